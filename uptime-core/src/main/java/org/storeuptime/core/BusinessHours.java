@@ -1,0 +1,149 @@
+package org.storeuptime.core;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A store's weekly business hours in its local wall clock time, and their projection onto the UTC time line.
+ *
+ * <p>Several periods per day are allowed and may overlap. A store without any period is open 24 hours, 7
+ * days ({@link #alwaysOpen()}). Projection follows {@code ZonedDateTime.of(localDateTime, zone)}: a local
+ * time in a spring-forward gap moves later by the gap's length, one in a fall-back overlap takes the earlier
+ * offset, and an interval whose end is not after its start is empty.
+ */
+public final class BusinessHours {
+
+    private static final BusinessHours ALWAYS_OPEN = new BusinessHours(List.of());
+
+    private final List<OpeningPeriod> periods;
+    /** periods by {@code DayOfWeek.ordinal()}, for the projection's inner loop. */
+    private final OpeningPeriod[][] byDay;
+
+    private BusinessHours(List<OpeningPeriod> periods) {
+        this.periods = periods;
+        this.byDay = new OpeningPeriod[7][];
+        for (DayOfWeek day : DayOfWeek.values()) {
+            byDay[day.ordinal()] = periods.stream().filter(p -> p.day() == day).toArray(OpeningPeriod[]::new);
+        }
+    }
+
+    /** Open 24 hours, 7 days: the hours of a store without any business-hours row. */
+    public static BusinessHours alwaysOpen() {
+        return ALWAYS_OPEN;
+    }
+
+    /** Business hours made of {@code periods}; none means always open. */
+    public static BusinessHours of(Collection<OpeningPeriod> periods) {
+        Objects.requireNonNull(periods, "periods");
+        return periods.isEmpty() ? ALWAYS_OPEN : new BusinessHours(List.copyOf(periods));
+    }
+
+    /** Business hours made of {@code periods}; none means always open. */
+    public static BusinessHours of(OpeningPeriod... periods) {
+        return of(Arrays.asList(periods));
+    }
+
+    /** The periods as given; empty for {@link #alwaysOpen()}. */
+    public List<OpeningPeriod> periods() {
+        return periods;
+    }
+
+    /** Whether the store is open all the time (no period given). */
+    public boolean isAlwaysOpen() {
+        return periods.isEmpty();
+    }
+
+    /**
+     * The business time inside {@code range} on the UTC time line, as sorted, merged, non-empty half-open
+     * intervals.
+     */
+    public List<TimeInterval> utcIntervals(ZoneId zone, TimeInterval range) {
+        long[] micros = utcIntervalsMicros(zone, EpochMicros.of(range.start()), EpochMicros.of(range.end()));
+        List<TimeInterval> result = new ArrayList<>(micros.length / 2);
+        for (int i = 0; i < micros.length; i += 2) {
+            result.add(TimeInterval.of(EpochMicros.toInstant(micros[i]), EpochMicros.toInstant(micros[i + 1])));
+        }
+        return result;
+    }
+
+    /**
+     * The business time inside {@code [fromMicros, toMicros)} as pairs {@code start, end} of epoch
+     * microseconds, sorted and merged.
+     */
+    long[] utcIntervalsMicros(ZoneId zone, long fromMicros, long toMicros) {
+        if (toMicros <= fromMicros) {
+            return new long[0];
+        }
+        if (periods.isEmpty()) {
+            return new long[] {fromMicros, toMicros};
+        }
+        LocalDate first = LocalDate.ofInstant(EpochMicros.toInstant(fromMicros), zone).minusDays(1);
+        LocalDate last = LocalDate.ofInstant(EpochMicros.toInstant(toMicros), zone);
+        ZoneOffset fixed = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+        long[] buffer = new long[16];
+        int n = 0;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            for (OpeningPeriod period : byDay[day.getDayOfWeek().ordinal()]) {
+                LocalDateTime localStart = day.atTime(period.start());
+                LocalDateTime localEnd = localEnd(day, period);
+                long start = Math.max(fromMicros, toMicros(localStart, zone, fixed));
+                long end = Math.min(toMicros, toMicros(localEnd, zone, fixed));
+                if (end <= start) {
+                    continue;
+                }
+                if (n + 2 > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                buffer[n++] = start;
+                buffer[n++] = end;
+            }
+        }
+        return Intervals.sortAndMerge(buffer, n);
+    }
+
+    private static LocalDateTime localEnd(LocalDate day, OpeningPeriod period) {
+        LocalTime start = period.start();
+        LocalTime end = period.end();
+        if (start.isBefore(end) && !end.isBefore(OpeningPeriod.END_OF_DAY)) {
+            return day.plusDays(1).atStartOfDay();
+        }
+        if (end.isAfter(start)) {
+            return day.atTime(end);
+        }
+        if (end.isBefore(start)) {
+            return day.plusDays(1).atTime(end);
+        }
+        return day.plusDays(1).atTime(start);
+    }
+
+    private static long toMicros(LocalDateTime local, ZoneId zone, ZoneOffset fixed) {
+        Instant instant = fixed != null ? local.toInstant(fixed) : ZonedDateTime.of(local, zone).toInstant();
+        return EpochMicros.of(instant);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BusinessHours other && periods.equals(other.periods);
+    }
+
+    @Override
+    public int hashCode() {
+        return periods.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return periods.isEmpty() ? "BusinessHours[always open]" : "BusinessHours" + periods;
+    }
+}

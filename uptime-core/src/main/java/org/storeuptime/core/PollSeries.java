@@ -1,0 +1,120 @@
+package org.storeuptime.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The polls of one store in time order, kept as primitives so that sources can stream millions of polls
+ * without an object per poll. Equal timestamps are allowed; the first one added wins in a report.
+ *
+ * <p>Not thread-safe. A {@link ReportSource} may reuse one series for every store it streams.
+ */
+public final class PollSeries {
+
+    private long[] micros;
+    private boolean[] active;
+    private int size;
+
+    /** An empty series. */
+    public PollSeries() {
+        this(64);
+    }
+
+    /** An empty series with room for {@code capacity} polls before it grows. */
+    public PollSeries(int capacity) {
+        micros = new long[Math.max(1, capacity)];
+        active = new boolean[micros.length];
+    }
+
+    /** A series holding {@code polls}, which are sorted by time first (stably, so equal times keep their order). */
+    public static PollSeries of(Collection<Poll> polls) {
+        List<Poll> sorted = new ArrayList<>(polls);
+        sorted.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
+        PollSeries series = new PollSeries(sorted.size());
+        for (Poll poll : sorted) {
+            series.add(poll.timestamp(), poll.status());
+        }
+        return series;
+    }
+
+    /**
+     * Appends a poll given in microseconds since the epoch.
+     *
+     * @throws IllegalArgumentException when it is earlier than the last poll added
+     */
+    public PollSeries add(long epochMicros, boolean isActive) {
+        if (size > 0 && epochMicros < micros[size - 1]) {
+            throw new IllegalArgumentException("polls must be added in time order: " + EpochMicros.toInstant(epochMicros)
+                    + " comes after " + EpochMicros.toInstant(micros[size - 1]));
+        }
+        if (size == micros.length) {
+            int capacity = micros.length * 2;
+            micros = Arrays.copyOf(micros, capacity);
+            active = Arrays.copyOf(active, capacity);
+        }
+        micros[size] = epochMicros;
+        active[size] = isActive;
+        size++;
+        return this;
+    }
+
+    /** Appends a poll; see {@link #add(long, boolean)}. */
+    public PollSeries add(Instant timestamp, PollStatus status) {
+        return add(EpochMicros.of(timestamp), status == PollStatus.ACTIVE);
+    }
+
+    /** Removes every poll, keeping the capacity. */
+    public void clear() {
+        size = 0;
+    }
+
+    /** How many polls it holds. */
+    public int size() {
+        return size;
+    }
+
+    /** The time of poll {@code index} in microseconds since the epoch. */
+    public long epochMicros(int index) {
+        checkIndex(index);
+        return micros[index];
+    }
+
+    /** Whether poll {@code index} said active. */
+    public boolean isActive(int index) {
+        checkIndex(index);
+        return active[index];
+    }
+
+    /** Poll {@code index} as a value. */
+    public Poll get(int index) {
+        checkIndex(index);
+        return Poll.of(EpochMicros.toInstant(micros[index]), active[index] ? PollStatus.ACTIVE : PollStatus.INACTIVE);
+    }
+
+    /** The polls as values. */
+    public List<Poll> toList() {
+        List<Poll> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(get(i));
+        }
+        return list;
+    }
+
+    // Direct access for the engine's inner loop.
+    long[] rawMicros() {
+        return micros;
+    }
+
+    boolean[] rawActive() {
+        return active;
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " outside 0.." + (size - 1));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.storeuptime.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where a report's data comes from: the in-memory {@link StoreDataSet}, the database adapter, or a caller's
+ * own implementation. A source streams one store at a time, so a report never needs all polls in memory.
+ */
+public interface ReportSource {
+
+    /** The latest poll timestamp of any store, the default {@code now} of a report; empty without polls. */
+    Optional<Instant> latestPollTime();
+
+    /** How many stores {@link #forEachStore} visits, for progress. */
+    int storeCount();
+
+    /**
+     * Calls {@code consumer} once for every store of the report (every store that appears in any input), with
+     * its polls whose timestamp {@code t} satisfies {@code from <= t <= to}, in time order; among equal
+     * timestamps the one read first comes first. Stores may come in any order. The series passed may be reused
+     * once the call returns.
+     */
+    void forEachStore(Instant from, Instant to, StoreConsumer consumer);
+
+    /** Receives one store and its polls. */
+    @FunctionalInterface
+    interface StoreConsumer {
+        /** Handles {@code store}; {@code polls} is only valid during the call. */
+        void accept(Store store, PollSeries polls);
+    }
+}

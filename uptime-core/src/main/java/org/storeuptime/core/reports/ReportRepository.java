@@ -1,0 +1,61 @@
+package org.storeuptime.core.reports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.storeuptime.core.ReportOptions;
+
+/**
+ * The port where reports' state and CSVs are kept: in memory ({@link InMemoryReportRepository}) or in the
+ * database (the JDBC adapter). Every method is atomic and safe to call from several threads, and for the
+ * database from several processes. Times are passed in by the caller, who owns the clock.
+ *
+ * <p>Life cycle: {@code create} (pending) → {@code claim} (running) → {@code progress}* → {@code complete}
+ * or {@code fail}. A complete report's CSV never changes.
+ */
+public interface ReportRepository {
+
+    /**
+     * Records a new pending report.
+     *
+     * @throws IllegalArgumentException when a report with this id exists
+     */
+    ReportRecord create(UUID id, Instant createdAt, Instant requestedNow, ReportOptions options);
+
+    /** The report, if known. */
+    Optional<ReportRecord> find(UUID id);
+
+    /** Up to {@code limit} reports, newest first (by creation time, then id). */
+    List<ReportRecord> list(int limit);
+
+    /**
+     * Moves a pending report to running. Of several callers claiming the same report, exactly one gets
+     * {@code true}.
+     */
+    boolean claim(UUID id, Instant startedAt);
+
+    /**
+     * Starts a running report over, because the worker that ran it died: progress is reset and
+     * {@code startedAt} set. {@code false} unless the report is running.
+     */
+    boolean restart(UUID id, Instant startedAt);
+
+    /** Records progress of a running report; ignored unless running. */
+    void progress(UUID id, int storesDone, int storesTotal);
+
+    /**
+     * Stores the finished CSV and moves a running report to complete, atomically. {@code false} (and nothing
+     * changed) unless the report was running.
+     */
+    boolean complete(UUID id, Instant now, int storeCount, byte[] csv, Instant finishedAt);
+
+    /** Moves a pending or running report to failed. {@code false} when it had already finished. */
+    boolean fail(UUID id, String error, Instant finishedAt);
+
+    /** The CSV of a complete report; empty otherwise. */
+    Optional<byte[]> csv(UUID id);
+
+    /** Reports still pending or running, oldest first: what a restarted service must (re)run. */
+    List<ReportRecord> unfinished();
+}
