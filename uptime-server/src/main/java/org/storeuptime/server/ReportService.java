@@ -1,0 +1,65 @@
+package org.storeuptime.server;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.reports.ReportRecord;
+
+/**
+ * Runs uptime reports in the background and answers for them: what the HTTP routes ({@link UptimeRoutes}) and a
+ * caller's own code use. Built by {@link ReportServiceBuilder}, started with {@link #start()}, stopped with
+ * {@link #close()}.
+ *
+ * <p>A trigger returns at once with a pending report; a worker claims it, computes it (progress visible through
+ * {@link #find}) and stores its CSV atomically. A complete report's CSV never changes.
+ *
+ * <pre>{@code
+ * ReportService service = ReportService.builder().source(dataSet).build();
+ * service.start();
+ * ReportRecord report = service.trigger(null, ReportOptions.DEFAULTS);
+ * }</pre>
+ */
+public interface ReportService extends AutoCloseable {
+
+    /** A builder: in memory by default, durable with {@link ReportServiceBuilder#database}. */
+    static ReportServiceBuilder builder() {
+        return new ReportServiceBuilder();
+    }
+
+    /**
+     * Starts the workers (and the schedule, if any). Idempotent. Reports triggered before are run once started.
+     */
+    void start();
+
+    /**
+     * Records a new report and queues it; returns at once.
+     *
+     * @param now where the report's windows end; {@code null} for the latest poll when the report runs
+     * @param options lookback and extrapolation
+     * @return the new report, pending
+     * @throws org.storeuptime.core.UptimeException when the report cannot be queued (queue full, database down)
+     */
+    ReportRecord trigger(Instant now, ReportOptions options);
+
+    /** The report, if known. */
+    Optional<ReportRecord> find(UUID id);
+
+    /** Up to {@code limit} reports, newest first. */
+    List<ReportRecord> list(int limit);
+
+    /** The CSV of a complete report; empty while it is not complete or when unknown. */
+    Optional<byte[]> csv(UUID id);
+
+    /** Whether the service and its database (if any) answer now. Never throws. */
+    boolean healthy();
+
+    /**
+     * Stops taking work and stops the workers: running reports get the builder's grace period to finish. With a
+     * database, reports still running afterwards are run again by the next process on that database; in memory
+     * they are marked failed. Idempotent.
+     */
+    @Override
+    void close();
+}

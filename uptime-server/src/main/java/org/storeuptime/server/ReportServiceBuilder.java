@@ -1,0 +1,137 @@
+package org.storeuptime.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.reports.InMemoryReportRepository;
+import org.storeuptime.core.reports.ReportRepository;
+
+/**
+ * Configures a {@link ReportService}. Every setting has a default except where the data comes from: a
+ * {@link #source(ReportSource) source} (in memory) or a {@link #database database}.
+ */
+public final class ReportServiceBuilder {
+
+    private ReportSource source;
+    private ReportRepository repository;
+    private Clock clock = Clock.systemUTC();
+    private ExecutorService executor;
+    private int workers = 2;
+    private int queueCapacity = 100;
+    private ReportSchedule schedule;
+    private Path reportsDirectory;
+    private Duration shutdownGrace = Duration.ofSeconds(30);
+    private Duration progressInterval = Duration.ofMillis(250);
+
+    ReportServiceBuilder() {
+    }
+
+    /** Where reports read stores and polls: required in memory; in database mode it replaces the database's. */
+    public ReportServiceBuilder source(ReportSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /** Where report state and CSVs are kept in memory mode (default: a new {@link InMemoryReportRepository}). */
+    public ReportServiceBuilder repository(ReportRepository repository) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        return this;
+    }
+
+    /** The clock of reports' timestamps (created, started, finished) and of in-memory schedules. */
+    public ReportServiceBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Runs reports on the caller's executor instead of the service's own pool; the caller shuts it down. In memory,
+     * a bounded executor is the caller's responsibility; a rejected report is marked failed.
+     */
+    public ReportServiceBuilder executor(ExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /** How many reports run at once on the service's own pool (default 2). */
+    public ReportServiceBuilder workers(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    /** How many triggered reports may wait for a worker in memory (default 100); beyond it triggers fail. */
+    public ReportServiceBuilder queueCapacity(int queueCapacity) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
+        }
+        this.queueCapacity = queueCapacity;
+        return this;
+    }
+
+    /** Generates reports on a cron schedule (default: none). */
+    public ReportServiceBuilder schedule(ReportSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        return this;
+    }
+
+    /** Also writes every report this process completes to {@code directory} as {@code store_report_<id>.csv}. */
+    public ReportServiceBuilder reportsDirectory(Path directory) {
+        this.reportsDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** How long {@link ReportService#close()} lets running reports finish (default 30 seconds). */
+    public ReportServiceBuilder shutdownGrace(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative: " + grace);
+        }
+        this.shutdownGrace = grace;
+        return this;
+    }
+
+    /** The least time between two progress updates of one report (default 250 ms). */
+    public ReportServiceBuilder progressInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("progress interval must not be negative: " + interval);
+        }
+        this.progressInterval = interval;
+        return this;
+    }
+
+    /** The service, not started yet. */
+    public ReportService build() {
+        if (source == null) {
+            throw new IllegalStateException("a report service needs a source (or a database)");
+        }
+        ReportRepository repo = repository != null ? repository : new InMemoryReportRepository();
+        ReportJob job = new ReportJob(repo, source, clock,
+                reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory), progressInterval.toNanos());
+        boolean own = executor == null;
+        ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
+        return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule);
+    }
+
+    private static ExecutorService boundedPool(int workers, int queueCapacity) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "uptime-report-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+}

@@ -1,0 +1,307 @@
+package org.storeuptime.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.reports.ReportRecord;
+import org.storeuptime.core.reports.ReportState;
+
+/**
+ * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
+ * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family and
+ * {@code GET /health}.
+ *
+ * <pre>{@code
+ * ReportService reports = ReportService.builder().source(dataSet).build();
+ * Javalin app = Javalin.create(config -> {
+ *     config.routes.get("/hello", ctx -> ctx.result("hello"));        // the host's own routes
+ *     UptimeRoutes.register(config, "/uptime", reports);              // POST /uptime/trigger_report, ...
+ * }).start(8080);
+ * }</pre>
+ *
+ * <p>The routes start the service when the server starts and close it when the server has stopped. They answer
+ * JSON errors ({@code {"error": "..."}}) themselves and leave the host's exception handlers alone.
+ */
+public final class UptimeRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UptimeRoutes.class);
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+    private static final List<HandlerType> METHODS =
+            List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    private final String prefix;
+    private final ReportService service;
+    private final byte[] token;
+    private final ObjectMapper mapper = ReportJson.mapper();
+
+    private UptimeRoutes(String prefix, ReportService service, String apiToken) {
+        this.prefix = prefix;
+        this.service = service;
+        this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Registers the routes under {@code prefix} ({@code ""} for the root), without a bearer token. */
+    public static void register(JavalinConfig config, String prefix, ReportService service) {
+        register(config, prefix, service, null);
+    }
+
+    /**
+     * Registers the routes under {@code prefix} ({@code ""} or {@code "/"} for the root, else e.g.
+     * {@code "/uptime"}).
+     *
+     * @param apiToken when not {@code null}, every route but {@code /health} answers 401 unless the request has
+     *     {@code Authorization: Bearer <apiToken>}
+     */
+    public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(service, "service");
+        if (apiToken != null && apiToken.isBlank()) {
+            throw new IllegalArgumentException("the API token must not be blank");
+        }
+        new UptimeRoutes(normalizePrefix(prefix), service, apiToken).addTo(config);
+    }
+
+    static String normalizePrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        String p = prefix.strip();
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty()) {
+            return "";
+        }
+        if (!p.startsWith("/") || !p.matches("[A-Za-z0-9/._~-]+")) {
+            throw new IllegalArgumentException("path prefix '" + prefix
+                    + "' must start with / and hold only letters, digits and / . _ ~ -");
+        }
+        return p;
+    }
+
+    private void addTo(JavalinConfig config) {
+        route(config, "/trigger_report", Map.of(HandlerType.POST, this::trigger));
+        route(config, "/get_report", Map.of(HandlerType.GET, ctx -> getReport(ctx, ctx.queryParam("report_id"))));
+        route(config, "/get_report/{id}", Map.of(HandlerType.GET, ctx -> getReport(ctx, ctx.pathParam("id"))));
+        route(config, "/reports", Map.of(HandlerType.GET, this::listReports, HandlerType.POST, this::createReport));
+        route(config, "/reports/{id}", Map.of(HandlerType.GET, this::report));
+        route(config, "/reports/{id}/csv", Map.of(HandlerType.GET, this::reportCsv));
+        route(config, "/health", Map.of(HandlerType.GET, this::health));
+        config.events.serverStarting(service::start);
+        config.events.serverStopped(service::close);
+    }
+
+    /** Adds the handlers of one path and answers 405 (with {@code Allow}) for the other methods. */
+    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+        boolean open = path.equals("/health");
+        String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
+        for (HandlerType method : METHODS) {
+            Handler handler = handlers.get(method);
+            if (handler == null) {
+                handler = ctx -> {
+                    ctx.header("Allow", allow);
+                    throw new ApiException(405, "method " + ctx.method().name() + " is not allowed on "
+                            + ctx.path() + " (allowed: " + allow + ")");
+                };
+            }
+            config.routes.addHttpHandler(method, prefix + path, guarded(handler, open));
+        }
+    }
+
+    /** Checks the token, runs the handler and maps every failure to a JSON error: the one place for that. */
+    private Handler guarded(Handler handler, boolean open) {
+        return ctx -> {
+            try {
+                if (!open && token != null && !authorized(ctx.header("Authorization"))) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw new ApiException(401, "missing or wrong bearer token (send Authorization: Bearer <token>)");
+                }
+                handler.handle(ctx);
+            } catch (ApiException e) {
+                json(ctx, e.status(), e.body());
+            } catch (UptimeException e) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                json(ctx, 503, Map.of("error", e.getMessage()));
+            } catch (Exception e) {
+                if (causedBySql(e)) {
+                    LOG.warn("{} {} failed: database unavailable", ctx.method(), ctx.path(), e);
+                    json(ctx, 503, Map.of("error", "the database is unavailable; try again later"));
+                } else {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    json(ctx, 500, Map.of("error", "internal server error; see the server log"));
+                }
+            }
+        };
+    }
+
+    private boolean authorized(String header) {
+        return header != null && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean causedBySql(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void trigger(Context ctx) {
+        TriggerRequest request = TriggerRequest.parse(ctx.bodyAsBytes(), mapper);
+        ReportRecord record = service.trigger(request.now(), request.options());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("report_id", record.id().toString());
+        body.put("status", "Running");
+        ctx.header("Location", base(ctx) + "/get_report?report_id=" + record.id());
+        json(ctx, 202, body);
+    }
+
+    private void getReport(Context ctx, String rawId) {
+        if (rawId == null || rawId.isBlank()) {
+            throw ApiException.badRequest("missing query parameter report_id");
+        }
+        ReportRecord record = find(parseId(rawId));
+        if (record.state() != ReportState.COMPLETE) {
+            json(ctx, 200, ReportJson.status(record));
+        } else if (wantsJson(ctx.header("Accept"))) {
+            json(ctx, 200, ReportJson.complete(record, base(ctx) + "/reports/" + record.id() + "/csv"));
+        } else {
+            sendCsv(ctx, record);
+        }
+    }
+
+    private void createReport(Context ctx) {
+        TriggerRequest request = TriggerRequest.parse(ctx.bodyAsBytes(), mapper);
+        ReportRecord record = service.trigger(request.now(), request.options());
+        ctx.header("Location", base(ctx) + "/reports/" + record.id());
+        json(ctx, 202, ReportJson.metadata(record));
+    }
+
+    private void listReports(Context ctx) {
+        int limit = parseLimit(ctx.queryParam("limit"));
+        List<Map<String, Object>> reports = service.list(limit).stream().map(ReportJson::metadata).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reports", reports);
+        body.put("limit", limit);
+        json(ctx, 200, body);
+    }
+
+    private void report(Context ctx) {
+        json(ctx, 200, ReportJson.metadata(find(parseId(ctx.pathParam("id")))));
+    }
+
+    private void reportCsv(Context ctx) {
+        ReportRecord record = find(parseId(ctx.pathParam("id")));
+        if (record.state() != ReportState.COMPLETE) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("id", record.id().toString());
+            details.put("state", record.state().apiName());
+            if (record.error() != null) {
+                details.put("report_error", record.error());
+            }
+            throw new ApiException(409, "report " + record.id() + " is " + record.state().apiName()
+                    + ", not complete", details);
+        }
+        sendCsv(ctx, record);
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (service.healthy()) {
+            body.put("status", "ok");
+            json(ctx, 200, body);
+        } else {
+            body.put("error", "the report service or its database does not answer");
+            body.put("status", "unavailable");
+            json(ctx, 503, body);
+        }
+    }
+
+    private void sendCsv(Context ctx, ReportRecord record) {
+        byte[] csv = service.csv(record.id()).orElseThrow(() -> new IllegalStateException(
+                "report " + record.id() + " is complete but has no CSV"));
+        ctx.status(200);
+        ctx.header("X-Report-Status", "Complete");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ReportsDirectory.fileName(record.id()) + "\"");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.result(csv);
+    }
+
+    private ReportRecord find(UUID id) {
+        return service.find(id).orElseThrow(() -> new ApiException(404, "no report with id " + id,
+                Map.of("report_id", id.toString())));
+    }
+
+    static UUID parseId(String raw) {
+        String s = raw.strip();
+        // UUID.fromString accepts shortened forms such as 1-1-1-1-1; only the canonical 36-character form is an id
+        if (s.length() == 36) {
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                // falls through to the error below
+            }
+        }
+        throw new ApiException(400, "malformed report id '" + raw + "': expected a UUID such as "
+                + "3f2b9c1e-8a4d-4e7b-9c2a-1d5e6f7a8b9c", Map.of());
+    }
+
+    static int parseLimit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit: '" + raw + "' is not a whole number (1 to " + MAX_LIMIT + ")");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("limit: " + limit + " is out of range (1 to " + MAX_LIMIT + ")");
+        }
+        return limit;
+    }
+
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("application/json") && !a.contains("text/csv");
+    }
+
+    private String base(Context ctx) {
+        String contextPath = ctx.contextPath();
+        if (contextPath == null || contextPath.equals("/")) {
+            contextPath = "";
+        }
+        return contextPath + prefix;
+    }
+
+    private void json(Context ctx, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(bytes);
+    }
+}

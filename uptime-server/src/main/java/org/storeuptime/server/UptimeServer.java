@@ -1,0 +1,127 @@
+package org.storeuptime.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The uptime API as a server of its own: {@link UptimeRoutes} at the root of a Javalin server, JSON answers for
+ * unknown paths too. What {@code uptime serve} runs.
+ *
+ * <pre>{@code
+ * UptimeServer server = UptimeServer.builder(ReportService.builder().source(dataSet).build())
+ *         .port(8080)
+ *         .build()
+ *         .start();
+ * }</pre>
+ *
+ * <p>{@link #stop()} stops accepting requests first, then closes the report service (which lets running reports
+ * finish within its grace period).
+ */
+public final class UptimeServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final String host;
+    private final int requestedPort;
+
+    private UptimeServer(Builder builder) {
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        ReportService service = builder.service;
+        String token = builder.apiToken;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            UptimeRoutes.register(config, "", service, token);
+            config.routes.error(404, ctx -> {
+                // our own 404s are JSON already; Javalin's default for unknown paths is plain text
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("error", "no such endpoint: " + ctx.method().name() + " " + ctx.path());
+                    ctx.contentType("application/json").result(json(body));
+                }
+            });
+        });
+    }
+
+    private static String json(Object body) {
+        try {
+            return ReportJson.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A builder serving {@code service}; the server starts and closes it. */
+    public static Builder builder(ReportService service) {
+        return new Builder(service);
+    }
+
+    /** Starts the report service and listens; returns once requests are accepted. */
+    public UptimeServer start() {
+        app.start(host, requestedPort);
+        return this;
+    }
+
+    /** The port it listens on (the actual one when port 0 was asked for). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port();
+    }
+
+    /** Stops accepting requests, then closes the report service. Idempotent. */
+    public void stop() {
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Configures an {@link UptimeServer}. */
+    public static final class Builder {
+        private final ReportService service;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private String apiToken;
+
+        private Builder(ReportService service) {
+            this.service = Objects.requireNonNull(service, "service");
+        }
+
+        /** The interface to listen on (default 127.0.0.1; 0.0.0.0 for all). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port (default 8080; 0 picks a free one). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Requires {@code Authorization: Bearer <token>} on every route but {@code /health} (default: none). */
+        public Builder apiToken(String apiToken) {
+            this.apiToken = apiToken;
+            return this;
+        }
+
+        /** The server, not started. */
+        public UptimeServer build() {
+            return new UptimeServer(this);
+        }
+    }
+}
