@@ -44,7 +44,7 @@ public final class UptimeSchema {
     public static final String SCRIPT_LOCATION = "org/storeuptime/jdbc/migration/";
 
     /** The scripts in version order; a test checks this against the files. */
-    static final List<String> SCRIPTS = List.of("V1__uptime_schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__uptime_schema.sql", "V2__db_scheduler.sql");
 
     /** The table in the caller's schema recording which versions were applied. */
     public static final String HISTORY_TABLE = "uptime_schema_history";

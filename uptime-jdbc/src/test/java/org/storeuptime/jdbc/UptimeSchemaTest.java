@@ -47,14 +47,14 @@ class UptimeSchemaTest {
     @Test
     void migrationCreatesTheTablesInTheGivenSchemaAndASecondRunIsANoOp() {
         UptimeDatabase db = DB.uptimeDatabase();
-        assertThat(db.migrate()).containsExactly(1);
-        assertThat(tables(DB.schema())).containsExactly("store", "store_business_hour", "store_report",
-                "store_status", "store_timezone", "uptime_schema_history");
+        assertThat(db.migrate()).containsExactly(1, 2);
+        assertThat(tables(DB.schema())).containsExactly("scheduled_tasks", "store", "store_business_hour",
+                "store_report", "store_status", "store_timezone", "uptime_schema_history");
         int historyRows = dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)));
 
         assertThat(db.migrate()).isEmpty();
         assertThat(dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)))).isEqualTo(historyRows);
-        assertThat(UptimeSchema.latestVersion()).isEqualTo(1);
+        assertThat(UptimeSchema.latestVersion()).isEqualTo(2);
     }
 
     @Test
@@ -62,7 +62,7 @@ class UptimeSchemaTest {
         String schema = "Uptime \"Reports\" " + DatabaseSchemaExtension.newSchemaName();
         List<String> publicBefore = tables("public");
         dropAfter(schema, () -> {
-            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1);
+            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1, 2);
             assertThat(tables(schema)).contains("store_status", "store_report");
             assertThat(tables("public")).isEqualTo(publicBefore);
             assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).isEmpty();
@@ -89,7 +89,7 @@ class UptimeSchemaTest {
                 for (Future<List<Integer>> f : results) {
                     applied.addAll(f.get());
                 }
-                assertThat(applied).containsExactly(1);
+                assertThat(applied).containsExactly(1, 2);
             } catch (Exception e) {
                 throw new AssertionError(e);
             } finally {
@@ -121,7 +121,7 @@ class UptimeSchemaTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactlyElementsOf(UptimeSchema.SCRIPTS);
         }
-        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1);
+        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1, 2);
     }
 
     @Test
