@@ -13,14 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.reports.InMemoryReportRepository;
 import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.jdbc.UptimeDatabase;
 
 /**
  * Configures a {@link ReportService}. Every setting has a default except where the data comes from: a
  * {@link #source(ReportSource) source} (in memory) or a {@link #database database}.
+ *
+ * <p>In memory, reports run on a bounded pool of this process and are lost on restart. With a database, report
+ * state and CSVs live in it and reports run as db-scheduler executions in its {@code scheduled_tasks} table (created
+ * by {@link UptimeDatabase#migrate()}): any process on the database serves any report, and a report whose process
+ * died is run again by another (or the next) one after {@code heartbeatInterval * missedHeartbeats}.
  */
 public final class ReportServiceBuilder {
 
     private ReportSource source;
+    private UptimeDatabase database;
+    private Duration pollingInterval = Duration.ofSeconds(2);
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private int missedHeartbeats = 6;
     private ReportRepository repository;
     private Clock clock = Clock.systemUTC();
     private ExecutorService executor;
@@ -38,6 +48,48 @@ public final class ReportServiceBuilder {
     public ReportServiceBuilder source(ReportSource source) {
         this.source = Objects.requireNonNull(source, "source");
         return this;
+    }
+
+    /**
+     * Keeps report state and CSVs in {@code database} (whose schema must be migrated, see
+     * {@link UptimeDatabase#migrate()}), reads stores and polls from it unless a {@link #source} is given, and runs
+     * reports durably with db-scheduler on its data source.
+     */
+    public ReportServiceBuilder database(UptimeDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+        return this;
+    }
+
+    /** With a database: how often this process looks for reports triggered elsewhere or left behind (default 2 s). */
+    public ReportServiceBuilder pollingInterval(Duration interval) {
+        this.pollingInterval = positive(interval, "polling interval");
+        return this;
+    }
+
+    /**
+     * With a database: how often a running report's process tells the database it is alive (default 10 s); a report
+     * whose process missed {@link #missedHeartbeats} of them is run again.
+     */
+    public ReportServiceBuilder heartbeatInterval(Duration interval) {
+        this.heartbeatInterval = positive(interval, "heartbeat interval");
+        return this;
+    }
+
+    /** With a database: missed heartbeats before a report's process is taken for dead (default 6, at least 4). */
+    public ReportServiceBuilder missedHeartbeats(int missed) {
+        if (missed < 4) {
+            throw new IllegalArgumentException("missed heartbeats must be at least 4: " + missed);
+        }
+        this.missedHeartbeats = missed;
+        return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        return d;
     }
 
     /** Where report state and CSVs are kept in memory mode (default: a new {@link InMemoryReportRepository}). */
@@ -113,15 +165,40 @@ public final class ReportServiceBuilder {
 
     /** The service, not started yet. */
     public ReportService build() {
+        ReportsDirectory folder = reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory);
+        if (database != null) {
+            if (repository != null) {
+                throw new IllegalStateException("a database keeps its own reports: do not set a repository too");
+            }
+            DatabaseReportService.Settings settings = new DatabaseReportService.Settings();
+            settings.repository = database.reportRepository();
+            settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(), clock,
+                    folder, progressInterval.toNanos());
+            settings.clock = clock;
+            settings.dataSource = database.dataSource();
+            settings.tableName = quoted(database.schema()) + ".scheduled_tasks";
+            settings.schedule = schedule;
+            settings.executor = executor;
+            settings.workers = workers;
+            settings.pollingInterval = pollingInterval;
+            settings.heartbeatInterval = heartbeatInterval;
+            settings.missedHeartbeats = missedHeartbeats;
+            settings.shutdownGrace = shutdownGrace;
+            return new DatabaseReportService(settings);
+        }
         if (source == null) {
             throw new IllegalStateException("a report service needs a source (or a database)");
         }
         ReportRepository repo = repository != null ? repository : new InMemoryReportRepository();
-        ReportJob job = new ReportJob(repo, source, clock,
-                reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory), progressInterval.toNanos());
+        ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos());
         boolean own = executor == null;
         ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
         return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule);
+    }
+
+    /** A PostgreSQL quoted identifier: schema names are used as is, like the JDBC adapter does. */
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static ExecutorService boundedPool(int workers, int queueCapacity) {

@@ -133,13 +133,13 @@ public final class UptimeRoutes {
                 handler.handle(ctx);
             } catch (ApiException e) {
                 json(ctx, e.status(), e.body());
-            } catch (UptimeException e) {
-                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                json(ctx, 503, Map.of("error", e.getMessage()));
             } catch (Exception e) {
                 if (causedBySql(e)) {
                     LOG.warn("{} {} failed: database unavailable", ctx.method(), ctx.path(), e);
                     json(ctx, 503, Map.of("error", "the database is unavailable; try again later"));
+                } else if (e instanceof UptimeException) {
+                    LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                    json(ctx, 503, Map.of("error", e.getMessage()));
                 } else {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     json(ctx, 500, Map.of("error", "internal server error; see the server log"));
