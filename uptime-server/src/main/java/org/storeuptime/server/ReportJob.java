@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import org.storeuptime.core.csv.ReportCsv;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +64,7 @@ final class ReportJob {
         try {
             UptimeEngine engine = UptimeEngine.builder().options(record.options()).clock(clock).build();
             report = engine.report(source, record.requestedNow(), new ThrottledProgress(id));
-            csv = ReportCsvBytes.of(report);
+            csv = ReportCsv.toBytes(report);
         } catch (RuntimeException e) {
             String error = describe(e);
             LOG.warn("report {} failed: {}", id, error, e);

@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import org.storeuptime.core.csv.ReportCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class DatabaseServerTest {
     }
 
     private byte[] expectedCsv() {
-        return ReportCsvBytes.of(UptimeEngine.create().report(data));
+        return ReportCsv.toBytes(UptimeEngine.create().report(data));
     }
 
     @Test
@@ -86,7 +87,7 @@ class DatabaseServerTest {
         assertThat(created.status()).isEqualTo(202);
         String second = created.json().get("id").asText();
         assertThat(created.header("Location")).isEqualTo("/reports/" + second);
-        assertThat(http.awaitReport("", second, TIMEOUT).bytes()).isEqualTo(ReportCsvBytes.of(
+        assertThat(http.awaitReport("", second, TIMEOUT).bytes()).isEqualTo(ReportCsv.toBytes(
                 UptimeEngine.create().report(data, java.time.Instant.parse("2023-01-24T00:00:00Z"))));
         JsonNode list = http.get("/reports?limit=500").json().get("reports");
         assertThat(list.get(0).get("id").asText()).isEqualTo(second);

@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import org.storeuptime.core.csv.ReportCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ class InMemoryServerTest {
     }
 
     private byte[] expectedCsv(Instant now, ReportOptions options) {
-        return ReportCsvBytes.of(UptimeEngine.builder().options(options).build().report(data, now));
+        return ReportCsv.toBytes(UptimeEngine.builder().options(options).build().report(data, now));
     }
 
     @Test
