@@ -1,0 +1,64 @@
+package org.storeuptime.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.storeuptime.core.ReportSource;
+import org.storeuptime.jdbc.UptimeDatabase;
+
+/**
+ * A server process for the crash-recovery test: database mode with a short heartbeat, and a source that sleeps
+ * after each store so a report runs long enough to be killed midway. Prints {@code LISTENING <port>} when ready.
+ *
+ * <p>Arguments: JDBC URL (with credentials), schema, milliseconds to sleep per store.
+ */
+public final class CrashTestServerMain {
+
+    private CrashTestServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(args[0]);
+        UptimeDatabase database = UptimeDatabase.builder(dataSource).schema(args[1]).build();
+        long sleepPerStore = Long.parseLong(args[2]);
+        ReportService service = ReportService.builder()
+                .database(database)
+                .source(new SlowSource(database.reportSource(), sleepPerStore))
+                .heartbeatInterval(Duration.ofMillis(500))
+                .missedHeartbeats(4)
+                .pollingInterval(Duration.ofMillis(300))
+                .progressInterval(Duration.ZERO)
+                .build();
+        UptimeServer server = UptimeServer.builder(service).port(0).build().start();
+        System.out.println("LISTENING " + server.port());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private record SlowSource(ReportSource delegate, long sleepPerStore) implements ReportSource {
+        @Override
+        public Optional<Instant> latestPollTime() {
+            return delegate.latestPollTime();
+        }
+
+        @Override
+        public int storeCount() {
+            return delegate.storeCount();
+        }
+
+        @Override
+        public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
+            delegate.forEachStore(from, to, (store, polls) -> {
+                consumer.accept(store, polls);
+                try {
+                    Thread.sleep(sleepPerStore);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            });
+        }
+    }
+}
