@@ -8,6 +8,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +27,7 @@ import java.util.Objects;
 public final class BusinessHours {
 
     private static final BusinessHours ALWAYS_OPEN = new BusinessHours(List.of());
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final List<OpeningPeriod> periods;
     /** periods by {@code DayOfWeek.ordinal()}, for the projection's inner loop. */
@@ -88,17 +91,29 @@ public final class BusinessHours {
         if (periods.isEmpty()) {
             return new long[] {fromMicros, toMicros};
         }
-        LocalDate first = LocalDate.ofInstant(EpochMicros.toInstant(fromMicros), zone).minusDays(1);
-        LocalDate last = LocalDate.ofInstant(EpochMicros.toInstant(toMicros), zone);
-        ZoneOffset fixed = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+        ZoneOffset fixed = offsetIfConstant(zone.getRules(), fromMicros, toMicros);
+        long firstDay = Math.floorDiv(fromMicros + offsetMicrosAt(zone, fromMicros), MICROS_PER_DAY) - 1;
+        long lastDay = Math.floorDiv(toMicros + offsetMicrosAt(zone, toMicros), MICROS_PER_DAY);
         long[] buffer = new long[16];
         int n = 0;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            for (OpeningPeriod period : byDay[day.getDayOfWeek().ordinal()]) {
-                LocalDateTime localStart = day.atTime(period.start());
-                LocalDateTime localEnd = localEnd(day, period);
-                long start = Math.max(fromMicros, toMicros(localStart, zone, fixed));
-                long end = Math.min(toMicros, toMicros(localEnd, zone, fixed));
+        for (long epochDay = firstDay; epochDay <= lastDay; epochDay++) {
+            // 1970-01-01 was a Thursday (ordinal 3 with Monday = 0)
+            OpeningPeriod[] todays = byDay[(int) Math.floorMod(epochDay + 3, 7)];
+            for (OpeningPeriod period : todays) {
+                long start;
+                long end;
+                if (fixed != null) {
+                    // no offset change anywhere near: plain arithmetic, the common case
+                    long dayStartUtc = epochDay * MICROS_PER_DAY - fixed.getTotalSeconds() * 1_000_000L;
+                    start = dayStartUtc + microsOfDay(period.start());
+                    end = dayStartUtc + localEndMicros(period);
+                } else {
+                    LocalDate day = LocalDate.ofEpochDay(epochDay);
+                    start = EpochMicros.of(ZonedDateTime.of(day.atTime(period.start()), zone).toInstant());
+                    end = EpochMicros.of(ZonedDateTime.of(localEnd(day, period), zone).toInstant());
+                }
+                start = Math.max(fromMicros, start);
+                end = Math.min(toMicros, end);
                 if (end <= start) {
                     continue;
                 }
@@ -110,6 +125,46 @@ public final class BusinessHours {
             }
         }
         return Intervals.sortAndMerge(buffer, n);
+    }
+
+    /**
+     * The zone's offset when it cannot change for any local time projected in this range (local days reach at
+     * most two days beyond it); {@code null} when a transition is near and java.time must resolve each time.
+     */
+    private static ZoneOffset offsetIfConstant(ZoneRules rules, long fromMicros, long toMicros) {
+        if (rules.isFixedOffset()) {
+            return rules.getOffset(Instant.EPOCH);
+        }
+        Instant from = EpochMicros.toInstant(fromMicros - 3 * MICROS_PER_DAY);
+        ZoneOffsetTransition next = rules.nextTransition(from);
+        if (next != null && EpochMicros.of(next.getInstant()) <= toMicros + 3 * MICROS_PER_DAY) {
+            return null;
+        }
+        return rules.getOffset(from);
+    }
+
+    private static long offsetMicrosAt(ZoneId zone, long micros) {
+        return zone.getRules().getOffset(EpochMicros.toInstant(micros)).getTotalSeconds() * 1_000_000L;
+    }
+
+    private static long microsOfDay(LocalTime time) {
+        return time.toNanoOfDay() / 1_000L;
+    }
+
+    /** The period's local end, in microseconds after the local midnight of its start day. */
+    private static long localEndMicros(OpeningPeriod period) {
+        LocalTime start = period.start();
+        LocalTime end = period.end();
+        if (start.isBefore(end) && !end.isBefore(OpeningPeriod.END_OF_DAY)) {
+            return MICROS_PER_DAY;
+        }
+        if (end.isAfter(start)) {
+            return microsOfDay(end);
+        }
+        if (end.isBefore(start)) {
+            return MICROS_PER_DAY + microsOfDay(end);
+        }
+        return MICROS_PER_DAY + microsOfDay(start);
     }
 
     private static LocalDateTime localEnd(LocalDate day, OpeningPeriod period) {
@@ -125,11 +180,6 @@ public final class BusinessHours {
             return day.plusDays(1).atTime(end);
         }
         return day.plusDays(1).atTime(start);
-    }
-
-    private static long toMicros(LocalDateTime local, ZoneId zone, ZoneOffset fixed) {
-        Instant instant = fixed != null ? local.toInstant(fixed) : ZonedDateTime.of(local, zone).toInstant();
-        return EpochMicros.of(instant);
     }
 
     @Override

@@ -16,7 +16,10 @@ public final class PollSeries {
 
     private long[] micros;
     private boolean[] active;
+    /** Where the polls start in the arrays: non-zero only for a read-only view of another series. */
+    private int offset;
     private int size;
+    private boolean view;
 
     /** An empty series. */
     public PollSeries() {
@@ -46,6 +49,9 @@ public final class PollSeries {
      * @throws IllegalArgumentException when it is earlier than the last poll added
      */
     public PollSeries add(long epochMicros, boolean isActive) {
+        if (view) {
+            throw new IllegalStateException("this series is a read-only view");
+        }
         if (size > 0 && epochMicros < micros[size - 1]) {
             throw new IllegalArgumentException("polls must be added in time order: " + EpochMicros.toInstant(epochMicros)
                     + " comes after " + EpochMicros.toInstant(micros[size - 1]));
@@ -68,7 +74,22 @@ public final class PollSeries {
 
     /** Removes every poll, keeping the capacity. */
     public void clear() {
+        if (view) {
+            throw new IllegalStateException("this series is a read-only view");
+        }
         size = 0;
+    }
+
+    /** Makes this series a read-only view of {@code source}'s polls {@code from} (inclusive) to {@code to}. */
+    void viewOf(PollSeries source, int from, int to) {
+        if (from < 0 || to > source.size || from > to) {
+            throw new IndexOutOfBoundsException("range " + from + ".." + to + " outside 0.." + source.size);
+        }
+        micros = source.micros;
+        active = source.active;
+        offset = source.offset + from;
+        size = to - from;
+        view = true;
     }
 
     /** How many polls it holds. */
@@ -79,19 +100,20 @@ public final class PollSeries {
     /** The time of poll {@code index} in microseconds since the epoch. */
     public long epochMicros(int index) {
         checkIndex(index);
-        return micros[index];
+        return micros[offset + index];
     }
 
     /** Whether poll {@code index} said active. */
     public boolean isActive(int index) {
         checkIndex(index);
-        return active[index];
+        return active[offset + index];
     }
 
     /** Poll {@code index} as a value. */
     public Poll get(int index) {
         checkIndex(index);
-        return Poll.of(EpochMicros.toInstant(micros[index]), active[index] ? PollStatus.ACTIVE : PollStatus.INACTIVE);
+        return Poll.of(EpochMicros.toInstant(micros[offset + index]),
+                active[offset + index] ? PollStatus.ACTIVE : PollStatus.INACTIVE);
     }
 
     /** The polls as values. */
@@ -103,7 +125,11 @@ public final class PollSeries {
         return list;
     }
 
-    // Direct access for the engine's inner loop.
+    // Direct access for the engine's inner loop: polls are at [rawOffset(), rawOffset() + size()).
+    int rawOffset() {
+        return offset;
+    }
+
     long[] rawMicros() {
         return micros;
     }

@@ -113,22 +113,14 @@ public final class StoreDataSet implements ReportSource {
     public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
         long fromMicros = EpochMicros.of(from);
         long toMicros = EpochMicros.of(to);
-        PollSeries slice = new PollSeries();
+        PollSeries slice = new PollSeries(1);
         for (String id : storeIds) {
             PollSeries all = polls.get(id);
             long[] micros = all.rawMicros();
             int lo = lowerBound(micros, all.size(), fromMicros);
             int hi = lowerBound(micros, all.size(), toMicros == Long.MAX_VALUE ? toMicros : toMicros + 1);
-            if (lo == 0 && hi == all.size()) {
-                consumer.accept(stores.get(id), all);
-            } else {
-                slice.clear();
-                boolean[] active = all.rawActive();
-                for (int i = lo; i < hi; i++) {
-                    slice.add(micros[i], active[i]);
-                }
-                consumer.accept(stores.get(id), slice);
-            }
+            slice.viewOf(all, lo, hi); // no copy: the series of a built data set never change
+            consumer.accept(stores.get(id), slice);
         }
     }
 

@@ -114,12 +114,13 @@ public final class UptimeEngine {
 
         long[] pollMicros = polls.rawMicros();
         boolean[] pollActive = polls.rawActive();
+        int first = polls.rawOffset();
         int size = polls.size();
         long[] times = new long[size];
         boolean[] active = new boolean[size];
         int n = 0;
         int b = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = first; i < first + size; i++) {
             long t = pollMicros[i];
             if (t < rangeStart) {
                 continue;

@@ -1,0 +1,370 @@
+package org.storeuptime.core.csv;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.storeuptime.core.OpeningPeriod;
+
+/**
+ * Streaming readers of the three input files, in both published editions.
+ *
+ * <p>Each reader checks the header (columns may come in any order; extra columns are ignored), then passes
+ * every valid row to a handler and every invalid one, with its line number, field and reason, to a
+ * rejection consumer, and returns the counts. A file that cannot be read as a whole (missing, not UTF-8, a
+ * missing or wrong header, broken quoting) throws {@link InputFileException}. Files are UTF-8, with or
+ * without a byte order mark; blank lines are skipped.
+ *
+ * <pre>{@code
+ * ReadCounts counts = InputCsv.readStatus(path,
+ *         (line, storeId, epochMicros, active) -> builder.poll(storeId, epochMicros, active),
+ *         rejected -> System.err.println(rejected.message()));
+ * }</pre>
+ */
+public final class InputCsv {
+
+    /** The status file's columns. */
+    public static final List<String> STATUS_COLUMNS = List.of("store_id", "status", "timestamp_utc");
+    /** The business hours file's columns (2024 edition; the 2023 edition names {@code dayOfWeek} {@code day}). */
+    public static final List<String> HOURS_COLUMNS =
+            List.of("store_id", "dayOfWeek", "start_time_local", "end_time_local");
+    /** The time zones file's columns. */
+    public static final List<String> TIMEZONE_COLUMNS = List.of("store_id", "timezone_str");
+
+    private static final Columns STATUS = new Columns(List.of(
+            List.of("store_id"), List.of("status"), List.of("timestamp_utc")));
+    private static final Columns HOURS = new Columns(List.of(
+            List.of("store_id"), List.of("dayOfWeek", "day"), List.of("start_time_local"), List.of("end_time_local")));
+    private static final Columns TIMEZONES = new Columns(List.of(
+            List.of("store_id"), List.of("timezone_str")));
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false) // so that line numbers stay exact; blank lines are skipped here
+            .get();
+
+    private static final int MAX_QUOTED_VALUE = 60;
+
+    private InputCsv() {
+    }
+
+    /**
+     * Reads a status file ({@code store_id,status,timestamp_utc}).
+     *
+     * @throws InputFileException when the file as a whole cannot be read
+     */
+    public static ReadCounts readStatus(Path file, StatusRowHandler handler, Consumer<RejectedRow> rejected) {
+        try (Reader in = open(file)) {
+            return readStatus(in, name(file), handler, rejected);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Reads status rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
+    public static ReadCounts readStatus(Reader in, String fileName, StatusRowHandler handler,
+            Consumer<RejectedRow> rejected) {
+        Objects.requireNonNull(handler, "handler");
+        return read(in, fileName, STATUS, rejected, (line, values, fields) -> {
+            String storeId = values[0].strip();
+            if (storeId.isEmpty()) {
+                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            }
+            String status = values[1];
+            boolean active;
+            if (status.equals("active")) {
+                active = true;
+            } else if (status.equals("inactive")) {
+                active = false;
+            } else {
+                String normalized = status.strip().toLowerCase(Locale.ROOT);
+                if (!normalized.equals("active") && !normalized.equals("inactive")) {
+                    return new RejectedRow(fileName, line, fields[1],
+                            "unknown status " + quote(status) + " (expected active or inactive)");
+                }
+                active = normalized.equals("active");
+            }
+            long micros = CsvTimestamps.parseMicros(values[2]);
+            if (micros == CsvTimestamps.INVALID) {
+                return new RejectedRow(fileName, line, fields[2],
+                        "cannot parse " + quote(values[2]) + " (" + CsvTimestamps.EXPECTED_TIMESTAMP + ")");
+            }
+            handler.accept(line, storeId, micros, active);
+            return null;
+        });
+    }
+
+    /**
+     * Reads a business hours file ({@code store_id,dayOfWeek,start_time_local,end_time_local}, or {@code day}
+     * for {@code dayOfWeek}). Day 0 is Monday, 6 Sunday. An end of {@code 24:00} means the end of the day.
+     *
+     * @throws InputFileException when the file as a whole cannot be read
+     */
+    public static ReadCounts readHours(Path file, HoursRowHandler handler, Consumer<RejectedRow> rejected) {
+        try (Reader in = open(file)) {
+            return readHours(in, name(file), handler, rejected);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Reads business hours rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
+    public static ReadCounts readHours(Reader in, String fileName, HoursRowHandler handler,
+            Consumer<RejectedRow> rejected) {
+        Objects.requireNonNull(handler, "handler");
+        return read(in, fileName, HOURS, rejected, (line, values, fields) -> {
+            String storeId = values[0].strip();
+            if (storeId.isEmpty()) {
+                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            }
+            int day;
+            try {
+                day = Integer.parseInt(values[1].strip());
+            } catch (NumberFormatException e) {
+                return new RejectedRow(fileName, line, fields[1],
+                        "cannot parse " + quote(values[1]) + " (expected a day of week 0 = Monday to 6 = Sunday)");
+            }
+            if (day < 0 || day > 6) {
+                return new RejectedRow(fileName, line, fields[1],
+                        "day " + day + " is outside 0 (Monday) to 6 (Sunday)");
+            }
+            LocalTime start = CsvTimestamps.parseTime(values[2], false);
+            if (start == null) {
+                return new RejectedRow(fileName, line, fields[2],
+                        "cannot parse " + quote(values[2]) + " (" + CsvTimestamps.EXPECTED_TIME + ")");
+            }
+            LocalTime end = CsvTimestamps.parseTime(values[3], true);
+            if (end == null) {
+                return new RejectedRow(fileName, line, fields[3],
+                        "cannot parse " + quote(values[3]) + " (" + CsvTimestamps.EXPECTED_TIME + ", or 24:00)");
+            }
+            handler.accept(line, storeId, OpeningPeriod.of(day, start, end));
+            return null;
+        });
+    }
+
+    /**
+     * Reads a time zones file ({@code store_id,timezone_str}) of IANA zone ids such as {@code America/Chicago}.
+     *
+     * @throws InputFileException when the file as a whole cannot be read
+     */
+    public static ReadCounts readTimeZones(Path file, TimeZoneRowHandler handler, Consumer<RejectedRow> rejected) {
+        try (Reader in = open(file)) {
+            return readTimeZones(in, name(file), handler, rejected);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Reads time zone rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
+    public static ReadCounts readTimeZones(Reader in, String fileName, TimeZoneRowHandler handler,
+            Consumer<RejectedRow> rejected) {
+        Objects.requireNonNull(handler, "handler");
+        Map<String, ZoneId> zones = new HashMap<>();
+        return read(in, fileName, TIMEZONES, rejected, (line, values, fields) -> {
+            String storeId = values[0].strip();
+            if (storeId.isEmpty()) {
+                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            }
+            String id = values[1].strip();
+            ZoneId zone = zones.get(id);
+            if (zone == null) {
+                try {
+                    zone = ZoneId.of(id);
+                } catch (DateTimeException e) {
+                    return new RejectedRow(fileName, line, fields[1],
+                            "unknown time zone id " + quote(values[1]) + " (expected an IANA id like America/Chicago)");
+                }
+                zones.put(id, zone);
+            }
+            handler.accept(line, storeId, zone);
+            return null;
+        });
+    }
+
+    /** The name a file goes by in messages: its file name. */
+    static String name(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
+    }
+
+    private static Reader open(Path file) {
+        try {
+            var decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new InputFileException(name(file), name(file) + ": no such file: " + file.toAbsolutePath(), e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static InputFileException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new InputFileException(name(file), name(file) + ": no such file: " + file.toAbsolutePath(), e);
+        }
+        return new InputFileException(name(file), name(file) + ": cannot read " + file.toAbsolutePath() + ": " + e, e);
+    }
+
+    /** Checks one row's values (in {@link Columns} order); returns why it is rejected, or null when it was passed on. */
+    @FunctionalInterface
+    private interface RowReader {
+        RejectedRow read(long line, String[] values, String[] fields);
+    }
+
+    private static ReadCounts read(Reader source, String file, Columns columns, Consumer<RejectedRow> rejected,
+            RowReader rows) {
+        Objects.requireNonNull(source, "in");
+        Objects.requireNonNull(file, "fileName");
+        Objects.requireNonNull(rejected, "rejected");
+        long line = 1;
+        try {
+            Reader in = skipByteOrderMark(source);
+            CSVParser parser = CSVParser.parse(in, FORMAT);
+            Iterator<CSVRecord> records = parser.iterator();
+            Header header = null;
+            while (header == null) {
+                line = parser.getCurrentLineNumber() + 1;
+                if (!records.hasNext()) {
+                    throw new InputFileException(file, file + ": the file is empty; expected a header with the columns "
+                            + columns.describe());
+                }
+                CSVRecord first = records.next();
+                if (!isBlank(first)) {
+                    header = columns.match(file, line, first);
+                }
+            }
+            int[] index = header.index();
+            String[] fields = header.fields();
+            String[] values = new String[index.length];
+            long read = 0;
+            long rejects = 0;
+            while (true) {
+                line = parser.getCurrentLineNumber() + 1;
+                if (!records.hasNext()) {
+                    break;
+                }
+                CSVRecord record = records.next();
+                if (isBlank(record)) {
+                    continue;
+                }
+                read++;
+                RejectedRow rejection;
+                if (record.size() != header.size()) {
+                    rejection = new RejectedRow(file, line, null, "expected " + header.size() + " columns ("
+                            + String.join(",", header.names()) + ") but found " + record.size());
+                } else {
+                    for (int k = 0; k < index.length; k++) {
+                        values[k] = record.get(index[k]);
+                    }
+                    rejection = rows.read(line, values, fields);
+                }
+                if (rejection != null) {
+                    rejects++;
+                    rejected.accept(rejection);
+                }
+            }
+            return new ReadCounts(file, read, rejects);
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof CharacterCodingException) {
+                throw new InputFileException(file, file + ":" + line + ": not UTF-8 text", cause);
+            }
+            throw new InputFileException(file, file + ":" + line + ": cannot read the CSV: " + cause.getMessage(), cause);
+        }
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isBlank();
+    }
+
+    private static Reader skipByteOrderMark(Reader in) throws IOException {
+        Reader reader = in.markSupported() ? in : new BufferedReader(in, 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** A value as quoted in a message, shortened when long. */
+    static String quote(String value) {
+        String shown = value.length() > MAX_QUOTED_VALUE ? value.substring(0, MAX_QUOTED_VALUE) + "..." : value;
+        return "'" + shown + "'";
+    }
+
+    /** The expected columns of a file; each may go by several names (the first is the preferred one). */
+    private record Columns(List<List<String>> names) {
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            for (List<String> aliases : names) {
+                parts.add(aliases.size() == 1 ? aliases.get(0)
+                        : aliases.get(0) + " (or " + String.join(" or ", aliases.subList(1, aliases.size())) + ")");
+            }
+            return String.join(",", parts);
+        }
+
+        Header match(String file, long line, CSVRecord record) {
+            List<String> found = new ArrayList<>(record.size());
+            for (String value : record) {
+                found.add(value.strip());
+            }
+            int[] index = new int[names.size()];
+            String[] fields = new String[names.size()];
+            List<String> missing = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                index[k] = -1;
+                for (int i = 0; i < found.size() && index[k] < 0; i++) {
+                    for (String alias : names.get(k)) {
+                        if (found.get(i).equalsIgnoreCase(alias)) {
+                            if (found.subList(i + 1, found.size()).stream().anyMatch(alias::equalsIgnoreCase)) {
+                                throw new InputFileException(file, file + ":" + line + ": the header names column "
+                                        + alias + " twice; expected the columns " + describe());
+                            }
+                            index[k] = i;
+                            fields[k] = found.get(i);
+                        }
+                    }
+                }
+                if (index[k] < 0) {
+                    missing.add(names.get(k).get(0));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new InputFileException(file, file + ":" + line + ": wrong header " + quote(String.join(",", found))
+                        + ": expected the columns " + describe() + " (missing " + String.join(", ", missing) + ")");
+            }
+            return new Header(found, index, fields);
+        }
+    }
+
+    /** The header as found: all its names, and where each expected column is. */
+    private record Header(List<String> names, int[] index, String[] fields) {
+        int size() {
+            return names.size();
+        }
+    }
+}

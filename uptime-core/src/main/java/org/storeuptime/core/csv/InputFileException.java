@@ -1,0 +1,27 @@
+package org.storeuptime.core.csv;
+
+import org.storeuptime.core.UptimeException;
+
+/**
+ * An input file as a whole cannot be read: it is missing, unreadable, not UTF-8, has a missing or wrong
+ * header, or its quoting is broken. The message names the file (and the line where known).
+ */
+public class InputFileException extends UptimeException {
+
+    private final String file;
+
+    public InputFileException(String file, String message) {
+        super(message);
+        this.file = file;
+    }
+
+    public InputFileException(String file, String message, Throwable cause) {
+        super(message, cause);
+        this.file = file;
+    }
+
+    /** The name of the file at fault. */
+    public String file() {
+        return file;
+    }
+}

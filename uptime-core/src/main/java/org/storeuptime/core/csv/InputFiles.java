@@ -1,0 +1,34 @@
+package org.storeuptime.core.csv;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The three input files of a data set: status polls, business hours and time zones.
+ *
+ * @param status the polls ({@code store_id,status,timestamp_utc})
+ * @param hours the business hours ({@code store_id,dayOfWeek,start_time_local,end_time_local}; the 2023
+ *     edition names the day column {@code day})
+ * @param timezones the time zones ({@code store_id,timezone_str})
+ */
+public record InputFiles(Path status, Path hours, Path timezones) {
+
+    /** The status file's name in a data folder. */
+    public static final String STATUS_FILE = "store_status.csv";
+    /** The business hours file's name in a data folder. */
+    public static final String HOURS_FILE = "menu_hours.csv";
+    /** The time zones file's name in a data folder. */
+    public static final String TIMEZONES_FILE = "timezones.csv";
+
+    public InputFiles {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(hours, "hours");
+        Objects.requireNonNull(timezones, "timezones");
+    }
+
+    /** The files of a data folder: {@code store_status.csv}, {@code menu_hours.csv}, {@code timezones.csv}. */
+    public static InputFiles inDirectory(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        return new InputFiles(dir.resolve(STATUS_FILE), dir.resolve(HOURS_FILE), dir.resolve(TIMEZONES_FILE));
+    }
+}

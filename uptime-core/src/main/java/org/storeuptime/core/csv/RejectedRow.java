@@ -1,0 +1,32 @@
+package org.storeuptime.core.csv;
+
+import java.util.Objects;
+
+/**
+ * A row of an input file that could not be read; it was not loaded.
+ *
+ * @param file the file's name
+ * @param line the 1-based line number where the row starts (the header is line 1)
+ * @param field the column at fault, or {@code null} when the row as a whole is wrong (its column count)
+ * @param reason what is wrong, naming the value found and what was expected
+ */
+public record RejectedRow(String file, long line, String field, String reason) {
+
+    public RejectedRow {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(reason, "reason");
+        if (line < 1) {
+            throw new IllegalArgumentException("line must be at least 1: " + line);
+        }
+    }
+
+    /** Like {@code store_status.csv:17: timestamp_utc: cannot parse '2023-13-01' (expected ...)}. */
+    public String message() {
+        return file + ":" + line + ": " + (field == null ? "" : field + ": ") + reason;
+    }
+
+    @Override
+    public String toString() {
+        return message();
+    }
+}

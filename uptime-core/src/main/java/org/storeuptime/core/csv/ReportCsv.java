@@ -1,0 +1,142 @@
+package org.storeuptime.core.csv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.storeuptime.core.StoreUptime;
+import org.storeuptime.core.UptimeReport;
+
+/**
+ * Writes and reads report CSVs exactly as the uptime rules define them: the header
+ * {@code store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week},
+ * one row per store sorted by store id, hour figures in minutes and day and week figures in hours, each
+ * rounded half-up to two decimals with a {@code .} whatever the locale, UTF-8, {@code \n} line ends and
+ * RFC 4180 quoting.
+ */
+public final class ReportCsv {
+
+    /** The header's columns. */
+    public static final List<String> COLUMNS = List.of("store_id", "uptime_last_hour", "uptime_last_day",
+            "uptime_last_week", "downtime_last_hour", "downtime_last_day", "downtime_last_week");
+
+    private static final CSVFormat WRITE_FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    private static final CSVFormat READ_FORMAT = CSVFormat.RFC4180.builder().get();
+
+    private ReportCsv() {
+    }
+
+    /** Writes the report's rows to {@code out} (not closed; flushed). */
+    public static void write(UptimeReport report, Writer out) {
+        write(report.rows(), out);
+    }
+
+    /** Writes rows to {@code out} (not closed; flushed), sorted by store id whatever their order. */
+    public static void write(Collection<StoreUptime> rows, Writer out) {
+        Objects.requireNonNull(out, "out");
+        List<StoreUptime> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(StoreUptime::storeId));
+        try {
+            CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT);
+            printer.printRecord(COLUMNS);
+            Object[] values = new Object[COLUMNS.size()];
+            for (StoreUptime row : sorted) {
+                ReportRow figures = ReportRow.of(row);
+                values[0] = row.storeId();
+                for (int i = 0; i < 6; i++) {
+                    values[i + 1] = figures.figures().get(i).toPlainString();
+                }
+                printer.printRecord(values);
+            }
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the report as UTF-8 to {@code out} (not closed; flushed). */
+    public static void write(UptimeReport report, OutputStream out) {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        write(report, writer);
+    }
+
+    /** The report as UTF-8 bytes. */
+    public static byte[] toBytes(UptimeReport report) {
+        return toBytes(report.rows());
+    }
+
+    /** Rows as UTF-8 report CSV bytes. */
+    public static byte[] toBytes(Collection<StoreUptime> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + rows.size() * 72);
+        Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        write(rows, writer);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads a report CSV.
+     *
+     * @throws IllegalArgumentException naming the line when the header or a row is not as written by this class
+     */
+    public static List<ReportRow> read(Reader in) {
+        try {
+            CSVParser parser = CSVParser.parse(in, READ_FORMAT);
+            List<ReportRow> rows = new ArrayList<>();
+            boolean header = true;
+            for (CSVRecord record : parser) {
+                if (header) {
+                    if (!record.toList().equals(COLUMNS)) {
+                        throw new IllegalArgumentException("line 1: expected the header " + String.join(",", COLUMNS)
+                                + " but found " + String.join(",", record.toList()));
+                    }
+                    header = false;
+                    continue;
+                }
+                if (record.size() != COLUMNS.size()) {
+                    throw new IllegalArgumentException("record " + record.getRecordNumber() + ": expected "
+                            + COLUMNS.size() + " columns but found " + record.size());
+                }
+                BigDecimal[] figures = new BigDecimal[6];
+                for (int i = 0; i < 6; i++) {
+                    try {
+                        figures[i] = new BigDecimal(record.get(i + 1));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("record " + record.getRecordNumber() + ": "
+                                + COLUMNS.get(i + 1) + ": not a number: '" + record.get(i + 1) + "'", e);
+                    }
+                }
+                rows.add(new ReportRow(record.get(0), figures[0], figures[1], figures[2], figures[3], figures[4],
+                        figures[5]));
+            }
+            if (header) {
+                throw new IllegalArgumentException("line 1: expected the header " + String.join(",", COLUMNS)
+                        + " but the CSV is empty");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report CSV: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("not a valid CSV: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Reads a report CSV given as UTF-8 bytes. */
+    public static List<ReportRow> read(byte[] csv) {
+        return read(new StringReader(new String(csv, StandardCharsets.UTF_8)));
+    }
+}

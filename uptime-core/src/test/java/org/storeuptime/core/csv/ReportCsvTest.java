@@ -1,0 +1,120 @@
+package org.storeuptime.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StoreUptime;
+import org.storeuptime.core.UptimeReport;
+
+class ReportCsvTest {
+
+    private static final String HEADER = "store_id,uptime_last_hour,uptime_last_day,uptime_last_week,"
+            + "downtime_last_hour,downtime_last_day,downtime_last_week\n";
+
+    @ParameterizedTest(name = "{0} micros = {1} min")
+    @CsvSource({
+            "0, 0.00",
+            "3600000000, 60.00",
+            "60000000, 1.00",
+            "300000, 0.01",          // 0.005 min exactly: half-up
+            "299999, 0.00",          // just below .005
+            "29700000, 0.50",        // 0.495 min: half-up
+            "29699999, 0.49",
+            "1, 0.00",
+            "59999999, 1.00",
+            "2040000000, 34.00"})
+    void minutesRoundHalfUpToTwoDecimals(long micros, String expected) {
+        assertThat(ReportRow.minutes(Duration.ofNanos(micros * 1000)).toPlainString()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} micros = {1} h")
+    @CsvSource({
+            "0, 0.00",
+            "18000000, 0.01",        // 0.005 h = 18 s: half-up
+            "17999999, 0.00",
+            "6270000000, 1.74",      // the worked example: 1 h 44 min 30 s = 1.7416 h
+            "4530000000, 1.26",      // 1 h 15 min 30 s = 1.2583 h
+            "604800000000, 168.00",
+            "86400000000, 24.00"})
+    void hoursRoundHalfUpToTwoDecimals(long micros, String expected) {
+        assertThat(ReportRow.hours(Duration.ofNanos(micros * 1000)).toPlainString()).isEqualTo(expected);
+    }
+
+    @Test
+    void writesHeaderAndRowsSortedByStoreIdInPlainStringOrderWhateverTheLocale() {
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            UptimeReport report = new UptimeReport(Instant.parse("2023-01-23T18:00:00Z"), ReportOptions.DEFAULTS, List.of(
+                    row("b", 3_600, 4_530, 4_530, 0, 6_270, 6_270),
+                    row("B", 1, 2, 3, 4, 5, 6),
+                    row("10", 0, 0, 0, 0, 0, 0),
+                    row("9", 1_800, 43_200, 604_800, 1_800, 43_200, 0)));
+            String csv = new String(ReportCsv.toBytes(report), StandardCharsets.UTF_8);
+            assertThat(csv).isEqualTo(HEADER
+                    + "10,0.00,0.00,0.00,0.00,0.00,0.00\n"
+                    + "9,30.00,12.00,168.00,30.00,12.00,0.00\n"
+                    + "B,0.02,0.00,0.00,0.07,0.00,0.00\n"
+                    + "b,60.00,1.26,1.26,0.00,1.74,1.74\n");
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void quotesStoreIdsPerRfc4180AndWritesUtf8() {
+        List<StoreUptime> rows = List.of(row("a,b", 0, 0, 0, 0, 0, 0), row("say \"hi\"", 0, 0, 0, 0, 0, 0),
+                row("Zürich", 0, 0, 0, 0, 0, 0));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportCsv.write(new UptimeReport(Instant.EPOCH, ReportOptions.DEFAULTS, rows), out);
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertThat(csv).isEqualTo(HEADER
+                + "Zürich,0.00,0.00,0.00,0.00,0.00,0.00\n"
+                + "\"a,b\",0.00,0.00,0.00,0.00,0.00,0.00\n"
+                + "\"say \"\"hi\"\"\",0.00,0.00,0.00,0.00,0.00,0.00\n");
+        assertThat(ReportCsv.read(out.toByteArray())).extracting(ReportRow::storeId)
+                .containsExactly("Zürich", "a,b", "say \"hi\"");
+    }
+
+    @Test
+    void anEmptyReportIsJustTheHeader() {
+        StringWriter out = new StringWriter();
+        ReportCsv.write(List.of(), out);
+        assertThat(out).hasToString(HEADER);
+    }
+
+    @Test
+    void readsBackWhatItWrote() {
+        List<StoreUptime> rows = List.of(row("s1", 3_599, 4_530, 86_399, 1, 6_270, 17));
+        List<ReportRow> read = ReportCsv.read(ReportCsv.toBytes(rows));
+        assertThat(read).containsExactly(ReportRow.of(rows.get(0)));
+        assertThat(read.get(0).figures()).containsExactly(new BigDecimal("59.98"), new BigDecimal("1.26"),
+                new BigDecimal("24.00"), new BigDecimal("0.02"), new BigDecimal("1.74"), new BigDecimal("0.00"));
+    }
+
+    @Test
+    void readingRejectsAWrongHeaderOrRow() {
+        assertThatThrownBy(() -> ReportCsv.read("store,up\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("line 1: expected the header");
+        assertThatThrownBy(() -> ReportCsv.read((HEADER + "s,1,2,3,4,5,x\n").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("record 2: downtime_last_week: not a number: 'x'");
+    }
+
+    private static StoreUptime row(String id, long upHourS, long upDayS, long upWeekS, long downHourS, long downDayS,
+            long downWeekS) {
+        return new StoreUptime(id, Duration.ofSeconds(upHourS), Duration.ofSeconds(upDayS), Duration.ofSeconds(upWeekS),
+                Duration.ofSeconds(downHourS), Duration.ofSeconds(downDayS), Duration.ofSeconds(downWeekS));
+    }
+}

@@ -1,0 +1,159 @@
+package org.storeuptime.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.storeuptime.jdbc.schema.Tables.STORE;
+import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
+import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.Poll;
+import org.storeuptime.core.PollStatus;
+import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.Store;
+import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.UptimeException;
+
+class JdbcReportSourceTest {
+
+    @RegisterExtension
+    static final DatabaseSchemaExtension DB = new DatabaseSchemaExtension();
+
+    /** Sunday 26 March 2023, 01:00 UTC: Europe/Berlin springs forward. */
+    private static final Instant DST = Instant.parse("2023-03-26T01:00:00Z");
+
+    private DSLContext dsl;
+    private StoreDataSet.Builder expected;
+
+    @BeforeEach
+    void emptyTables() {
+        dsl = DSL.using(DB.dataSource(), SQLDialect.POSTGRES, new Settings().withRenderMapping(new RenderMapping()
+                .withSchemata(new MappedSchema().withInput("public").withOutput(DB.schema()))));
+        dsl.truncate(STORE_STATUS, STORE_TIMEZONE, STORE_BUSINESS_HOUR, STORE).execute();
+        expected = StoreDataSet.builder();
+    }
+
+    private void zone(String store, String zone) {
+        dsl.insertInto(STORE_TIMEZONE).values(store, zone).execute();
+        expected.timeZone(store, ZoneId.of(zone));
+    }
+
+    private void hours(String store, int day, String start, String end) {
+        dsl.insertInto(STORE_BUSINESS_HOUR).values(store, (short) day, LocalTime.parse(start), LocalTime.parse(end))
+                .execute();
+        expected.openingPeriod(store, OpeningPeriod.of(day, LocalTime.parse(start), LocalTime.parse(end)));
+    }
+
+    private void poll(String store, Instant at, PollStatus status) {
+        dsl.insertInto(STORE_STATUS).values(store, at.atOffset(ZoneOffset.ofHours(-7)), status.csvValue()).execute();
+        expected.poll(store, at, status);
+    }
+
+    private void sampleData() {
+        zone("berlin", "Europe/Berlin");
+        hours("berlin", 6, "00:30:00", "05:00:00");
+        hours("berlin", 6, "20:00:00", "02:00:00");
+        for (int i = -30; i < 30; i++) {
+            poll("berlin", DST.plus(Duration.ofMinutes(37L * i)).plusNanos(123_456_000L * (i & 3)),
+                    i % 3 == 0 ? PollStatus.INACTIVE : PollStatus.ACTIVE);
+        }
+        poll("9", DST.minusSeconds(5), PollStatus.ACTIVE);
+        poll("10", DST.minusSeconds(50), PollStatus.INACTIVE);
+        poll("10", DST.minus(Duration.ofDays(30)), PollStatus.ACTIVE);
+        poll("old", DST.minus(Duration.ofDays(60)), PollStatus.ACTIVE);
+        hours("hours-only", 0, "09:00:00", "17:00:00");
+        zone("zone-only", "Asia/Kolkata");
+        dsl.insertInto(STORE).values("registered-only").execute();
+        expected.store("registered-only");
+        zone("Zürich", "Europe/Zurich");
+        poll("Zürich", DST.minusSeconds(3600), PollStatus.ACTIVE);
+    }
+
+    private static List<String> visit(ReportSource source, Instant from, Instant to) {
+        List<String> seen = new ArrayList<>();
+        source.forEachStore(from, to, (store, polls) -> seen.add(describe(store, polls.toList())));
+        return seen;
+    }
+
+    private static String describe(Store store, List<Poll> polls) {
+        return store + " " + polls;
+    }
+
+    @Test
+    void streamsEveryStoreOnceWithItsPollsInRangeLikeTheInMemorySource() {
+        sampleData();
+        StoreDataSet memory = expected.build();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        Instant from = DST.minus(Duration.ofDays(8));
+        Instant to = DST.plus(Duration.ofHours(3));
+
+        assertThat(source.storeCount()).isEqualTo(memory.storeCount()).isEqualTo(8);
+        assertThat(source.latestPollTime()).isEqualTo(memory.latestPollTime());
+        assertThat(visit(source, from, to)).containsExactlyInAnyOrderElementsOf(visit(memory, from, to));
+        // Bounds are inclusive on both ends.
+        Instant exact = memory.polls("berlin").get(5).timestamp();
+        assertThat(visit(source, exact, exact)).containsExactlyInAnyOrderElementsOf(visit(memory, exact, exact));
+    }
+
+    @Test
+    void reportOverTheDatabaseEqualsTheReportInMemory() {
+        sampleData();
+        UptimeEngine engine = UptimeEngine.create();
+        StoreDataSet memory = expected.build();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        assertThat(engine.report(source)).isEqualTo(engine.report(memory));
+        Instant now = DST.plus(Duration.ofMinutes(61));
+        assertThat(engine.report(source, now)).isEqualTo(engine.report(memory, now));
+    }
+
+    @Test
+    void emptyDatabaseHasNoStoresAndNoLatestPoll() {
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        assertThat(source.storeCount()).isZero();
+        assertThat(source.latestPollTime()).isEmpty();
+        assertThat(visit(source, Instant.EPOCH, DST)).isEmpty();
+    }
+
+    @Test
+    void unknownZoneIsAnErrorNamingTheStore() {
+        poll("s1", DST, PollStatus.ACTIVE);
+        dsl.insertInto(STORE_TIMEZONE).values("store-on-mars", "Mars/Olympus_Mons").execute();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        assertThatThrownBy(() -> visit(source, Instant.EPOCH, DST))
+                .isInstanceOf(UptimeException.class)
+                .hasMessageContaining("store-on-mars")
+                .hasMessageContaining("Mars/Olympus_Mons");
+    }
+
+    @Test
+    void callersConnectionComesBackAsItWas() throws Exception {
+        sampleData();
+        try (Connection connection = DB.dataSource().getConnection()) {
+            UptimeDatabase db = UptimeDatabase.builder(new SingleConnectionDataSource(connection)).schema(DB.schema()).build();
+            int isolation = connection.getTransactionIsolation();
+            visit(db.reportSource(), Instant.EPOCH, DST);
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(connection.isReadOnly()).isFalse();
+            assertThat(connection.getTransactionIsolation()).isEqualTo(isolation);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.storeuptime.server.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.ProgressListener;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.csv.FileSummary;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.InputLoader;
+import org.storeuptime.core.csv.LoadOptions;
+import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.core.csv.ReportCsv;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code uptime report}: reads the input files, computes the report and writes its CSV. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Computes the uptime report of every store from CSV files.",
+            "The report CSV goes to standard out or --out; messages, rejected rows and the summary per input "
+                + "file go to standard error."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (also when rows were rejected and skipped)", "1:failed", "2:wrong usage"})
+final class ReportCommand implements Callable<Integer> {
+
+    /** Rejected rows printed one by one; the rest are only counted. */
+    static final int PRINTED_REJECTED_ROWS = 100;
+
+    @ParentCommand
+    private UptimeCli parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (a folder or three files):%n")
+    InputFilesOptions input;
+
+    @Option(names = "--now", paramLabel = "T", converter = Converters.InstantConverter.class,
+            description = "Where the windows end, an ISO-8601 instant (default: the latest poll).")
+    Instant now;
+
+    @Option(names = "--out", paramLabel = "F", defaultValue = "-",
+            description = "Where to write the report CSV; '-' for standard out (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--extrapolation", paramLabel = "MODE", defaultValue = "nearest-poll",
+            converter = Converters.ExtrapolationConverter.class,
+            description = "nearest-poll or carry-forward (default: ${DEFAULT-VALUE}).")
+    Extrapolation extrapolation;
+
+    @Option(names = "--lookback", paramLabel = "DURATION", defaultValue = "PT24H",
+            converter = Converters.DurationConverter.class,
+            description = "How long before the week polls still count, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration lookback;
+
+    @Option(names = "--strict", description = "Fail, computing nothing, when any input row is rejected.")
+    boolean strict;
+
+    @Override
+    public Integer call() throws IOException {
+        CliEnvironment env = parent.environment();
+        PrintStream err = env.err();
+        InputFiles files = input.resolve(spec);
+        Path outFile = outputFile();
+
+        err.println("reading " + input.describe());
+        LoadedInput loaded = load(files, strict, err);
+
+        UptimeEngine engine = UptimeEngine.builder()
+                .options(new ReportOptions(lookback, extrapolation))
+                .clock(env.clock())
+                .build();
+        Instant reportNow = engine.resolveNow(loaded.data(), now);
+        err.println("computing " + loaded.data().storeCount() + " stores, now " + reportNow
+                + (now == null ? (loaded.data().latestPollTime().isPresent() ? " (the latest poll)" : " (the clock: no polls)")
+                        : "")
+                + ", extrapolation " + extrapolation.optionName() + ", lookback " + lookback);
+        UptimeReport report = engine.report(loaded.data(), reportNow, new ProgressPrinter(env));
+
+        if (outFile == null) {
+            ReportCsv.write(report, env.out());
+            env.out().flush();
+            err.println("wrote " + report.rows().size() + " rows to standard out");
+        } else {
+            AtomicFile.write(outFile, stream -> ReportCsv.write(report, stream));
+            err.println("wrote " + report.rows().size() + " rows to " + outFile);
+        }
+        if (loaded.rejectedCount() > 0) {
+            err.println("done, but " + loaded.rejectedCount() + " input " + (loaded.rejectedCount() == 1 ? "row was" : "rows were")
+                    + " rejected and left out (see above; --strict makes this fail)");
+        } else {
+            err.println("done");
+        }
+        return UptimeCli.DONE;
+    }
+
+    /** The --out file, checked to be writable where it is; null for standard out. */
+    private Path outputFile() {
+        if (out.equals("-")) {
+            return null;
+        }
+        Path file = Path.of(out);
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": is a directory");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": no such directory: " + dir);
+        }
+        return file;
+    }
+
+    /**
+     * Loads input files, printing rejected rows (the first {@value #PRINTED_REJECTED_ROWS}) and the summary of
+     * each file to {@code err}. Shared by commands that read CSV input.
+     *
+     * @throws UptimeException when a file cannot be read, or in strict mode when a row was rejected
+     */
+    static LoadedInput load(InputFiles files, boolean strict, PrintStream err) {
+        long[] printed = {0};
+        LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(row -> {
+            if (printed[0]++ < PRINTED_REJECTED_ROWS) {
+                err.println("rejected: " + row.message());
+            }
+        });
+        LoadedInput loaded;
+        try {
+            loaded = InputLoader.load(files, options);
+        } catch (UncheckedIOException e) {
+            throw new UptimeException("cannot read the input: " + e.getMessage(), e);
+        }
+        if (loaded.rejectedCount() > PRINTED_REJECTED_ROWS) {
+            err.println("... and " + (loaded.rejectedCount() - PRINTED_REJECTED_ROWS) + " more rejected rows");
+        }
+        for (FileSummary summary : loaded.summaries()) {
+            err.println(summary.message());
+        }
+        return loaded;
+    }
+
+    /** Prints stores done at most every few seconds, so that short runs stay quiet. */
+    private static final class ProgressPrinter implements ProgressListener {
+        private static final long INTERVAL_MILLIS = 2_000;
+        private final CliEnvironment env;
+        private long next;
+
+        ProgressPrinter(CliEnvironment env) {
+            this.env = env;
+            this.next = env.clock().millis() + INTERVAL_MILLIS;
+        }
+
+        @Override
+        public void progress(int storesDone, int storesTotal) {
+            long millis = env.clock().millis();
+            if (millis >= next && storesDone < storesTotal) {
+                env.err().println("computed " + storesDone + " of " + storesTotal + " stores");
+                next = millis + INTERVAL_MILLIS;
+            }
+        }
+    }
+}

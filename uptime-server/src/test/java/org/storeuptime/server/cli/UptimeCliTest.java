@@ -1,0 +1,258 @@
+package org.storeuptime.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.InputLoader;
+import org.storeuptime.core.csv.LoadOptions;
+import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.core.csv.ReportRow;
+
+class UptimeCliTest {
+
+    private static final String HEADER = "store_id,uptime_last_hour,uptime_last_day,uptime_last_week,"
+            + "downtime_last_hour,downtime_last_day,downtime_last_week";
+
+    private static Path root;
+    private static Path examples;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void findRepository() throws IOException {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null && root == null; dir = dir.getParent()) {
+            Path pom = dir.resolve("pom.xml");
+            if (Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>store-uptime-parent</artifactId>")
+                    && !Files.readString(pom).contains("<parent>")) {
+                root = dir;
+            }
+        }
+        assertThat(root).as("repository root (the directory of the parent pom)").isNotNull();
+        examples = root.resolve("examples/data");
+    }
+
+    /** The outcome of one in-process run. */
+    record Run(int status, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliEnvironment env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
+                Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+        int status = UptimeCli.run(env, args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reportOnTheBundledSampleWritesTheHeaderAndOneSortedRowPerStore() throws IOException {
+        Run run = run("report", "--data", examples.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.lines();
+        assertThat(lines.get(0)).isEqualTo(HEADER);
+        List<String> ids = lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(ids).hasSize(40).isSorted().doesNotHaveDuplicates();
+        assertThat(run.out()).doesNotContain("\r").endsWith("\n");
+        assertThat(run.err()).contains("store_status.csv: 4393 rows read, ", "menu_hours.csv: 322 rows read, ",
+                "timezones.csv: 39 rows read, 39 loaded, 0 duplicate, 0 rejected",
+                "now 2024-10-14T", "(the latest poll), extrapolation nearest-poll, lookback PT24H", "wrote 40 rows");
+
+        // the same as the library computes
+        var input = InputLoader.load(InputFiles.inDirectory(examples), LoadOptions.STRICT);
+        byte[] expected = ReportCsv.toBytes(UptimeEngine.create().report(input.data()));
+        assertThat(run.out()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(ReportCsv.read(expected)).extracting(ReportRow::figures)
+                .anyMatch(f -> f.stream().anyMatch(v -> v.signum() > 0));
+    }
+
+    @Test
+    void outWritesTheFileAtomicallyAndNothingToStandardOut() throws IOException {
+        Path file = tmp.resolve("report.csv");
+        Files.writeString(file, "old content");
+        Run run = run("report", "--data", examples.toString(), "--out", file.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo(run("report", "--data", examples.toString()).out());
+        assertThat(run.err()).contains("wrote 40 rows to " + file);
+        try (var files = Files.list(tmp)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void optionsChangeTheReportAndAreNamed() {
+        String defaults = run("report", "--data", examples.toString()).out();
+        Run carry = run("report", "--data", examples.toString(), "--extrapolation", "carry-forward", "--lookback", "PT2H");
+        assertThat(carry.status()).isZero();
+        assertThat(carry.err()).contains("extrapolation carry-forward, lookback PT2H");
+        assertThat(carry.out()).isNotEqualTo(defaults);
+
+        Run earlier = run("report", "--data", examples.toString(), "--now", "2024-10-12T00:00:00Z");
+        assertThat(earlier.status()).isZero();
+        assertThat(earlier.err()).contains("now 2024-10-12T00:00:00Z, extrapolation");
+        assertThat(earlier.out()).startsWith(HEADER).isNotEqualTo(defaults);
+    }
+
+    @Test
+    void readsThe2023EditionFromExplicitFiles() throws IOException {
+        Path sample = root.resolve("../shared/data/loop-2023-sample").normalize();
+        assertThat(sample).as("the 2023 sample next to the repository").isDirectory();
+        Path status = Files.copy(sample.resolve("store_status.csv"), tmp.resolve("store status.csv"));
+        Path hours = Files.copy(sample.resolve("menu_hours.csv"), tmp.resolve("Menu hours.csv"));
+        Path zones = Files.copy(sample.resolve("timezones.csv"), tmp.resolve("bq-results-20230125-202210-1674678181880.csv"));
+
+        Run run = run("report", "--status", status.toString(), "--hours", hours.toString(), "--timezones", zones.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.lines()).hasSize(1 + 13_822);
+        assertThat(run.err()).contains("store status.csv: 5032 rows read, 5032 loaded, 0 duplicate, 0 rejected",
+                "Menu hours.csv: 86198 rows read, 86198 loaded", "now 2023-01-25T18:11:39.622234Z");
+    }
+
+    @Test
+    void leniantRunWithRejectedRowsIsDoneAndSaysSo() throws IOException {
+        Path dir = dataWithOneBadStatusRow();
+        Run run = run("report", "--data", dir.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.lines()).containsExactly(HEADER, "s1,60.00,24.00,168.00,0.00,0.00,0.00");
+        assertThat(run.err()).contains(
+                "rejected: store_status.csv:3: status: unknown status 'sleeping' (expected active or inactive)",
+                "store_status.csv: 2 rows read, 1 loaded, 0 duplicate, 1 rejected",
+                "done, but 1 input row was rejected and left out");
+    }
+
+    @Test
+    void strictRunWithRejectedRowsFailsAndWritesNothing() throws IOException {
+        Path dir = dataWithOneBadStatusRow();
+        Path file = tmp.resolve("r.csv");
+        Run run = run("report", "--data", dir.toString(), "--strict", "--out", file.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(file).doesNotExist();
+        assertThat(run.err()).contains("uptime report: failed: strict mode: 1 row was rejected, nothing was loaded",
+                "store_status.csv:3: status: unknown status 'sleeping'");
+    }
+
+    @Test
+    void aFileWithAWrongHeaderFails() throws IOException {
+        Path dir = dataWithOneBadStatusRow();
+        Files.writeString(dir.resolve("timezones.csv"), "store,zone\ns1,America/Chicago\n");
+        Run run = run("report", "--data", dir.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("uptime report: failed: timezones.csv:1: wrong header 'store,zone': "
+                + "expected the columns store_id,timezone_str");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no command                 |                                                        | uptime: missing a command
+            unknown command            | frobnicate                                             | Unmatched argument at index 0: 'frobnicate'
+            no input                   | report                                                 | Missing required argument
+            missing data folder        | report --data <tmp>/nope                               | --data <tmp>/nope: no such directory
+            folder without the files   | report --data <tmp>                                    | --data <tmp>: no such file: <tmp>/store_status.csv
+            missing status file        | report --status <tmp>/s.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv | --status: no such file: <tmp>/s.csv
+            half the separate files    | report --status <ex>/store_status.csv                  | Missing required argument(s): --hours=F, --timezones=F
+            folder and files           | report --data <ex> --status <ex>/store_status.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv | mutually exclusive
+            unparsable now             | report --data <ex> --now yesterday                     | 'yesterday' is not an ISO-8601 instant (expected like 2024-10-14T23:55:18Z)
+            unknown extrapolation      | report --data <ex> --extrapolation sideways            | unknown extrapolation 'sideways' (expected nearest-poll or carry-forward)
+            negative lookback          | report --data <ex> --lookback -PT1H                    | '-PT1H' is negative
+            unknown flag               | report --data <ex> --bogus                             | Unknown option: '--bogus'
+            out in a missing folder    | report --data <ex> --out <tmp>/no/r.csv                | --out <tmp>/no/r.csv: no such directory
+            out is a folder            | report --data <ex> --out <tmp>                         | --out <tmp>: is a directory
+            generate without out       | generate                                               | Missing required option: '--out=DIR'
+            generate no stores         | generate --out <tmp>/g --stores 0                      | --stores must be at least 1: 0
+            generate bad days          | generate --out <tmp>/g --days many                     | Invalid value for option '--days': 'many' is not an int
+            generate out is a file     | generate --out <ex>/store_status.csv                   | is a file, not a directory
+            """)
+    void wrongUsageExitsTwoWithAMessage(String kind, String args, String message) {
+        String[] argv = args == null ? new String[0] : args.replace("<tmp>", tmp.toString())
+                .replace("<ex>", examples.toString()).split(" ");
+        Run run = run(argv);
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(message.replace("<tmp>", tmp.toString()).replace("<ex>", examples.toString()))
+                .contains("--help");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--help", "report --help", "generate --help", "help report", "report -h"})
+    void helpOnEveryCommand(String args) {
+        Run run = run(args.split(" "));
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("Usage: uptime").contains("Exit status:");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void reportHelpNamesEveryOption() {
+        assertThat(run("report", "--help").out()).contains("--data=DIR", "--status=F", "--hours=F", "--timezones=F",
+                "--now=T", "--out=F", "--extrapolation=MODE", "--lookback=DURATION", "--strict");
+    }
+
+    @Test
+    void generateThenReportRoundTrip() throws IOException {
+        Path dir = tmp.resolve("gen");
+        Run generate = run("generate", "--out", dir.toString(), "--stores", "30", "--days", "10", "--seed", "3",
+                "--now", "2024-03-10T12:00:00Z");
+        assertThat(generate.status()).as(generate.err()).isZero();
+        assertThat(generate.out()).isEmpty();
+        assertThat(generate.err()).contains("generating 30 stores, 10 days up to 2024-03-10T12:00:00Z, seed 3", "done");
+        byte[] first = Files.readAllBytes(dir.resolve("store_status.csv"));
+
+        Run report = run("report", "--data", dir.toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.lines()).hasSize(31).first().isEqualTo(HEADER);
+        assertThat(report.err()).contains("now 2024-03-10T1", "0 rejected");
+
+        assertThat(run("generate", "--out", dir.toString(), "--stores", "30", "--days", "10", "--seed", "3",
+                "--now", "2024-03-10T12:00:00Z").status()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("store_status.csv"))).isEqualTo(first);
+    }
+
+    @Test
+    void theBundledSampleIsWhatTheGeneratorWritesForItsDocumentedSeed() throws IOException {
+        Path dir = tmp.resolve("again");
+        assertThat(run("generate", "--out", dir.toString(), "--stores", "40", "--days", "7", "--seed", "15").status())
+                .isZero();
+        for (String name : List.of("store_status.csv", "menu_hours.csv", "timezones.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve(name))).as(name).isEqualTo(Files.readAllBytes(examples.resolve(name)));
+        }
+    }
+
+    private Path dataWithOneBadStatusRow() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bad"));
+        List<String> status = new ArrayList<>(List.of("store_id,status,timestamp_utc",
+                "s1,active,2024-10-14 10:00:00 UTC", "s1,sleeping,2024-10-14 11:00:00 UTC"));
+        Files.write(dir.resolve("store_status.csv"), status);
+        Files.writeString(dir.resolve("menu_hours.csv"), "store_id,dayOfWeek,start_time_local,end_time_local\n");
+        Files.writeString(dir.resolve("timezones.csv"), "store_id,timezone_str\ns1,America/Chicago\n");
+        return dir;
+    }
+}
