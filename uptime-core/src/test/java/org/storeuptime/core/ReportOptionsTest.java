@@ -17,6 +17,15 @@ class ReportOptionsTest {
     }
 
     @Test
+    void absurdlyLongLookbackIsRejectedNamingIt() {
+        assertThat(ReportOptions.DEFAULTS.withLookback(ReportOptions.MAX_LOOKBACK).lookback())
+                .isEqualTo(Duration.ofDays(3650));
+        assertThatThrownBy(() -> ReportOptions.DEFAULTS.withLookback(Duration.ofDays(3651)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lookback must be at most PT87600H: PT87624H");
+    }
+
+    @Test
     void negativeLookbackIsRejectedNamingIt() {
         assertThatThrownBy(() -> new ReportOptions(Duration.ofSeconds(-1), Extrapolation.NEAREST_POLL))
                 .isInstanceOf(IllegalArgumentException.class)
