@@ -245,8 +245,7 @@ public final class StoreDataSet implements ReportSource {
                     series.add(micros[i], active[i]);
                 }
             }
-            micros = null;
-            active = null;
+            // the arrays stay (sorted, which a later sort keeps stable) so that the builder can build again
             return series;
         }
     }

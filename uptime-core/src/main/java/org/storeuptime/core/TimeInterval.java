@@ -45,9 +45,9 @@ public record TimeInterval(Instant start, Instant end) {
         return !instant.isBefore(start) && instant.isBefore(end);
     }
 
-    /** Whether both intervals share at least one instant. */
+    /** Whether both intervals share at least one instant (an empty interval shares none). */
     public boolean overlaps(TimeInterval other) {
-        return start.isBefore(other.end) && other.start.isBefore(end);
+        return start.isBefore(other.end) && other.start.isBefore(end) && !isEmpty() && !other.isEmpty();
     }
 
     /** Whether one ends exactly where the other starts. */

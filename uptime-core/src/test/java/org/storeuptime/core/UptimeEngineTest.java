@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.storeuptime.core.Scenario.rounded;
 import static org.storeuptime.core.Scenario.row;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.storeuptime.core.csv.ReportCsv;
 
 /**
  * The report rules of SEMANTICS.md, one nested class per section. Expected figures are worked out by hand
@@ -55,6 +57,17 @@ class UptimeEngineTest {
             assertThat(row.downtimeLastDay()).isEqualTo(Duration.parse("PT1H44M30S"));
             assertThat(row.uptimeLastWeek()).isEqualTo(row.uptimeLastDay());
             assertThat(row.downtimeLastWeek()).isEqualTo(row.downtimeLastDay());
+        }
+
+        @Test
+        void writesTheSpecsFiguresToTheReportCsv() {
+            UptimeReport report = UptimeEngine.create()
+                    .report(Scenario.dataSet(CHICAGO, MONDAY_9_TO_12, POLLS), Instant.parse("2023-01-23T18:00:00Z"));
+
+            assertThat(new String(ReportCsv.toBytes(report), StandardCharsets.UTF_8)).isEqualTo(
+                    "store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,"
+                            + "downtime_last_day,downtime_last_week\n"
+                            + "s,60.00,1.26,1.26,0.00,1.74,1.74\n");
         }
 
         @Test

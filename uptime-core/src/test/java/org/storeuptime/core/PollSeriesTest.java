@@ -1,0 +1,85 @@
+package org.storeuptime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PollSeriesTest {
+
+    private static final Instant T = Instant.parse("2024-01-15T12:00:00Z");
+
+    @Test
+    void keepsPollsInTheOrderAddedAndAllowsEqualTimes() {
+        PollSeries series = new PollSeries(1)
+                .add(T, PollStatus.ACTIVE)
+                .add(T, PollStatus.INACTIVE)
+                .add(T.plusSeconds(1), PollStatus.INACTIVE);
+
+        assertThat(series.size()).isEqualTo(3);
+        assertThat(series.toList()).containsExactly(Poll.active(T), Poll.inactive(T), Poll.inactive(T.plusSeconds(1)));
+        assertThat(series.epochMicros(2)).isEqualTo(EpochMicros.of(T) + 1_000_000);
+        assertThat(series.isActive(0)).isTrue();
+        assertThat(series.isActive(1)).isFalse();
+    }
+
+    @Test
+    void rejectsAPollEarlierThanTheLastOneNamingBoth() {
+        PollSeries series = new PollSeries().add(T, PollStatus.ACTIVE);
+
+        assertThatThrownBy(() -> series.add(T.minusNanos(1_000), PollStatus.ACTIVE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("time order")
+                .hasMessageContaining("2024-01-15T11:59:59.999999Z")
+                .hasMessageContaining("2024-01-15T12:00:00Z");
+        assertThat(series.size()).isEqualTo(1);
+    }
+
+    @Test
+    void ofSortsStablySoEqualTimesKeepTheirOrder() {
+        PollSeries series = PollSeries.of(List.of(Poll.inactive(T.plusSeconds(5)), Poll.active(T),
+                Poll.inactive(T), Poll.active(T.minusSeconds(5))));
+
+        assertThat(series.toList()).containsExactly(Poll.active(T.minusSeconds(5)), Poll.active(T), Poll.inactive(T),
+                Poll.inactive(T.plusSeconds(5)));
+    }
+
+    @Test
+    void growsBeyondItsCapacityAndClearsForReuse() {
+        PollSeries series = new PollSeries(0);
+        for (int i = 0; i < 1_000; i++) {
+            series.add(i, i % 3 == 0);
+        }
+        assertThat(series.size()).isEqualTo(1_000);
+        assertThat(series.epochMicros(999)).isEqualTo(999);
+        assertThat(series.isActive(999)).isTrue();
+
+        series.clear();
+        assertThat(series.size()).isZero();
+        series.add(-5, false); // after clear, any time may come first again
+        assertThat(series.get(0)).isEqualTo(Poll.inactive(Instant.parse("1969-12-31T23:59:59.999995Z")));
+    }
+
+    @Test
+    void keepsMicrosecondsAndTruncatesNanoseconds() {
+        PollSeries series = new PollSeries()
+                .add(Instant.parse("1969-12-31T23:59:59.999999Z"), PollStatus.ACTIVE)
+                .add(Instant.parse("2024-01-15T12:00:00.123456789Z"), PollStatus.ACTIVE);
+
+        assertThat(series.epochMicros(0)).isEqualTo(-1);
+        assertThat(series.get(0).timestamp()).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+        assertThat(series.get(1).timestamp()).isEqualTo(Instant.parse("2024-01-15T12:00:00.123456Z"));
+    }
+
+    @Test
+    void indexOutsideTheSeriesIsRejected() {
+        PollSeries series = new PollSeries().add(T, PollStatus.ACTIVE);
+
+        assertThatThrownBy(() -> series.get(1)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("index 1");
+        assertThatThrownBy(() -> series.epochMicros(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> series.isActive(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
