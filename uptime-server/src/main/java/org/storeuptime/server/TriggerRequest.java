@@ -72,10 +72,11 @@ record TriggerRequest(Instant now, ReportOptions options) {
                 throw ApiException.badRequest("lookback: '" + lookback
                         + "' is not an ISO-8601 duration such as PT24H");
             }
-            if (d.isNegative()) {
-                throw ApiException.badRequest("lookback: must not be negative: " + lookback);
+            try {
+                options = options.withLookback(d);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("lookback: " + e.getMessage());
             }
-            options = options.withLookback(d);
         }
         return new TriggerRequest(now, options);
     }

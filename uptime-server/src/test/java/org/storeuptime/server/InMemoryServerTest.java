@@ -171,6 +171,7 @@ class InMemoryServerTest {
         "{\"extrapolation\": \"linear\"}              | extrapolation",
         "{\"lookback\": \"a day\"}                    | lookback",
         "{\"lookback\": \"-PT1H\"}                    | lookback",
+        "{\"lookback\": \"PT999999H\"}                | lookback",
     })
     void badBodiesAreRefused(String body, String mentioned) {
         for (String path : List.of("/trigger_report", "/reports")) {
