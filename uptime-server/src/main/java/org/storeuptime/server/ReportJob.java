@@ -1,6 +1,5 @@
 package org.storeuptime.server;
 
-import org.storeuptime.core.csv.ReportCsv;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.storeuptime.core.ProgressListener;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 import org.storeuptime.core.reports.ReportState;

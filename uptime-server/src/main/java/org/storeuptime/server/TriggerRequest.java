@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
@@ -27,7 +29,7 @@ record TriggerRequest(Instant now, ReportOptions options) {
             .toInstant();
 
     static TriggerRequest parse(byte[] body, ObjectMapper mapper) {
-        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return new TriggerRequest(null, ReportOptions.DEFAULTS);
         }
         JsonNode json;
@@ -87,8 +89,8 @@ record TriggerRequest(Instant now, ReportOptions options) {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest(field + ": must be a string, not " + value.getNodeType().name().toLowerCase(
-                    java.util.Locale.ROOT));
+            throw ApiException.badRequest(field + ": must be a string, not "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return value.textValue();
     }

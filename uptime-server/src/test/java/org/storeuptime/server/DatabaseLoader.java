@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Time;
-import java.sql.Timestamp;
 import javax.sql.DataSource;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.Poll;

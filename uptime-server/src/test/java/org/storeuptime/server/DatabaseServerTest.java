@@ -1,6 +1,5 @@
 package org.storeuptime.server;
 
-import org.storeuptime.core.csv.ReportCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.UptimeDatabase;
 

@@ -1,6 +1,5 @@
 package org.storeuptime.server;
 
-import org.storeuptime.core.csv.ReportCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +25,7 @@ import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.ReportCsv;
 
 /** The HTTP API over real HTTP against an in-memory server on a random port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -1,6 +1,5 @@
 package org.storeuptime.server;
 
-import org.storeuptime.core.csv.ReportCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
 
@@ -152,6 +152,46 @@ class ServerBehaviourTest {
         service.close();
         assertThat(service.find(record.id()).orElseThrow().state()).isEqualTo(ReportState.COMPLETE);
         opener.join();
+    }
+
+    @Test
+    void callersExecutorRunsTheReportsAndIsLeftRunning() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "callers-own-thread"));
+        try {
+            java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+            org.storeuptime.core.ReportSource spy = new org.storeuptime.core.ReportSource() {
+                @Override
+                public java.util.Optional<Instant> latestPollTime() {
+                    return data.latestPollTime();
+                }
+
+                @Override
+                public int storeCount() {
+                    return data.storeCount();
+                }
+
+                @Override
+                public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
+                    thread.set(Thread.currentThread().getName());
+                    data.forEachStore(from, to, consumer);
+                }
+            };
+            ReportService service = ReportService.builder().source(spy).executor(executor).build();
+            service.start();
+            ReportRecord record = service.trigger(null, ReportOptions.DEFAULTS);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (service.find(record.id()).orElseThrow().state() != ReportState.COMPLETE
+                    && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            service.close();
+            assertThat(service.find(record.id()).orElseThrow().state()).isEqualTo(ReportState.COMPLETE);
+            assertThat(thread.get()).isEqualTo("callers-own-thread");
+            assertThat(executor.isShutdown()).as("the caller owns the executor").isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.jdbc.UptimeDatabase;
 import org.storeuptime.server.ReportSchedule;
@@ -142,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
             if (pool != null) {
                 pool.close();
             }
-            throw new org.storeuptime.core.UptimeException("cannot listen on " + host + ":" + port + ": "
+            throw new UptimeException("cannot listen on " + host + ":" + port + ": "
                     + rootMessage(e), e);
         }
         err.println("listening on " + server.url() + " (" + what + ")"
@@ -209,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new org.storeuptime.core.UptimeException("cannot connect to the database: " + rootMessage(e), e);
+            throw new UptimeException("cannot connect to the database: " + rootMessage(e), e);
         }
     }
 
