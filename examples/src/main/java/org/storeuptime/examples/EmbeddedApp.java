@@ -9,7 +9,7 @@ import org.storeuptime.server.UptimeRoutes;
  * Mounting the uptime API inside a host's own Javalin application, under {@code /uptime}, next to the host's
  * routes. The routes start the report service with the server and close it when the server stops.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=org.storeuptime.examples.EmbeddedApp</pre>
+ * <pre>mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=org.storeuptime.examples.EmbeddedApp</pre>
  * then {@code curl -X POST http://127.0.0.1:7070/uptime/trigger_report}.
  */
 public final class EmbeddedApp {

@@ -19,7 +19,7 @@ import org.storeuptime.core.csv.ReportCsv;
  * <p>Store {@code 1001} is the worked example of the uptime rules (open Monday 09:00-12:00 in Chicago, inactive at
  * 10:14, active at 11:15, now = 12:00 local). Store {@code 1002} is open 24/7 (no hours) in the default zone.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=org.storeuptime.examples.ProgrammaticReport</pre>
+ * <pre>mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=org.storeuptime.examples.ProgrammaticReport</pre>
  */
 public final class ProgrammaticReport {
 

@@ -19,7 +19,7 @@ import org.storeuptime.server.ReportService;
  * fires every five seconds, {@code 0 0 * * * *} every hour. With a database ({@code ReportServiceBuilder.database})
  * the same schedule fires once per cluster, not once per process.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=org.storeuptime.examples.ScheduledReport \
+ * <pre>mvn -q -pl examples -am test-compile exec:java -Dexec.mainClass=org.storeuptime.examples.ScheduledReport \
  *     -Dexec.args="'*&#47;5 * * * * *' 2"</pre>
  */
 public final class ScheduledReport {
