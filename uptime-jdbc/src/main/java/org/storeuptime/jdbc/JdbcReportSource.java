@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -199,14 +200,17 @@ public final class JdbcReportSource implements ReportSource {
 
     private static Map<String, BusinessHours> loadHours(DSLContext dsl) {
         Map<String, List<OpeningPeriod>> periods = new HashMap<>();
+        // PostgreSQL's time 24:00:00 (an end of "24:00") reads as 00:00 in Java; it is the end of the day.
+        Field<Boolean> endOfDay = DSL.field(DSL.extract(STORE_BUSINESS_HOUR.END_TIME_LOCAL, org.jooq.DatePart.HOUR).eq(24));
         dsl.select(STORE_BUSINESS_HOUR.STORE_ID, STORE_BUSINESS_HOUR.DAY_OF_WEEK, STORE_BUSINESS_HOUR.START_TIME_LOCAL,
-                        STORE_BUSINESS_HOUR.END_TIME_LOCAL)
+                        STORE_BUSINESS_HOUR.END_TIME_LOCAL, endOfDay)
                 .from(STORE_BUSINESS_HOUR)
                 .orderBy(STORE_BUSINESS_HOUR.STORE_ID, STORE_BUSINESS_HOUR.DAY_OF_WEEK,
                         STORE_BUSINESS_HOUR.START_TIME_LOCAL, STORE_BUSINESS_HOUR.END_TIME_LOCAL)
                 .fetchSize(FETCH_SIZE)
                 .forEach(r -> periods.computeIfAbsent(r.value1(), id -> new ArrayList<>(4))
-                        .add(OpeningPeriod.of(r.value2().intValue(), r.value3(), r.value4())));
+                        .add(OpeningPeriod.of(r.value2().intValue(), r.value3(),
+                                Boolean.TRUE.equals(r.value5()) ? LocalTime.MAX : r.value4())));
         Map<String, BusinessHours> hours = new HashMap<>(periods.size() * 2);
         periods.forEach((id, list) -> hours.put(id, BusinessHours.of(list)));
         return hours;

@@ -79,8 +79,9 @@ public final class UptimeDatabase {
         return new JdbcReportRepository(context);
     }
 
-    Clock clock() {
-        return clock;
+    /** Imports the input files into this schema (fast, idempotent, one transaction). */
+    public JdbcImporter importer() {
+        return new JdbcImporter(context, clock);
     }
 
     SchemaContext context() {

@@ -1,0 +1,213 @@
+package org.storeuptime.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.storeuptime.jdbc.schema.Tables.STORE;
+import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
+import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.FileSummary;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.InputLoader;
+import org.storeuptime.core.csv.LoadOptions;
+import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.core.csv.RejectedRow;
+import org.storeuptime.core.csv.RejectedRowsException;
+import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.core.sample.SampleDataGenerator;
+
+class JdbcImporterTest {
+
+    @RegisterExtension
+    static final DatabaseSchemaExtension DB = new DatabaseSchemaExtension();
+
+    private DSLContext dsl;
+    private UptimeDatabase db;
+
+    @BeforeEach
+    void emptyTables() {
+        dsl = DSL.using(DB.dataSource(), SQLDialect.POSTGRES, new Settings().withRenderMapping(new RenderMapping()
+                .withSchemata(new MappedSchema().withInput("public").withOutput(DB.schema()))));
+        dsl.truncate(STORE_STATUS, STORE_TIMEZONE, STORE_BUSINESS_HOUR, STORE).execute();
+        db = DB.uptimeDatabase();
+    }
+
+    private List<Integer> tableCounts() {
+        return List.of(dsl.fetchCount(STORE), dsl.fetchCount(STORE_TIMEZONE), dsl.fetchCount(STORE_BUSINESS_HOUR),
+                dsl.fetchCount(STORE_STATUS));
+    }
+
+    private byte[] databaseReport() {
+        return ReportCsv.toBytes(UptimeEngine.create().report(db.reportSource()));
+    }
+
+    /** Imports twice; both times the report equals the offline one, byte for byte, and nothing changes. */
+    private void importMatchesTheOfflineLoader(InputFiles files) {
+        LoadedInput offline = InputLoader.load(files, LoadOptions.LENIENT);
+        byte[] expected = ReportCsv.toBytes(UptimeEngine.create().report(offline.data()));
+
+        ImportResult first = db.importer().importFiles(files);
+        assertThat(first.summaries()).isEqualTo(offline.summaries());
+        assertThat(first.rejectedCount()).isEqualTo(offline.rejectedCount());
+        assertThat(dsl.fetchCount(STORE_STATUS)).isEqualTo(offline.data().pollCount());
+        assertThat(db.reportSource().storeCount()).isEqualTo(offline.data().storeCount());
+        assertThat(db.reportSource().latestPollTime()).isEqualTo(offline.data().latestPollTime());
+        assertThat(new String(databaseReport(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        List<Integer> counts = tableCounts();
+
+        ImportResult second = db.importer().importFiles(files);
+        assertThat(tableCounts()).isEqualTo(counts);
+        assertThat(databaseReport()).isEqualTo(expected);
+        FileSummary polls = second.summaries().get(0);
+        assertThat(polls.loaded()).isZero();
+        assertThat(polls.duplicate()).isEqualTo(polls.read() - polls.rejected());
+        assertThat(second.summaries().subList(1, 3)).isEqualTo(first.summaries().subList(1, 3));
+    }
+
+    @Test
+    void sample2023ImportsTwiceAndReportsLikeTheOfflineLoader() {
+        importMatchesTheOfflineLoader(SharedData.sample2023());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-03-12T06:30:00Z", "2024-11-04T09:15:00Z", "2024-10-28T01:30:00Z"})
+    void generatedDataAcrossDstChangesReportsLikeTheOfflineLoader(String now, @TempDir Path dir) {
+        SampleDataGenerator.builder().stores(300).days(12).seed(now.hashCode()).now(Instant.parse(now)).build()
+                .generate(dir);
+        importMatchesTheOfflineLoader(InputFiles.inDirectory(dir));
+    }
+
+    @Test
+    void newerHoursAndZonesReplaceAStoresRowsAndPollsAccumulate(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        write(a, "store_id,status,timestamp_utc\ns1,active,2024-01-01 10:00:00 UTC\n",
+                "store_id,dayOfWeek,start_time_local,end_time_local\ns1,0,09:00:00,17:00:00\ns1,1,09:00:00,17:00:00\n"
+                        + "s2,0,10:00:00,11:00:00\n",
+                "store_id,timezone_str\ns1,America/Denver\ns2,Asia/Kolkata\n");
+        Path b = Files.createDirectories(dir.resolve("b"));
+        write(b, "store_id,status,timestamp_utc\ns1,inactive,2024-01-01 10:00:00 UTC\ns1,active,2024-01-02 10:00:00 UTC\n",
+                "store_id,dayOfWeek,start_time_local,end_time_local\ns1,2,08:00:00,24:00\n",
+                "store_id,timezone_str\ns1,Europe/Berlin\n");
+        db.importer().importFiles(InputFiles.inDirectory(a));
+        ImportResult second = db.importer().importFiles(InputFiles.inDirectory(b));
+
+        assertThat(second.summaries().get(0)).isEqualTo(new FileSummary("store_status.csv", 2, 1, 1, 0));
+        assertThat(dsl.select(STORE_STATUS.STATUS).from(STORE_STATUS).orderBy(STORE_STATUS.TIMESTAMP_UTC)
+                .fetch(STORE_STATUS.STATUS)).containsExactly("active", "active");
+        assertThat(dsl.selectFrom(STORE_BUSINESS_HOUR).where(STORE_BUSINESS_HOUR.STORE_ID.eq("s1"))
+                .fetch(STORE_BUSINESS_HOUR.DAY_OF_WEEK)).containsExactly((short) 2);
+        assertThat(dsl.fetchCount(STORE_BUSINESS_HOUR, STORE_BUSINESS_HOUR.STORE_ID.eq("s2"))).isEqualTo(1);
+        assertThat(dsl.select(STORE_TIMEZONE.TIMEZONE_STR).from(STORE_TIMEZONE).orderBy(STORE_TIMEZONE.STORE_ID)
+                .fetch(STORE_TIMEZONE.TIMEZONE_STR)).containsExactly("Europe/Berlin", "Asia/Kolkata");
+        // 24:00 survives the round trip as the end of the day.
+        assertThat(db.reportSource()).satisfies(source -> source.forEachStore(Instant.EPOCH,
+                Instant.parse("2030-01-01T00:00:00Z"), (store, polls) -> {
+                    if (store.id().equals("s1")) {
+                        assertThat(store.hours().periods().get(0).end()).isEqualTo(java.time.LocalTime.MAX);
+                    }
+                }));
+    }
+
+    private static void write(Path dir, String status, String hours, String zones) throws IOException {
+        Files.writeString(dir.resolve(InputFiles.STATUS_FILE), status);
+        Files.writeString(dir.resolve(InputFiles.HOURS_FILE), hours);
+        Files.writeString(dir.resolve(InputFiles.TIMEZONES_FILE), zones);
+    }
+
+    private static InputFiles badFiles(Path dir) throws IOException {
+        write(dir,
+                "store_id,status,timestamp_utc\n"
+                        + "s1,active,2024-01-01 10:00:00 UTC\n"
+                        + "s1,asleep,2024-01-01 11:00:00 UTC\n"          // line 3: unknown status
+                        + "s1,active,yesterday\n"                        // line 4: bad timestamp
+                        + " ,active,2024-01-01 12:00:00 UTC\n"           // line 5: empty store id
+                        + "s1,active\n"                                  // line 6: wrong column count
+                        + "\"tab\tand\\back\",inactive,2024-01-01 13:00:00.5 UTC\n",
+                "store_id,day,start_time_local,end_time_local\n"
+                        + "s1,0,09:00:00,17:00:00\n"
+                        + "s1,7,09:00:00,17:00:00\n"                     // line 3: day outside 0-6
+                        + "s1,1,9 o'clock,17:00:00\n",                   // line 4: bad time
+                "store_id,timezone_str\n"
+                        + "s1,America/Denver\n"
+                        + "s2,Mars/Olympus_Mons\n");                     // line 3: unknown zone
+        return InputFiles.inDirectory(dir);
+    }
+
+    @Test
+    void badRowsAreNamedWithFileAndLineAndGoodRowsAreLoaded(@TempDir Path dir) throws IOException {
+        InputFiles files = badFiles(dir);
+        List<String> heard = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
+        ImportResult result = db.importer().importFiles(files,
+                LoadOptions.LENIENT.withOnRejected(row -> heard.add(row.message())),
+                (file, rows) -> progress.add(file + "=" + rows));
+
+        assertThat(result.rejectedRows()).extracting(RejectedRow::file, RejectedRow::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("store_status.csv", 3L),
+                org.assertj.core.groups.Tuple.tuple("store_status.csv", 4L),
+                org.assertj.core.groups.Tuple.tuple("store_status.csv", 5L),
+                org.assertj.core.groups.Tuple.tuple("store_status.csv", 6L),
+                org.assertj.core.groups.Tuple.tuple("menu_hours.csv", 3L),
+                org.assertj.core.groups.Tuple.tuple("menu_hours.csv", 4L),
+                org.assertj.core.groups.Tuple.tuple("timezones.csv", 3L));
+        assertThat(heard).hasSize(7).allMatch(m -> m.matches("\\w+\\.csv:\\d+: .+"));
+        assertThat(result.summaries()).containsExactly(
+                new FileSummary("store_status.csv", 6, 2, 0, 4),
+                new FileSummary("menu_hours.csv", 3, 1, 0, 2),
+                new FileSummary("timezones.csv", 2, 1, 0, 1));
+        assertThat(progress).containsExactly("store_status.csv=6", "menu_hours.csv=3", "timezones.csv=2");
+        // The store id with a tab and a backslash survives COPY's text format.
+        assertThat(dsl.select(STORE_STATUS.STORE_ID).from(STORE_STATUS).orderBy(STORE_STATUS.STORE_ID)
+                .fetch(STORE_STATUS.STORE_ID)).containsExactly("s1", "tab\tand\\back");
+        assertThat(result.summaries()).isEqualTo(InputLoader.load(files, LoadOptions.LENIENT).summaries());
+    }
+
+    @Test
+    void strictImportWithABadRowLeavesTheTablesUnchanged(@TempDir Path dir) throws IOException {
+        db.importer().importFiles(SharedData.sample2023());
+        List<Integer> before = tableCounts();
+        byte[] reportBefore = databaseReport();
+
+        InputFiles files = badFiles(dir);
+        assertThatThrownBy(() -> db.importer().importFiles(files, LoadOptions.STRICT, ImportProgress.NONE))
+                .isInstanceOf(RejectedRowsException.class)
+                .hasMessageContaining("nothing was loaded")
+                .hasMessageContaining("store_status.csv:3:")
+                .hasMessageContaining("timezones.csv:3:")
+                .satisfies(e -> assertThat(((RejectedRowsException) e).rejectedCount()).isEqualTo(7));
+        assertThat(tableCounts()).isEqualTo(before);
+        assertThat(databaseReport()).isEqualTo(reportBefore);
+    }
+
+    @Test
+    void missingFileFailsAndLoadsNothing(@TempDir Path dir) throws IOException {
+        InputFiles files = badFiles(dir);
+        Files.delete(files.timezones());
+        assertThatThrownBy(() -> db.importer().importFiles(files))
+                .isInstanceOf(org.storeuptime.core.csv.InputFileException.class)
+                .hasMessageContaining("timezones.csv");
+        assertThat(tableCounts()).containsOnly(0);
+    }
+}
