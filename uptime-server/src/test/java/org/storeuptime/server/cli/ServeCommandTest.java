@@ -24,10 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.csv.InputFiles;
-import org.storeuptime.core.csv.InputLoader;
-import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
-import org.storeuptime.server.DatabaseLoaderAccess;
 import org.storeuptime.server.Http;
 
 /** {@code uptime serve} as a real process: bundled sample, a database, the token, the reports folder, SIGTERM. */
@@ -93,8 +90,7 @@ class ServeCommandTest {
                 "--reports-dir", reports.toString(), "--schedule", "*/2 * * * * *");
         try {
             assertThat(server.output()).contains("migrated schema " + DB.schema() + ": applied versions [1, 2]");
-            DatabaseLoaderAccess.load(DB.dataSource(), DB.schema(),
-                    InputLoader.load(InputFiles.inDirectory(EXAMPLES_DATA), LoadOptions.STRICT).data());
+            DB.uptimeDatabase().importer().importFiles(InputFiles.inDirectory(EXAMPLES_DATA));
             Http http = new Http(server.url);
             String id = http.post("/trigger_report", "").json().get("report_id").asText();
             Http.Response done = http.awaitReport("", id, TIMEOUT);
