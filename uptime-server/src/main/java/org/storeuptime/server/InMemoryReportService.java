@@ -179,7 +179,6 @@ final class InMemoryReportService implements ReportService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            executor.shutdownNow();
         } else {
             // the caller owns the executor: only wait for our own reports
             while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
@@ -191,10 +190,14 @@ final class InMemoryReportService implements ReportService {
                 }
             }
         }
+        // record why before interrupting: a report cut short must say the server stopped, not what the interrupt broke
         for (UUID id : inFlight) {
             if (repository.fail(id, "the server stopped before the report finished", clock.instant())) {
                 LOG.warn("report {} was still running when the service stopped; marked failed", id);
             }
+        }
+        if (ownsExecutor) {
+            executor.shutdownNow();
         }
     }
 }

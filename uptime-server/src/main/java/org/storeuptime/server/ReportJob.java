@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +67,12 @@ final class ReportJob {
             report = engine.report(source, record.requestedNow(), new ThrottledProgress(id));
             csv = ReportCsv.toBytes(report);
         } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                // the service is stopping: the report is not wrong, it is unfinished; left running, it is run again
+                // by the next worker on the database (in memory, the service has already marked it failed)
+                LOG.info("report {} was interrupted by a shutdown; left to be run again", id);
+                throw e;
+            }
             String error = describe(e);
             LOG.warn("report {} failed: {}", id, error, e);
             repository.fail(id, error, clock.instant());
@@ -93,6 +100,18 @@ final class ReportJob {
         if (repository.restart(record.id(), clock.instant())) {
             LOG.info("report {} was left running by a worker that stopped; running it again", record.id());
             return true;
+        }
+        return false;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException) {
+                return true;
+            }
         }
         return false;
     }

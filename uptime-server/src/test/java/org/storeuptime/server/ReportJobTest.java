@@ -1,0 +1,132 @@
+package org.storeuptime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.core.reports.InMemoryReportRepository;
+import org.storeuptime.core.reports.ReportRecord;
+import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.core.reports.ReportState;
+
+/** A report job is idempotent: schedulers run it at least once. */
+class ReportJobTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-10T06:59:59Z");
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final StoreDataSet data = TestData.stores(8);
+    private final InMemoryReportRepository repository = new InMemoryReportRepository();
+
+    private ReportJob job(ReportSource source) {
+        return new ReportJob(repository, source, clock, null, 0);
+    }
+
+    private UUID pending() {
+        UUID id = UUID.randomUUID();
+        repository.create(id, T0, null, ReportOptions.DEFAULTS);
+        return id;
+    }
+
+    @Test
+    void runsAPendingReportOnceAndSkipsItAfterwards() {
+        UUID id = pending();
+        assertThat(job(data).run(id)).isEqualTo(ReportJob.Outcome.COMPLETED);
+        byte[] csv = repository.csv(id).orElseThrow();
+        assertThat(csv).isEqualTo(ReportCsv.toBytes(UptimeEngine.create().report(data)));
+        assertThat(job(data).run(id)).isEqualTo(ReportJob.Outcome.SKIPPED);
+        assertThat(repository.csv(id)).get().isEqualTo(csv);
+        assertThat(job(data).run(UUID.randomUUID())).isEqualTo(ReportJob.Outcome.SKIPPED);
+    }
+
+    @Test
+    void aReportLeftRunningIsStartedOverUnderTheSameId() {
+        UUID id = pending();
+        repository.claim(id, T0.minusSeconds(600));
+        repository.progress(id, 3, 8);
+        assertThat(job(data).run(id)).isEqualTo(ReportJob.Outcome.COMPLETED);
+        ReportRecord done = repository.find(id).orElseThrow();
+        assertThat(done.state()).isEqualTo(ReportState.COMPLETE);
+        assertThat(done.startedAt()).isEqualTo(T0);
+        assertThat(done.storeCount()).isEqualTo(8);
+    }
+
+    @Test
+    void aBrokenSourceFailsTheReportWithItsMessage() {
+        UUID id = pending();
+        assertThat(job(source(() -> {
+            throw new UptimeException("polls table is missing");
+        })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
+        assertThat(repository.find(id).orElseThrow().error()).isEqualTo("polls table is missing");
+    }
+
+    @Test
+    void anInterruptedReportIsLeftRunningToBeRunAgain() {
+        UUID id = pending();
+        ReportJob interrupted = job(source(() -> {
+            throw new IllegalStateException(new InterruptedException("shutdown"));
+        }));
+        assertThatThrownBy(() -> interrupted.run(id)).isInstanceOf(IllegalStateException.class);
+        assertThat(repository.find(id).orElseThrow().state()).isEqualTo(ReportState.RUNNING);
+        assertThat(job(data).run(id)).isEqualTo(ReportJob.Outcome.COMPLETED);
+    }
+
+    @Test
+    void progressIsThrottled() {
+        AtomicInteger writes = new AtomicInteger();
+        InMemoryReportRepository delegate = new InMemoryReportRepository();
+        ReportRepository counting = (ReportRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ReportRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("progress")) {
+                        writes.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        UUID id = UUID.randomUUID();
+        counting.create(id, T0, null, ReportOptions.DEFAULTS);
+        StoreDataSet many = TestData.stores(400);
+        new ReportJob(counting, many, clock, null, java.time.Duration.ofHours(1).toNanos()).run(id);
+        assertThat(writes.get()).isEqualTo(1);
+        writes.set(0);
+        UUID second = UUID.randomUUID();
+        counting.create(second, T0, null, ReportOptions.DEFAULTS);
+        new ReportJob(counting, many, clock, null, 0).run(second);
+        assertThat(writes.get()).isGreaterThan(100);
+    }
+
+    private ReportSource source(Runnable onRead) {
+        return new ReportSource() {
+            @Override
+            public Optional<Instant> latestPollTime() {
+                return data.latestPollTime();
+            }
+
+            @Override
+            public int storeCount() {
+                return data.storeCount();
+            }
+
+            @Override
+            public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
+                onRead.run();
+            }
+        };
+    }
+}
