@@ -24,6 +24,11 @@ import java.util.Objects;
  */
 public final class UptimeEngine {
 
+    /** The earliest {@code now} a report accepts. */
+    public static final Instant EARLIEST_NOW = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest {@code now} a report accepts. */
+    public static final Instant LATEST_NOW = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static final long HOUR = 3_600_000_000L;
     private static final long DAY = 24 * HOUR;
     private static final long WEEK = 7 * DAY;
@@ -90,8 +95,14 @@ public final class UptimeEngine {
     /**
      * The {@code now} a report uses: {@code explicitNow} when given, else the source's latest poll, else the
      * clock. Truncated to microseconds, the resolution of polls.
+     *
+     * @throws IllegalArgumentException when {@code explicitNow} is outside {@link #EARLIEST_NOW} to
+     *     {@link #LATEST_NOW}
      */
     public Instant resolveNow(ReportSource source, Instant explicitNow) {
+        if (explicitNow != null && (explicitNow.isBefore(EARLIEST_NOW) || explicitNow.isAfter(LATEST_NOW))) {
+            throw new IllegalArgumentException("now " + explicitNow + " is outside the years 1 to 9999");
+        }
         Instant now = explicitNow != null ? explicitNow : source.latestPollTime().orElseGet(clock::instant);
         return now.truncatedTo(ChronoUnit.MICROS);
     }

@@ -6,10 +6,12 @@ package org.storeuptime.core;
  */
 public class UptimeException extends RuntimeException {
 
+    /** A failure described by {@code message}. */
     public UptimeException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public UptimeException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,6 +1,7 @@
 package org.storeuptime.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.storeuptime.core.Scenario.rounded;
 import static org.storeuptime.core.Scenario.row;
 
@@ -204,6 +205,20 @@ class UptimeEngineTest {
 
     @Nested
     class NowAndWindows {
+
+        @Test
+        void aNowOutsideTheYears1To9999IsRejectedNamingIt() {
+            StoreDataSet data = StoreDataSet.builder().poll("a", Instant.parse("2024-01-15T10:00:00Z"),
+                    PollStatus.ACTIVE).build();
+            UptimeEngine engine = UptimeEngine.create();
+            assertThatThrownBy(() -> engine.report(data, Instant.parse("+1000000000-01-01T00:00:00Z")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("now +1000000000-01-01T00:00:00Z is outside the years 1 to 9999");
+            assertThatThrownBy(() -> engine.report(data, Instant.parse("0000-12-31T23:59:59Z")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(engine.report(data, UptimeEngine.LATEST_NOW).now()).isEqualTo(UptimeEngine.LATEST_NOW);
+            assertThat(engine.report(data, UptimeEngine.EARLIEST_NOW).rows()).hasSize(1);
+        }
 
         /** Store "a" is open Monday 00:00-11:30 UTC with its latest poll at 10:00; store "b" polls at 12:00. */
         private StoreDataSet twoStores() {

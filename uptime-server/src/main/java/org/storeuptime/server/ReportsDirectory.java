@@ -2,14 +2,13 @@ package org.storeuptime.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storeuptime.core.csv.AtomicFile;
 
 /**
  * A folder that receives a copy of every report this process completes, as {@code store_report_<id>.csv}. Each file
@@ -41,24 +40,10 @@ final class ReportsDirectory {
     /** Writes the CSV of a complete report; a failure is logged, since the report itself is already stored. */
     void write(UUID id, byte[] csv) {
         Path target = directory.resolve(fileName(id));
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, ".store_report_" + id, ".tmp");
-            Files.write(temporary, csv);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(target, csv);
         } catch (IOException e) {
             LOG.error("could not write {}: {}", target, e.getMessage(), e);
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
         }
     }
 

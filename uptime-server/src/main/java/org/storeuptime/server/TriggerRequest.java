@@ -9,13 +9,13 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.UptimeEngine;
 
 /**
  * The optional JSON body of a trigger: {@code {"now": "2024-10-14T23:55:18Z", "extrapolation": "nearest-poll",
@@ -24,9 +24,6 @@ import org.storeuptime.core.ReportOptions;
 record TriggerRequest(Instant now, ReportOptions options) {
 
     private static final Set<String> FIELDS = Set.of("now", "extrapolation", "lookback");
-    private static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
-    private static final Instant LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.UTC)
-            .toInstant();
 
     static TriggerRequest parse(byte[] body, ObjectMapper mapper) {
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
@@ -111,7 +108,7 @@ record TriggerRequest(Instant now, ReportOptions options) {
                         + "' is not a valid ISO-8601 instant such as 2024-10-14T23:55:18Z");
             }
         }
-        if (now.isBefore(EARLIEST) || now.isAfter(LATEST)) {
+        if (now.isBefore(UptimeEngine.EARLIEST_NOW) || now.isAfter(UptimeEngine.LATEST_NOW)) {
             throw ApiException.badRequest("now: '" + text + "' is outside the years 1 to 9999");
         }
         return now;

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -43,6 +43,8 @@ import org.storeuptime.core.OpeningPeriod;
  * }</pre>
  */
 public final class InputCsv {
+
+    private static final Set<String> IANA_ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     /** The status file's columns. */
     public static final List<String> STATUS_COLUMNS = List.of("store_id", "status", "timestamp_utc");
@@ -189,12 +191,13 @@ public final class InputCsv {
             String id = values[1].strip();
             ZoneId zone = zones.get(id);
             if (zone == null) {
-                try {
-                    zone = ZoneId.of(id);
-                } catch (DateTimeException e) {
+                // Only IANA region ids: java.time would also take offsets such as "GMT+3", which means UTC+3
+                // while the IANA id Etc/GMT+3 means UTC-3, a silent trap for a store's hours.
+                if (!IANA_ZONE_IDS.contains(id)) {
                     return new RejectedRow(fileName, line, fields[1],
                             "unknown time zone id " + quote(values[1]) + " (expected an IANA id like America/Chicago)");
                 }
+                zone = ZoneId.of(id);
                 zones.put(id, zone);
             }
             handler.accept(line, storeId, zone);

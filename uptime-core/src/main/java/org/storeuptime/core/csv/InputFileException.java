@@ -10,11 +10,13 @@ public class InputFileException extends UptimeException {
 
     private final String file;
 
+    /** {@code file} cannot be read, as {@code message} says. */
     public InputFileException(String file, String message) {
         super(message);
         this.file = file;
     }
 
+    /** {@code file} cannot be read, as {@code message} says, because of {@code cause}. */
     public InputFileException(String file, String message, Throwable cause) {
         super(message, cause);
         this.file = file;

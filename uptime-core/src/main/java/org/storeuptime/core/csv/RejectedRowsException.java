@@ -4,7 +4,7 @@ import java.util.List;
 import org.storeuptime.core.UptimeException;
 
 /** A strict load met rejected rows, so nothing was loaded. The message lists the first rejected rows. */
-public class RejectedRowsException extends UptimeException {
+public final class RejectedRowsException extends UptimeException {
 
     private static final int LISTED = 20;
 
@@ -12,6 +12,13 @@ public class RejectedRowsException extends UptimeException {
     private final long rejectedCount;
     private final transient List<ReadCounts> counts;
 
+    /**
+     * A strict load failed.
+     *
+     * @param rejectedRows the rejected rows kept (the first ones)
+     * @param rejectedCount how many rows were rejected in all
+     * @param counts what was read of each file
+     */
     public RejectedRowsException(List<RejectedRow> rejectedRows, long rejectedCount, List<ReadCounts> counts) {
         super(message(rejectedRows, rejectedCount));
         this.rejectedRows = List.copyOf(rejectedRows);

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -25,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.csv.AtomicFile;
 import org.storeuptime.core.csv.InputFiles;
 
 /**
@@ -304,22 +303,13 @@ public final class SampleDataGenerator {
     }
 
     private static long writeAtomically(Path file, RowWriter rows) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            long count;
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
-                    1 << 16)) {
-                count = rows.write(out);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return count;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        long[] count = {0};
+        AtomicFile.write(file, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            count[0] = rows.write(writer);
+            writer.flush();
+        });
+        return count[0];
     }
 
     // ---- values ------------------------------------------------------------------------------------------

@@ -100,6 +100,8 @@ class InputCsvTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown zone id   | s1,Mars/Olympus_Mons     | timezone_str | unknown time zone id 'Mars/Olympus_Mons' (expected an IANA id like America/Chicago)
             empty zone id     | s1,                      | timezone_str | unknown time zone id '' (expected an IANA id like America/Chicago)
+            offset, not a zone| s1,+05:00                | timezone_str | unknown time zone id '+05:00' (expected an IANA id like America/Chicago)
+            prefixed offset   | s1,GMT+3                 | timezone_str | unknown time zone id 'GMT+3' (expected an IANA id like America/Chicago)
             empty store id    | ,America/Chicago         | store_id     | empty store id
             wrong column count| s1,America/Chicago,x     |              | expected 2 columns (store_id,timezone_str) but found 3
             """)

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.UptimeEngine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -18,6 +20,14 @@ final class Converters {
     static final class InstantConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
+            Instant instant = parse(value);
+            if (instant.isBefore(UptimeEngine.EARLIEST_NOW) || instant.isAfter(UptimeEngine.LATEST_NOW)) {
+                throw new TypeConversionException("'" + value + "' is outside the years 1 to 9999");
+            }
+            return instant;
+        }
+
+        private static Instant parse(String value) {
             try {
                 return Instant.parse(value);
             } catch (DateTimeException e) {
@@ -43,6 +53,9 @@ final class Converters {
             }
             if (duration.isNegative()) {
                 throw new TypeConversionException("'" + value + "' is negative");
+            }
+            if (duration.compareTo(ReportOptions.MAX_LOOKBACK) > 0) {
+                throw new TypeConversionException("'" + value + "' is longer than " + ReportOptions.MAX_LOOKBACK);
             }
             return duration;
         }

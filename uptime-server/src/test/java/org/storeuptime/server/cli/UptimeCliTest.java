@@ -183,6 +183,8 @@ class UptimeCliTest {
             unparsable now             | report --data <ex> --now yesterday                     | 'yesterday' is not an ISO-8601 instant (expected like 2024-10-14T23:55:18Z)
             unknown extrapolation      | report --data <ex> --extrapolation sideways            | unknown extrapolation 'sideways' (expected nearest-poll or carry-forward)
             negative lookback          | report --data <ex> --lookback -PT1H                    | '-PT1H' is negative
+            now beyond year 9999       | report --data <ex> --now +1000000000-01-01T00:00:00Z   | '+1000000000-01-01T00:00:00Z' is outside the years 1 to 9999
+            lookback beyond ten years  | report --data <ex> --lookback P3651D                   | 'P3651D' is longer than PT87600H
             unknown flag               | report --data <ex> --bogus                             | Unknown option: '--bogus'
             out in a missing folder    | report --data <ex> --out <tmp>/no/r.csv                | --out <tmp>/no/r.csv: no such directory
             out is a folder            | report --data <ex> --out <tmp>                         | --out <tmp>: is a directory
