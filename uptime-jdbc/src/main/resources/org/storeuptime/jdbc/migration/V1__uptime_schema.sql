@@ -84,21 +84,14 @@ CREATE TABLE store_report (
 CREATE INDEX store_report_created_idx ON store_report (created_at);
 
 -- With TimescaleDB the polls become a hypertable on their timestamp; without it nothing happens here and
--- all of the above works on plain PostgreSQL. The extension is created when it is installable and left
--- alone when that fails (for example without shared_preload_libraries or the rights to create it).
+-- all of the above works on plain PostgreSQL. Only an extension already installed in this database
+-- (CREATE EXTENSION timescaledb, a DBA's decision) is used: creating it here would put it into the
+-- report schema, where a DROP SCHEMA ... CASCADE of that schema would take every hypertable with it.
 -- [jooq ignore start]
 DO $$
 DECLARE
     ext_schema name;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-            AND NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
-        BEGIN
-            CREATE EXTENSION IF NOT EXISTS timescaledb;
-        EXCEPTION WHEN OTHERS THEN
-            RAISE NOTICE 'timescaledb is available but could not be created (%); store_status stays a plain table', SQLERRM;
-        END;
-    END IF;
     SELECT n.nspname INTO ext_schema
       FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
      WHERE e.extname = 'timescaledb';
@@ -106,6 +99,9 @@ BEGIN
         EXECUTE format('SELECT %I.create_hypertable(%L::regclass, %L, if_not_exists => true, '
                        || 'migrate_data => true, create_default_indexes => false)',
                        ext_schema, format('%I.%I', current_schema(), 'store_status'), 'timestamp_utc');
+    ELSIF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        RAISE NOTICE 'timescaledb is available but not installed in this database; store_status stays a plain '
+                     'table (run CREATE EXTENSION timescaledb before migrating to get a hypertable)';
     END IF;
 END
 $$;
