@@ -101,14 +101,23 @@ public final class JdbcImporter {
                 ImportResult result = run(connection, files, options, progress, started);
                 connection.commit();
                 return result;
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
+            } catch (Throwable e) {
+                // Errors too: the connection must not go back to the caller's pool mid-transaction.
+                rollback(connection, e);
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException | DataAccessException e) {
             throw context.failure("import", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -173,7 +182,7 @@ public final class JdbcImporter {
                 counter.row();
             }, rejections.and(counter));
             out.finish();
-        } catch (RuntimeException | SQLException e) {
+        } catch (Throwable e) {
             out.cancel();
             throw e;
         }
@@ -196,7 +205,7 @@ public final class JdbcImporter {
                 counter.row();
             }, rejections.and(counter));
             out.finish();
-        } catch (RuntimeException | SQLException e) {
+        } catch (Throwable e) {
             out.cancel();
             throw e;
         }
@@ -218,7 +227,7 @@ public final class JdbcImporter {
                 counter.row();
             }, rejections.and(counter));
             out.finish();
-        } catch (RuntimeException | SQLException e) {
+        } catch (Throwable e) {
             out.cancel();
             throw e;
         }

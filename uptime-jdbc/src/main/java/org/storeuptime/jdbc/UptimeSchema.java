@@ -115,8 +115,12 @@ public final class UptimeSchema {
                 List<Integer> applied = migrate(context, connection);
                 connection.commit();
                 return applied;
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
+            } catch (Throwable e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
