@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
@@ -34,7 +33,7 @@ import org.storeuptime.core.reports.ReportRepository;
  * cluster-safe claiming), and when the process running it dies, db-scheduler notices the stopped heartbeat and runs
  * the execution again, which starts the report over under the same id ({@link ReportJob}).
  */
-final class DatabaseReportService implements ReportService {
+final class DatabaseReportService extends RepositoryBackedReportService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseReportService.class);
 
@@ -52,7 +51,6 @@ final class DatabaseReportService implements ReportService {
      */
     private static final Clock SCHEDULER_CLOCK = Clock.systemUTC();
 
-    private final ReportRepository repository;
     private final ReportJob job;
     private final Clock clock;
     private final DataSource dataSource;
@@ -62,7 +60,7 @@ final class DatabaseReportService implements ReportService {
     private boolean closed;
 
     DatabaseReportService(Settings settings) {
-        this.repository = settings.repository;
+        super(settings.repository);
         this.job = settings.job;
         this.clock = settings.clock;
         this.dataSource = settings.dataSource;
@@ -179,21 +177,6 @@ final class DatabaseReportService implements ReportService {
         ReportRecord record = repository.create(id, clock.instant(), now, options);
         scheduleRun(id);
         return record;
-    }
-
-    @Override
-    public Optional<ReportRecord> find(UUID id) {
-        return repository.find(id);
-    }
-
-    @Override
-    public List<ReportRecord> list(int limit) {
-        return repository.list(limit);
-    }
-
-    @Override
-    public Optional<byte[]> csv(UUID id) {
-        return repository.csv(id);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +23,11 @@ import org.storeuptime.core.reports.ReportRepository;
  * Runs reports on a bounded pool of this process's threads. Same behaviour as the database-backed service short of
  * surviving a restart: reports still running when it stops are marked failed.
  */
-final class InMemoryReportService implements ReportService {
+final class InMemoryReportService extends RepositoryBackedReportService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryReportService.class);
     private static final UUID HEALTH_PROBE_ID = new UUID(0, 0);
 
-    private final ReportRepository repository;
     private final ReportJob job;
     private final Clock clock;
     private final ExecutorService executor;
@@ -44,7 +42,7 @@ final class InMemoryReportService implements ReportService {
 
     InMemoryReportService(ReportRepository repository, ReportJob job, Clock clock, ExecutorService executor,
             boolean ownsExecutor, Duration shutdownGrace, ReportSchedule schedule) {
-        this.repository = Objects.requireNonNull(repository, "repository");
+        super(repository);
         this.job = Objects.requireNonNull(job, "job");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -126,21 +124,6 @@ final class InMemoryReportService implements ReportService {
         } finally {
             inFlight.remove(id);
         }
-    }
-
-    @Override
-    public Optional<ReportRecord> find(UUID id) {
-        return repository.find(id);
-    }
-
-    @Override
-    public List<ReportRecord> list(int limit) {
-        return repository.list(limit);
-    }
-
-    @Override
-    public Optional<byte[]> csv(UUID id) {
-        return repository.csv(id);
     }
 
     @Override

@@ -1,0 +1,33 @@
+package org.storeuptime.server;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.storeuptime.core.reports.ReportRecord;
+import org.storeuptime.core.reports.ReportRepository;
+
+/** What both report services answer straight from their {@link ReportRepository}. */
+abstract class RepositoryBackedReportService implements ReportService {
+
+    final ReportRepository repository;
+
+    RepositoryBackedReportService(ReportRepository repository) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+    }
+
+    @Override
+    public Optional<ReportRecord> find(UUID id) {
+        return repository.find(id);
+    }
+
+    @Override
+    public List<ReportRecord> list(int limit) {
+        return repository.list(limit);
+    }
+
+    @Override
+    public Optional<byte[]> csv(UUID id) {
+        return repository.csv(id);
+    }
+}
