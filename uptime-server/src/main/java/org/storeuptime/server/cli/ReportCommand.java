@@ -11,36 +11,41 @@ import java.util.concurrent.Callable;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ProgressListener;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.UptimeReport;
-import org.storeuptime.core.csv.FileSummary;
+import org.storeuptime.core.csv.AtomicFile;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.core.csv.RejectedRowsException;
 import org.storeuptime.core.csv.ReportCsv;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code uptime report}: reads the input files, computes the report and writes its CSV. */
+/** {@code uptime report}: reads the input files or the database, computes the report and writes its CSV. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Computes the uptime report of every store from CSV files.",
+            "Computes the uptime report of every store from CSV files, or from a PostgreSQL database filled by "
+                + "'uptime import' (--jdbc-url, or $UPTIME_JDBC_URL when no input file is given). Both give the same "
+                + "report for the same data.",
             "The report CSV goes to standard out or --out; messages, rejected rows and the summary per input "
                 + "file go to standard error."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done (also when rows were rejected and skipped)", "1:failed", "2:wrong usage"})
 final class ReportCommand implements Callable<Integer> {
 
-    /** Rejected rows printed one by one; the rest are only counted. */
-    static final int PRINTED_REJECTED_ROWS = 100;
+    /** Connections of a report from the database: one streams the polls, one spare for short queries. */
+    private static final int POOL_SIZE = 2;
 
     @ParentCommand
     private UptimeCli parent;
@@ -48,8 +53,11 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (a folder or three files):%n")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Input files (a folder or three files):%n")
     InputFilesOptions input;
+
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--now", paramLabel = "T", converter = Converters.InstantConverter.class,
             description = "Where the windows end, an ISO-8601 instant (default: the latest poll).")
@@ -69,29 +77,64 @@ final class ReportCommand implements Callable<Integer> {
             description = "How long before the week polls still count, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration lookback;
 
-    @Option(names = "--strict", description = "Fail, computing nothing, when any input row is rejected.")
+    @Option(names = "--strict", description = "With input files: fail, computing nothing, when any input row is "
+            + "rejected.")
     boolean strict;
 
     @Override
     public Integer call() throws IOException {
         CliEnvironment env = parent.environment();
         PrintStream err = env.err();
-        InputFiles files = input.resolve(spec);
+        if (input != null) {
+            if (database.urlGiven()) {
+                throw new ParameterException(spec.commandLine(),
+                        "--jdbc-url and the input files (--data, or --status, --hours, --timezones) are mutually "
+                                + "exclusive: give one");
+            }
+            if (DatabaseOptions.schemaGiven(spec)) {
+                throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url)");
+            }
+            InputFiles files = input.resolve(spec);
+            Path outFile = outputFile();
+            err.println("reading " + input.describe());
+            LoadedInput loaded = load(files, strict, err);
+            report(env, loaded.data(), outFile);
+            err.println(RejectedRowPrinter.doneLine(loaded.rejectedCount()));
+            return UptimeCli.DONE;
+        }
+        String url = database.url(env);
+        if (url == null) {
+            throw new ParameterException(spec.commandLine(), "missing the input: give --data DIR, or --status F "
+                    + "--hours F --timezones F, or --jdbc-url URL (or set " + DatabaseOptions.URL_VARIABLE + ")");
+        }
+        if (strict) {
+            throw new ParameterException(spec.commandLine(),
+                    "--strict applies to input files; a database holds only rows that were accepted");
+        }
         Path outFile = outputFile();
+        try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
+            DatabaseOptions.requireMigrated(open);
+            err.println("reading " + open.description() + ", schema " + open.database().schema());
+            report(env, open.database().reportSource(), outFile);
+        }
+        err.println(RejectedRowPrinter.doneLine(0));
+        return UptimeCli.DONE;
+    }
 
-        err.println("reading " + input.describe());
-        LoadedInput loaded = load(files, strict, err);
-
+    private void report(CliEnvironment env, ReportSource source, Path outFile) throws IOException {
+        PrintStream err = env.err();
         UptimeEngine engine = UptimeEngine.builder()
                 .options(new ReportOptions(lookback, extrapolation))
                 .clock(env.clock())
                 .build();
-        Instant reportNow = engine.resolveNow(loaded.data(), now);
-        err.println("computing " + loaded.data().storeCount() + " stores, now " + reportNow
-                + (now == null ? (loaded.data().latestPollTime().isPresent() ? " (the latest poll)" : " (the clock: no polls)")
-                        : "")
+        Instant reportNow = engine.resolveNow(source, now);
+        String nowSource = "";
+        if (now == null) {
+            nowSource = source.latestPollTime().isPresent() ? " (the latest poll)" : " (the clock: no polls)";
+        }
+        err.println("computing " + source.storeCount() + " stores, now " + reportNow + nowSource
                 + ", extrapolation " + extrapolation.optionName() + ", lookback " + lookback);
-        UptimeReport report = engine.report(loaded.data(), reportNow, new ProgressPrinter(env));
+        UptimeReport report = engine.report(source, reportNow, new ProgressPrinter(env));
 
         if (outFile == null) {
             ReportCsv.write(report, env.out());
@@ -101,13 +144,6 @@ final class ReportCommand implements Callable<Integer> {
             AtomicFile.write(outFile, stream -> ReportCsv.write(report, stream));
             err.println("wrote " + report.rows().size() + " rows to " + outFile);
         }
-        if (loaded.rejectedCount() > 0) {
-            err.println("done, but " + loaded.rejectedCount() + " input " + (loaded.rejectedCount() == 1 ? "row was" : "rows were")
-                    + " rejected and left out (see above; --strict makes this fail)");
-        } else {
-            err.println("done");
-        }
-        return UptimeCli.DONE;
     }
 
     /** The --out file, checked to be writable where it is; null for standard out. */
@@ -127,30 +163,24 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads input files, printing rejected rows (the first {@value #PRINTED_REJECTED_ROWS}) and the summary of
+     * Loads input files, printing rejected rows (the first {@value RejectedRowPrinter#PRINTED}) and the summary of
      * each file to {@code err}. Shared by commands that read CSV input.
      *
      * @throws UptimeException when a file cannot be read, or in strict mode when a row was rejected
      */
     static LoadedInput load(InputFiles files, boolean strict, PrintStream err) {
-        long[] printed = {0};
-        LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(row -> {
-            if (printed[0]++ < PRINTED_REJECTED_ROWS) {
-                err.println("rejected: " + row.message());
-            }
-        });
+        RejectedRowPrinter rejected = new RejectedRowPrinter(err);
+        LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
+                .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
         LoadedInput loaded;
         try {
             loaded = InputLoader.load(files, options);
+        } catch (RejectedRowsException e) {
+            throw rejected.strictFailure(e);
         } catch (UncheckedIOException e) {
             throw new UptimeException("cannot read the input: " + e.getMessage(), e);
         }
-        if (loaded.rejectedCount() > PRINTED_REJECTED_ROWS) {
-            err.println("... and " + (loaded.rejectedCount() - PRINTED_REJECTED_ROWS) + " more rejected rows");
-        }
-        for (FileSummary summary : loaded.summaries()) {
-            err.println(summary.message());
-        }
+        rejected.finish(loaded.summaries());
         return loaded;
     }
 

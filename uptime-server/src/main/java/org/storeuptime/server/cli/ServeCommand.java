@@ -1,7 +1,5 @@
 package org.storeuptime.server.cli;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,8 @@ import org.storeuptime.server.ReportSchedule;
 import org.storeuptime.server.ReportService;
 import org.storeuptime.server.ReportServiceBuilder;
 import org.storeuptime.server.UptimeServer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,25 +55,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    DataOptions data = new DataOptions();
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv; reports are kept "
+                    + "in memory. Not with --jdbc-url.")
+    Path dataDir;
 
-    /** Where the stores and polls come from. */
-    static final class DataOptions {
-        @Option(names = "--jdbc-url", paramLabel = "URL",
-                description = "PostgreSQL JDBC URL; reports are kept in the database and run durably "
-                        + "(default: $UPTIME_JDBC_URL).")
-        String jdbcUrl;
-
-        @Option(names = "--data", paramLabel = "DIR",
-                description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv; reports are kept "
-                        + "in memory.")
-        Path dir;
-    }
-
-    @Option(names = "--schema", paramLabel = "NAME", defaultValue = UptimeDatabase.DEFAULT_SCHEMA,
-            description = "With a database: the schema of the tables, migrated on start (default: ${DEFAULT-VALUE}).")
-    String schema;
+    /** With a database, reports are kept in it and run durably; the schema is migrated on start. */
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--reports-dir", paramLabel = "DIR",
             description = "Also write every report this server completes to DIR as store_report_<id>.csv.")
@@ -111,40 +98,46 @@ final class ServeCommand implements Callable<Integer> {
         if (reportsDir != null) {
             builder.reportsDirectory(reportsDir);
         }
-        String jdbcUrl = data.jdbcUrl != null ? data.jdbcUrl : blankToNull(env.environment().get("UPTIME_JDBC_URL"));
-        HikariDataSource pool = null;
+        String jdbcUrl = dataDir == null ? database.url(env) : null;
+        DatabaseOptions.OpenDatabase open = null;
         String what;
-        if (jdbcUrl != null && data.dir == null) {
-            pool = pool(jdbcUrl, env);
-            UptimeDatabase database = UptimeDatabase.builder(pool).schema(schema).build();
-            List<Integer> applied = database.migrate();
-            err.println(applied.isEmpty() ? "schema " + schema + " is up to date"
-                    : "migrated schema " + schema + ": applied versions " + applied);
-            builder.database(database);
-            what = "database " + pool.getJdbcUrl().replaceAll("(?i)password=[^&]*", "password=***") + ", schema "
-                    + schema + "; reports kept in the database";
+        if (jdbcUrl != null) {
+            // the report workers, db-scheduler's polling and heartbeats, and a few HTTP requests at once
+            open = database.open(spec, env, jdbcUrl, workers + 8);
+            UptimeDatabase db = open.database();
+            List<Integer> applied;
+            try {
+                applied = db.migrate();
+            } catch (RuntimeException e) {
+                open.close();
+                throw e;
+            }
+            err.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
+                    : "migrated schema " + db.schema() + ": applied versions " + applied);
+            builder.database(db);
+            what = "database " + open.description() + ", schema " + db.schema() + "; reports kept in the database";
         } else {
             StoreDataSet stores;
-            if (data.dir != null) {
-                err.println("reading " + data.dir);
-                stores = ReportCommand.load(InputFiles.inDirectory(data.dir), false, err).data();
-                what = data.dir + ", " + stores.storeCount() + " stores; reports kept in memory";
+            if (dataDir != null) {
+                err.println("reading " + dataDir);
+                stores = ReportCommand.load(InputFiles.inDirectory(dataDir), false, err).data();
+                what = dataDir + ", " + stores.storeCount() + " stores; reports kept in memory";
             } else {
                 stores = BundledSample.load();
                 what = "the bundled sample data, " + stores.storeCount() + " stores; reports kept in memory";
             }
             builder.source(stores);
         }
-        String token = blankToNull(env.environment().get("UPTIME_API_TOKEN"));
+        String token = DatabaseOptions.blankToNull(env.environment().get("UPTIME_API_TOKEN"));
         UptimeServer server;
         try {
             server = UptimeServer.builder(builder.build()).host(host).port(port).apiToken(token).build().start();
         } catch (RuntimeException e) {
-            if (pool != null) {
-                pool.close();
+            if (open != null) {
+                open.close();
             }
             throw new UptimeException("cannot listen on " + host + ":" + port + ": "
-                    + rootMessage(e), e);
+                    + DatabaseOptions.rootMessage(e), e);
         }
         err.println("listening on " + server.url() + " (" + what + ")"
                 + (token != null ? "; bearer token required" : "")
@@ -152,12 +145,12 @@ final class ServeCommand implements Callable<Integer> {
         err.println("try: curl -X POST " + server.url() + "/trigger_report ; Ctrl-C stops");
 
         CountDownLatch stopped = new CountDownLatch(1);
-        HikariDataSource ownedPool = pool;
+        DatabaseOptions.OpenDatabase ownedDatabase = open;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("stopping: no new requests; waiting up to " + grace + " for running reports");
             server.stop();
-            if (ownedPool != null) {
-                ownedPool.close();
+            if (ownedDatabase != null) {
+                ownedDatabase.close();
             }
             err.println("stopped");
             err.flush();
@@ -174,8 +167,14 @@ final class ServeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--workers " + workers + ": must be at least 1");
         }
-        if (data.dir != null && !Files.isDirectory(data.dir)) {
-            throw new ParameterException(spec.commandLine(), "--data " + data.dir + ": no such directory");
+        if (dataDir != null && database.urlGiven()) {
+            throw new ParameterException(spec.commandLine(), "--jdbc-url and --data are mutually exclusive: give one");
+        }
+        if (dataDir != null && DatabaseOptions.schemaGiven(spec)) {
+            throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url), not --data");
+        }
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw new ParameterException(spec.commandLine(), "--data " + dataDir + ": no such directory");
         }
         if (schedule != null) {
             try {
@@ -187,42 +186,5 @@ final class ServeCommand implements Callable<Integer> {
         if (reportsDir != null && Files.exists(reportsDir) && !Files.isDirectory(reportsDir)) {
             throw new ParameterException(spec.commandLine(), "--reports-dir " + reportsDir + ": not a directory");
         }
-    }
-
-    private HikariDataSource pool(String jdbcUrl, CliEnvironment env) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new ParameterException(spec.commandLine(), "--jdbc-url " + jdbcUrl
-                    + ": expected a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/uptime");
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        String user = blankToNull(env.environment().get("UPTIME_DB_USER"));
-        String password = blankToNull(env.environment().get("UPTIME_DB_PASSWORD"));
-        if (user != null) {
-            config.setUsername(user);
-        }
-        if (password != null) {
-            config.setPassword(password);
-        }
-        // the report workers, db-scheduler's polling and heartbeats, and a few HTTP requests at once
-        config.setMaximumPoolSize(workers + 8);
-        config.setPoolName("uptime");
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new UptimeException("cannot connect to the database: " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

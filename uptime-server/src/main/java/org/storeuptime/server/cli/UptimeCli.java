@@ -3,6 +3,7 @@ package org.storeuptime.server.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.storeuptime.core.UptimeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code uptime} command line: {@code report}, {@code serve}, {@code generate} and {@code --help}.
+ * The {@code uptime} command line: {@code report}, {@code import}, {@code serve}, {@code generate} and
+ * {@code --help}.
  *
  * <p>Exit status: 0 done, 1 failed, 2 wrong usage. Data goes to standard out, messages to standard error.
  */
@@ -18,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Uptime and downtime of stores during their business hours, from status polls.",
-        subcommands = {ReportCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, ImportCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed", "2:wrong usage"})
 public final class UptimeCli implements Runnable {
@@ -29,6 +31,10 @@ public final class UptimeCli implements Runnable {
     public static final int FAILED = 1;
     /** Exit status of a run with wrong arguments. */
     public static final int USAGE = 2;
+
+    /** slf4j-simple's levels of libraries that log routine events (pool start, database version) at info. */
+    private static final List<String> QUIET_LOGGERS = List.of("org.slf4j.simpleLogger.log.com.zaxxer.hikari",
+            "org.slf4j.simpleLogger.log.org.jooq");
 
     private final CliEnvironment environment;
 
@@ -42,6 +48,14 @@ public final class UptimeCli implements Runnable {
 
     /** Runs the command line on the process's streams and exits with its status. */
     public static void main(String[] args) {
+        // Standard error carries our messages only: no jOOQ banner or tips, no pool start-up chatter.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        for (String logger : QUIET_LOGGERS) {
+            if (System.getProperty(logger) == null) {
+                System.setProperty(logger, "warn");
+            }
+        }
         System.exit(run(CliEnvironment.system(), args));
     }
 

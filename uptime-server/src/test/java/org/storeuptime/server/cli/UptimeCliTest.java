@@ -155,8 +155,11 @@ class UptimeCliTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(file).doesNotExist();
-        assertThat(run.err()).contains("uptime report: failed: strict mode: 1 row was rejected, nothing was loaded",
-                "store_status.csv:3: status: unknown status 'sleeping'");
+        assertThat(run.err()).contains("store_status.csv: 2 rows read, 1 rejected")
+                .endsWith("uptime report: failed: strict mode: 1 row was rejected (see above), nothing was loaded"
+                        + System.lineSeparator());
+        // each rejected row once: as it is met, not again in the failure's message
+        assertThat(run.err().split("store_status.csv:3: status: unknown status 'sleeping'", -1)).hasSize(2);
     }
 
     @Test
@@ -174,7 +177,7 @@ class UptimeCliTest {
     @CsvSource(delimiter = '|', textBlock = """
             no command                 |                                                        | uptime: missing a command
             unknown command            | frobnicate                                             | Unmatched argument at index 0: 'frobnicate'
-            no input                   | report                                                 | Missing required argument
+            no input                   | report                                                 | missing the input: give --data DIR, or --status F --hours F --timezones F, or --jdbc-url URL (or set UPTIME_JDBC_URL)
             missing data folder        | report --data <tmp>/nope                               | --data <tmp>/nope: no such directory
             folder without the files   | report --data <tmp>                                    | --data <tmp>: no such file: <tmp>/store_status.csv
             missing status file        | report --status <tmp>/s.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv | --status: no such file: <tmp>/s.csv
@@ -204,7 +207,7 @@ class UptimeCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--help", "report --help", "generate --help", "help report", "report -h"})
+    @ValueSource(strings = {"--help", "report --help", "import --help", "generate --help", "help report", "report -h"})
     void helpOnEveryCommand(String args) {
         Run run = run(args.split(" "));
         assertThat(run.status()).isZero();
@@ -215,7 +218,8 @@ class UptimeCliTest {
     @Test
     void reportHelpNamesEveryOption() {
         assertThat(run("report", "--help").out()).contains("--data=DIR", "--status=F", "--hours=F", "--timezones=F",
-                "--now=T", "--out=F", "--extrapolation=MODE", "--lookback=DURATION", "--strict");
+                "--now=T", "--out=F", "--extrapolation=MODE", "--lookback=DURATION", "--strict", "--jdbc-url=URL",
+                "--schema=NAME");
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.storeuptime.server.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.LoadOptions;
+import org.storeuptime.core.csv.RejectedRowsException;
+import org.storeuptime.jdbc.ImportProgress;
+import org.storeuptime.jdbc.ImportResult;
+import org.storeuptime.jdbc.UptimeDatabase;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code uptime import}: loads the input files into PostgreSQL, creating or upgrading the schema first. */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Imports the input files into a PostgreSQL database, creating or upgrading the schema first.",
+            "Every row is validated as 'uptime report --data' does; rejected rows are named with file and line and "
+                + "left out (--strict: nothing is loaded). Polls already in the database are kept, so importing the "
+                + "same files twice changes nothing; a store's business hours and time zone in the files replace "
+                + "its rows in the database. One transaction: all or nothing.",
+            "Progress, rejected rows and the summary per file go to standard error."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (also when rows were rejected and left out)",
+            "1:failed (database unreachable, unreadable file, --strict with a rejected row)", "2:wrong usage"})
+final class ImportCommand implements Callable<Integer> {
+
+    /** Connections of an import: the import itself and the migration before it. */
+    private static final int POOL_SIZE = 2;
+
+    @ParentCommand
+    private UptimeCli parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (a folder or three files):%n")
+    InputFilesOptions input;
+
+    @Option(names = "--strict", description = "Load nothing, and fail, when any input row is rejected.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        CliEnvironment env = parent.environment();
+        PrintStream err = env.err();
+        String url = database.url(env);
+        if (url == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "missing the database: give --jdbc-url URL or set " + DatabaseOptions.URL_VARIABLE);
+        }
+        InputFiles files = input.resolve(spec);
+        try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
+            UptimeDatabase db = open.database();
+            List<Integer> applied = db.migrate();
+            err.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
+                    : "migrated schema " + db.schema() + ": applied versions " + applied);
+            err.println("importing " + input.describe() + " into " + open.description() + ", schema " + db.schema()
+                    + (strict ? " (strict)" : ""));
+
+            RejectedRowPrinter rejected = new RejectedRowPrinter(err);
+            LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
+                    .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
+            ImportResult result;
+            try {
+                result = db.importer().importFiles(files, options, new ProgressPrinter(env));
+            } catch (RejectedRowsException e) {
+                throw rejected.strictFailure(e);
+            }
+            rejected.finish(result.summaries());
+            err.println("imported in " + seconds(result) + " s");
+            err.println(RejectedRowPrinter.doneLine(result.rejectedCount()));
+        }
+        return UptimeCli.DONE;
+    }
+
+    private static String seconds(ImportResult result) {
+        long millis = result.elapsed().toMillis();
+        return millis / 1000 + "." + millis % 1000 / 100;
+    }
+
+    /** Prints rows read at most every few seconds, so that short imports stay quiet. */
+    private static final class ProgressPrinter implements ImportProgress {
+        private static final long INTERVAL_MILLIS = 2_000;
+        private final CliEnvironment env;
+        private long next;
+
+        ProgressPrinter(CliEnvironment env) {
+            this.env = env;
+            this.next = env.clock().millis() + INTERVAL_MILLIS;
+        }
+
+        @Override
+        public void rowsRead(String file, long rowsRead) {
+            long millis = env.clock().millis();
+            if (millis >= next) {
+                env.err().println(file + ": " + rowsRead + " rows read");
+                next = millis + INTERVAL_MILLIS;
+            }
+        }
+    }
+}
