@@ -32,9 +32,10 @@ public final class UptimeCli implements Runnable {
     /** Exit status of a run with wrong arguments. */
     public static final int USAGE = 2;
 
-    /** slf4j-simple's levels of libraries that log routine events (pool start, database version) at info. */
+    /** slf4j-simple's levels of libraries that log routine events (pool and server start, database version) at info. */
     private static final List<String> QUIET_LOGGERS = List.of("org.slf4j.simpleLogger.log.com.zaxxer.hikari",
-            "org.slf4j.simpleLogger.log.org.jooq");
+            "org.slf4j.simpleLogger.log.org.jooq", "org.slf4j.simpleLogger.log.org.eclipse.jetty",
+            "org.slf4j.simpleLogger.log.io.javalin");
 
     private final CliEnvironment environment;
 
