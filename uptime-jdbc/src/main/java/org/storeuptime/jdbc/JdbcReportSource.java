@@ -63,8 +63,14 @@ public final class JdbcReportSource implements ReportSource {
                 + "select min(store_id) from " + status
                 + " union all select (select min(later.store_id) from " + status + " later"
                 + " where later.store_id > poll_stores.store_id) from poll_stores where poll_stores.store_id is not null) ";
-        // The time index answers with one probe.
-        latestPoll = "select max(timestamp_utc) from " + status;
+        // The latest poll of each store by walking the primary key backwards, one probe per store (there is no
+        // index on the time alone: it cost imports more than all else together, and only this query used it).
+        latestPoll = "with recursive last_poll (store_id, timestamp_utc) as ("
+                + "(select store_id, timestamp_utc from " + status + " order by store_id desc, timestamp_utc desc limit 1)"
+                + " union all select earlier.store_id, earlier.timestamp_utc from last_poll cross join lateral"
+                + " (select p.store_id, p.timestamp_utc from " + status + " p where p.store_id < last_poll.store_id"
+                + " order by p.store_id desc, p.timestamp_utc desc limit 1) earlier)"
+                + " select max(timestamp_utc) from last_poll";
         // Every store id of any table, each once, in byte order (the order of the polls' primary key).
         storeIds = pollStores + "select store_id from poll_stores where store_id is not null"
                 + " union select store_id from " + schema + ".store"
