@@ -1,97 +1,108 @@
 package org.storeuptime.jdbc;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes rows in PostgreSQL's COPY text format into a {@link CopyIn}, through a large buffer: the rows go to
- * the server while the file is still being read, without a round trip per row.
+ * Writes rows in PostgreSQL's binary COPY format into a {@link CopyIn}, through a large buffer: the rows go to
+ * the server while the file is still being read, without a round trip per row. Binary rather than text
+ * because the server then stores a timestamp's 8 bytes as they come instead of parsing text, which on two
+ * cores leaves more of the machine to reading the file.
  */
 final class CopyWriter {
 
     private static final int BUFFER = 1 << 20;
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+    /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01 00:00 UTC. */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final CopyIn copy;
     private byte[] buffer = new byte[BUFFER];
     private int size;
-    private long cachedDay = Long.MIN_VALUE;
-    private byte[] cachedDate;
 
     CopyWriter(CopyIn copy) {
         this.copy = copy;
+        bytes(HEADER);
     }
 
-    CopyWriter number(long value) {
-        return ascii(Long.toString(value));
+    /** Starts a row of {@code fields} fields. */
+    CopyWriter row(int fields) {
+        ensure(2);
+        return int16(fields);
+    }
+
+    CopyWriter int8(long value) {
+        ensure(12);
+        int32(8);
+        return int64(value);
+    }
+
+    CopyWriter int2(int value) {
+        ensure(6);
+        int32(2);
+        return int16(value);
     }
 
     CopyWriter bool(boolean value) {
-        return ascii(value ? "t" : "f");
-    }
-
-    /** Text, escaped as COPY's text format requires. */
-    CopyWriter text(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> ascii("\\\\");
-                    case '\t' -> ascii("\\t");
-                    case '\n' -> ascii("\\n");
-                    case '\r' -> ascii("\\r");
-                    default -> put((byte) c);
-                }
-            } else {
-                int end = i + 1;
-                while (end < value.length() && value.charAt(end) >= 0x80) {
-                    end++;
-                }
-                bytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
-                i = end - 1;
-            }
-        }
+        ensure(5);
+        int32(1);
+        buffer[size++] = (byte) (value ? 1 : 0);
         return this;
     }
 
-    /** An instant as {@code yyyy-mm-dd hh:mm:ss.ffffff+00}: exact to the microsecond, whatever the session zone. */
+    /** Text as UTF-8 (the connection's client encoding, which pgjdbc always sets). */
+    CopyWriter text(String value) {
+        int length = value.length();
+        // At most three bytes per UTF-16 unit (a surrogate pair, two units, makes four).
+        ensure(4 + 3 * length);
+        int lengthAt = size;
+        size += 4;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                buffer[size++] = (byte) c;
+            } else if (c < 0x800) {
+                buffer[size++] = (byte) (0xc0 | c >> 6);
+                buffer[size++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                buffer[size++] = (byte) (0xf0 | cp >> 18);
+                buffer[size++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                buffer[size++] = (byte) (0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate cannot be encoded; '?' as String.getBytes(UTF_8) writes it.
+                buffer[size++] = '?';
+            } else {
+                buffer[size++] = (byte) (0xe0 | c >> 12);
+                buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
+                buffer[size++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        int bytes = size - lengthAt - 4;
+        int end = size;
+        size = lengthAt;
+        int32(bytes);
+        size = end;
+        return this;
+    }
+
+    /** An instant given in microseconds since the Unix epoch, as a timestamptz: exact to the microsecond. */
     CopyWriter timestamp(long epochMicros) {
-        long day = Math.floorDiv(epochMicros, MICROS_PER_DAY);
-        if (day != cachedDay) {
-            cachedDay = day;
-            cachedDate = (LocalDate.ofEpochDay(day) + " ").getBytes(StandardCharsets.US_ASCII);
-        }
-        bytes(cachedDate);
-        long micros = Math.floorMod(epochMicros, MICROS_PER_DAY);
-        long seconds = micros / 1_000_000;
-        two((int) (seconds / 3600));
-        put((byte) ':');
-        two((int) (seconds / 60 % 60));
-        put((byte) ':');
-        two((int) (seconds % 60));
-        put((byte) '.');
-        int fraction = (int) (micros % 1_000_000);
-        for (int divisor = 100_000; divisor > 0; divisor /= 10) {
-            put((byte) ('0' + fraction / divisor % 10));
-        }
-        return ascii("+00");
+        return int8(epochMicros - POSTGRES_EPOCH_MICROS);
     }
 
     /** A local time; the end of the day ({@link LocalTime#MAX}) is PostgreSQL's {@code 24:00:00}. */
     CopyWriter time(LocalTime time) {
-        return ascii(time.equals(LocalTime.MAX) ? "24:00:00" : time.toString());
+        return int8(time.equals(LocalTime.MAX) ? MICROS_PER_DAY : time.toNanoOfDay() / 1000);
     }
 
-    CopyWriter tab() {
-        return put((byte) '\t');
-    }
-
+    /** Sends the buffer when it is nearly full; call after each row. */
     void endRow() throws SQLException {
-        put((byte) '\n');
         if (size > BUFFER - 4096) {
             flush();
         }
@@ -99,6 +110,8 @@ final class CopyWriter {
 
     /** Sends what is buffered and ends the COPY; returns the rows the server took. */
     long finish() throws SQLException {
+        ensure(2);
+        int16(-1);
         flush();
         return copy.endCopy();
     }
@@ -121,15 +134,22 @@ final class CopyWriter {
         }
     }
 
-    private void two(int value) {
-        put((byte) ('0' + value / 10));
-        put((byte) ('0' + value % 10));
+    private CopyWriter int16(int value) {
+        buffer[size++] = (byte) (value >> 8);
+        buffer[size++] = (byte) value;
+        return this;
     }
 
-    private CopyWriter ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            put((byte) s.charAt(i));
-        }
+    private void int32(int value) {
+        buffer[size++] = (byte) (value >> 24);
+        buffer[size++] = (byte) (value >> 16);
+        buffer[size++] = (byte) (value >> 8);
+        buffer[size++] = (byte) value;
+    }
+
+    private CopyWriter int64(long value) {
+        int32((int) (value >> 32));
+        int32((int) value);
         return this;
     }
 
@@ -137,12 +157,6 @@ final class CopyWriter {
         ensure(b.length);
         System.arraycopy(b, 0, buffer, size, b.length);
         size += b.length;
-    }
-
-    private CopyWriter put(byte b) {
-        ensure(1);
-        buffer[size++] = b;
-        return this;
     }
 
     private void ensure(int more) {

@@ -148,7 +148,7 @@ public final class JdbcImporter {
                         .union(dsl.select(STORE_ID).from(STAGED_ZONES)))
                 .onConflictDoNothing()
                 .execute();
-        // Fresh statistics, so that the next report's cursor plan knows the table's new size.
+        // Fresh statistics, so that the next report's plan knows the table's new size.
         dsl.execute("analyze {0}", STORE_STATUS);
 
         List<FileSummary> summaries = List.of(
@@ -172,12 +172,12 @@ public final class JdbcImporter {
             ImportProgress progress) throws SQLException {
         String file = files.status().getFileName().toString();
         CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_status (line, store_id, ts, active) FROM STDIN"));
+                "COPY uptime_staging_status (line, store_id, ts, active) FROM STDIN (FORMAT binary)"));
         Counter counter = new Counter(file, progress);
         ReadCounts counts;
         try {
             counts = InputCsv.readStatus(files.status(), (line, storeId, micros, active) -> {
-                out.number(line).tab().text(storeId).tab().timestamp(micros).tab().bool(active);
+                out.row(4).int8(line).text(storeId).timestamp(micros).bool(active);
                 endRow(out);
                 counter.row();
             }, rejections.and(counter));
@@ -194,13 +194,13 @@ public final class JdbcImporter {
             ImportProgress progress) throws SQLException {
         String file = files.hours().getFileName().toString();
         CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_hours (line, store_id, day_of_week, start_time_local, end_time_local) FROM STDIN"));
+                "COPY uptime_staging_hours (line, store_id, day_of_week, start_time_local, end_time_local) FROM STDIN"
+                        + " (FORMAT binary)"));
         Counter counter = new Counter(file, progress);
         ReadCounts counts;
         try {
             counts = InputCsv.readHours(files.hours(), (line, storeId, period) -> {
-                out.number(line).tab().text(storeId).tab().number(period.dayIndex()).tab().time(period.start()).tab()
-                        .time(period.end());
+                out.row(5).int8(line).text(storeId).int2(period.dayIndex()).time(period.start()).time(period.end());
                 endRow(out);
                 counter.row();
             }, rejections.and(counter));
@@ -217,12 +217,12 @@ public final class JdbcImporter {
             ImportProgress progress) throws SQLException {
         String file = files.timezones().getFileName().toString();
         CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_timezones (line, store_id, timezone_str) FROM STDIN"));
+                "COPY uptime_staging_timezones (line, store_id, timezone_str) FROM STDIN (FORMAT binary)"));
         Counter counter = new Counter(file, progress);
         ReadCounts counts;
         try {
             counts = InputCsv.readTimeZones(files.timezones(), (line, storeId, zone) -> {
-                out.number(line).tab().text(storeId).tab().text(zone.getId());
+                out.row(3).int8(line).text(storeId).text(zone.getId());
                 endRow(out);
                 counter.row();
             }, rejections.and(counter));

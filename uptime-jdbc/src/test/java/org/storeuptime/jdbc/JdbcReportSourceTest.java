@@ -126,6 +126,22 @@ class JdbcReportSourceTest {
     }
 
     @Test
+    void rangeBoundsAreExactToTheMicrosecondEvenBeforeYearOne() {
+        Instant first = Instant.parse("0001-01-01T00:00:00.000001Z");
+        poll("ancient", first, PollStatus.ACTIVE);
+        poll("ancient", first.plusSeconds(3600), PollStatus.INACTIVE);
+        StoreDataSet memory = expected.build();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        // The lower bound lies in 1 BC; the upper one excludes the second poll by one microsecond.
+        Instant to = first.plusSeconds(3600).minusNanos(1000);
+        assertThat(visit(source, first.minus(Duration.ofDays(8)), to))
+                .containsExactlyElementsOf(visit(memory, first.minus(Duration.ofDays(8)), to))
+                .singleElement().asString().contains(first.toString());
+        assertThat(JdbcReportSource.literal(Instant.parse("-0001-12-31T23:59:59.999999Z")))
+                .isEqualTo("timestamptz '0002-12-31 23:59:59.999999+00 BC'");
+    }
+
+    @Test
     void emptyDatabaseHasNoStoresAndNoLatestPoll() {
         ReportSource source = DB.uptimeDatabase().reportSource();
         assertThat(source.storeCount()).isZero();

@@ -1,0 +1,157 @@
+package org.storeuptime.jdbc;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.postgresql.copy.CopyOut;
+import org.storeuptime.core.UptimeException;
+
+/**
+ * Reads the output of {@code COPY ... TO STDOUT (FORMAT binary)} tuple by tuple, without an object per field.
+ *
+ * <p>PostgreSQL sends one message per tuple, but the format does not promise that, so the reader treats the
+ * messages as one byte stream: a tuple split across messages is stitched together in a reused buffer. See
+ * <a href="https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4">the binary format</a>.
+ */
+final class BinaryCopyReader {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+
+    private final CopyOut copy;
+    private byte[] chunk = new byte[0];
+    private int position;
+    /** Bytes of the field read last, and where in them it starts: {@link #fieldStart()}, {@link #fieldLength()}. */
+    private byte[] field;
+    private int fieldStart;
+    private int fieldLength;
+    private byte[] joined = new byte[256];
+
+    BinaryCopyReader(CopyOut copy) throws SQLException {
+        this.copy = copy;
+        byte[] header = bytes(SIGNATURE.length + 8);
+        int start = fieldStart;
+        if (!Arrays.equals(header, start, start + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+            throw malformed("no binary COPY signature");
+        }
+        int extension = readInt(header, start + SIGNATURE.length + 4);
+        if (extension < 0) {
+            throw malformed("negative header extension length");
+        }
+        bytes(extension);
+    }
+
+    /**
+     * Starts the next tuple.
+     *
+     * @return its number of fields, or -1 after the last tuple
+     */
+    int nextTuple() throws SQLException {
+        byte[] b = bytes(2);
+        int fields = (short) ((b[fieldStart] & 0xff) << 8 | b[fieldStart + 1] & 0xff);
+        if (fields < -1) {
+            throw malformed("field count " + fields);
+        }
+        return fields;
+    }
+
+    /**
+     * Reads the next field of the current tuple; its bytes are then {@link #field()} from {@link #fieldStart()}
+     * for {@link #fieldLength()} bytes, valid until the next call.
+     *
+     * @return its length, or -1 for NULL
+     */
+    int nextField() throws SQLException {
+        byte[] b = bytes(4);
+        int length = readInt(b, fieldStart);
+        if (length < -1) {
+            throw malformed("field length " + length);
+        }
+        if (length > 0) {
+            bytes(length);
+        } else {
+            fieldLength = 0;
+        }
+        return length;
+    }
+
+    byte[] field() {
+        return field;
+    }
+
+    int fieldStart() {
+        return fieldStart;
+    }
+
+    int fieldLength() {
+        return fieldLength;
+    }
+
+    /** The current field as a big-endian 64-bit integer (an int8 or a timestamp). */
+    long fieldLong() {
+        if (fieldLength != 8) {
+            throw new UptimeException("binary COPY from the database: expected an 8-byte field, got " + fieldLength);
+        }
+        return (long) readInt(field, fieldStart) << 32 | readInt(field, fieldStart + 4) & 0xffff_ffffL;
+    }
+
+    /** The current field as a boolean. */
+    boolean fieldBoolean() {
+        if (fieldLength != 1) {
+            throw new UptimeException("binary COPY from the database: expected a 1-byte boolean, got " + fieldLength);
+        }
+        return field[fieldStart] != 0;
+    }
+
+    /** Whether the stream has ended: true once the server has nothing more after the trailer. */
+    boolean atEnd() throws SQLException {
+        while (position == chunk.length) {
+            byte[] next = copy.readFromCopy();
+            if (next == null) {
+                return true;
+            }
+            chunk = next;
+            position = 0;
+        }
+        return false;
+    }
+
+    /** Makes the next {@code count} bytes available as {@link #field} from {@link #fieldStart}. */
+    private byte[] bytes(int count) throws SQLException {
+        if (chunk.length - position >= count) {
+            field = chunk;
+            fieldStart = position;
+            fieldLength = count;
+            position += count;
+            return chunk;
+        }
+        if (joined.length < count) {
+            joined = new byte[Math.max(count, joined.length * 2)];
+        }
+        int have = 0;
+        while (have < count) {
+            if (position == chunk.length) {
+                byte[] next = copy.readFromCopy();
+                if (next == null) {
+                    throw malformed("the stream ended inside a tuple");
+                }
+                chunk = next;
+                position = 0;
+            }
+            int take = Math.min(count - have, chunk.length - position);
+            System.arraycopy(chunk, position, joined, have, take);
+            position += take;
+            have += take;
+        }
+        field = joined;
+        fieldStart = 0;
+        fieldLength = count;
+        return joined;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+    }
+
+    private static UptimeException malformed(String what) {
+        return new UptimeException("binary COPY from the database is malformed: " + what);
+    }
+}
