@@ -9,9 +9,10 @@ import org.storeuptime.core.csv.RejectedRow;
 /**
  * What an import did.
  *
- * @param summaries per file (status, hours, time zones): rows read, loaded, duplicate, rejected. For polls,
- *     duplicates include polls already in the database; for hours and zones, a store's rows in the file
- *     replace its rows in the database, and duplicates are repeats within the file
+ * @param summaries per file (status, hours, time zones): rows read, loaded, duplicate, rejected. Loaded rows
+ *     are what the import changed: new polls; business hours and zones added or changed (a store's rows in
+ *     the file replace its rows in the database). Duplicates are repeats within the file and rows already
+ *     stored, so importing the same files again loads nothing
  * @param rejectedRows the first rejected rows (up to the options' limit), each with file, line and reason
  * @param rejectedCount how many rows were rejected in all
  * @param elapsed how long it took

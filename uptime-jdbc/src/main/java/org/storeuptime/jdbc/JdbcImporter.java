@@ -268,23 +268,49 @@ public final class JdbcImporter {
         return field(name(table.getName(), column.getName()), column.getDataType());
     }
 
+    /**
+     * The file's stores get exactly the file's rows: rows the file no longer has go, new rows come, and rows
+     * already stored stay, so that importing the same file again loads (and counts) nothing.
+     *
+     * @return the rows added
+     */
     private static int replaceHours(DSLContext dsl) {
-        dsl.deleteFrom(STORE_BUSINESS_HOUR)
-                .where(STORE_BUSINESS_HOUR.STORE_ID.in(DSL.select(staged(STAGED_HOURS, STORE_ID)).from(STAGED_HOURS)))
+        Field<String> storeId = staged(STAGED_HOURS, STORE_ID);
+        Field<Short> day = staged(STAGED_HOURS, DAY);
+        Field<LocalTime> start = staged(STAGED_HOURS, START);
+        Field<LocalTime> end = staged(STAGED_HOURS, END);
+        var stored = STORE_BUSINESS_HOUR;
+        dsl.deleteFrom(stored)
+                .where(stored.STORE_ID.in(DSL.select(storeId).from(STAGED_HOURS)))
+                .andNotExists(DSL.selectOne().from(STAGED_HOURS).where(storeId.eq(stored.STORE_ID),
+                        day.eq(stored.DAY_OF_WEEK), start.eq(stored.START_TIME_LOCAL), end.eq(stored.END_TIME_LOCAL)))
                 .execute();
-        return dsl.insertInto(STORE_BUSINESS_HOUR, STORE_BUSINESS_HOUR.STORE_ID, STORE_BUSINESS_HOUR.DAY_OF_WEEK,
-                        STORE_BUSINESS_HOUR.START_TIME_LOCAL, STORE_BUSINESS_HOUR.END_TIME_LOCAL)
-                .select(dsl.selectDistinct(STORE_ID, DAY, START, END).from(STAGED_HOURS))
+        return dsl.insertInto(stored, stored.STORE_ID, stored.DAY_OF_WEEK, stored.START_TIME_LOCAL,
+                        stored.END_TIME_LOCAL)
+                .select(dsl.selectDistinct(storeId, day, start, end)
+                        .from(STAGED_HOURS)
+                        .whereNotExists(DSL.selectOne().from(stored).where(stored.STORE_ID.eq(storeId),
+                                stored.DAY_OF_WEEK.eq(day), stored.START_TIME_LOCAL.eq(start),
+                                stored.END_TIME_LOCAL.eq(end))))
                 .execute();
     }
 
+    /**
+     * The file's stores get the file's zone (of several, the first line's, as in the in-memory loader); a zone
+     * that is already stored is left alone and counts as a duplicate.
+     *
+     * @return the zones added or changed
+     */
     private static int replaceZones(DSLContext dsl) {
-        dsl.deleteFrom(STORE_TIMEZONE)
-                .where(STORE_TIMEZONE.STORE_ID.in(DSL.select(staged(STAGED_ZONES, STORE_ID)).from(STAGED_ZONES)))
-                .execute();
-        // Of several zones of one store the first line wins, as in the in-memory loader.
+        Field<String> storeId = staged(STAGED_ZONES, STORE_ID);
+        Field<String> zone = staged(STAGED_ZONES, ZONE);
         return dsl.insertInto(STORE_TIMEZONE, STORE_TIMEZONE.STORE_ID, STORE_TIMEZONE.TIMEZONE_STR)
-                .select(dsl.select(STORE_ID, ZONE).distinctOn(STORE_ID).from(STAGED_ZONES).orderBy(STORE_ID, LINE))
+                .select(dsl.select(storeId, zone).distinctOn(storeId).from(STAGED_ZONES)
+                        .orderBy(storeId, staged(STAGED_ZONES, LINE)))
+                .onConflict(STORE_TIMEZONE.STORE_ID)
+                .doUpdate()
+                .set(STORE_TIMEZONE.TIMEZONE_STR, DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR))
+                .where(STORE_TIMEZONE.TIMEZONE_STR.ne(DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR)))
                 .execute();
     }
 
