@@ -34,15 +34,19 @@ measure() {
   cat "$log"
 }
 
-# stats over RUNS runs of a command: "median_seconds max_peak_mib"
+# stats over RUNS runs of a command: "median_seconds max_peak_mib median_inner_seconds", where the inner time
+# is what `uptime report` says it took inside the JVM ("wrote N rows to F (0.93 s)"), or - for other commands
 stats() {
-  local times=() peaks=() i
+  local times=() peaks=() inner=() i
   for ((i = 0; i < RUNS; i++)); do
     read -r t m < <(measure "$@")
     times+=("$t"); peaks+=("$m")
+    inner+=("$(sed -n 's/^wrote [0-9]* rows to .* (\([0-9.]*\) s)$/\1/p' "$OUT/last.stderr" | tail -n 1)")
   done
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | median)" \
-    "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1 | awk '{printf "%.0f", $1/1024}')"
+  local inner_med=-
+  [ -n "${inner[0]}" ] && inner_med=$(printf '%s\n' "${inner[@]}" | median)
+  printf '%s %s %s\n' "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1 | awk '{printf "%.0f", $1/1024}')" "$inner_med"
 }
 
 psql_q() { psql "$PSQL_CONN" -v ON_ERROR_STOP=1 -qtA "$@"; }
@@ -68,8 +72,8 @@ for set in $SETS; do
   import_med=$(printf '%s\n' "${import_times[@]}" | median)
   import_peak=$((import_peak / 1024))
 
-  read -r jdbc_med jdbc_peak < <(stats java -Xmx$XMX_REPORT -jar "$JAR" report --jdbc-url "$JDBC_URL" --schema "$schema" --out "$OUT/$set-jdbc.csv")
-  read -r csv_med csv_peak < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
+  read -r jdbc_med jdbc_peak jdbc_inner < <(stats java -Xmx$XMX_REPORT -jar "$JAR" report --jdbc-url "$JDBC_URL" --schema "$schema" --out "$OUT/$set-jdbc.csv")
+  read -r csv_med csv_peak csv_inner < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
   cmp -s "$OUT/$set-jdbc.csv" "$OUT/$set-data.csv" && same=yes || same=NO
 
   # The floor: the report's own poll query, copied out of PostgreSQL and thrown away.
@@ -79,7 +83,8 @@ for set in $SETS; do
   considered=$(psql_q -c "select count(*) from $schema.store_status where timestamp_utc between timestamptz '$latest' - interval '8 days' and timestamptz '$latest'")
 
   ratio=$(awk -v a="$jdbc_med" -v b="$floor_med" 'BEGIN {printf "%.1f", a / b}')
-  rows+=("| $set | ${STORES[$set]} | $polls | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB, -Xmx$XMX_REPORT) | $csv_med s ($csv_peak MiB) | $floor_med s | ${ratio}× | $same |")
+  inner_ratio=$(awk -v a="$jdbc_inner" -v b="$floor_med" 'BEGIN {printf "%.1f", a / b}')
+  rows+=("| $set | ${STORES[$set]} | $polls | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB, -Xmx$XMX_REPORT) | $jdbc_inner s | $csv_med s ($csv_peak MiB) | $floor_med s | ${ratio}× (${inner_ratio}× in the JVM) | $same |")
   echo "${rows[-1]}" >&2
 done
 
@@ -91,12 +96,14 @@ pg=$(psql_q -c "show server_version")
   echo "Produced by \`bench/run.sh\` (RUNS=$RUNS) on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu),"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), PostgreSQL $pg (no TimescaleDB)."
   echo "Times are medians of wall-clock seconds of whole commands (JVM start included); memory is the peak"
-  echo "resident set of the process (\`/usr/bin/time -v\`). Data sets from \`uptime generate --days 70 --seed 2024 --now $NOW\`."
+  echo "resident set of the process (\`/usr/bin/time -v\`). \"In the JVM\" is the time \`uptime report\` reports itself, from"
+  echo "its start to the CSV written (JVM start-up and connecting excluded). Data sets from"
+  echo "\`uptime generate --days 70 --seed 2024 --now $NOW\`."
   echo "The floor is \`COPY (the report's poll query) TO STDOUT\` through psql: reading the considered polls"
   echo "(the last 8 days: one week plus the 24 h lookback) out of PostgreSQL and nothing else."
   echo
-  echo "| data set | stores | polls | polls considered | import | report --jdbc-url | report --data | COPY floor | report / floor | same CSV |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| data set | stores | polls | polls considered | import | report --jdbc-url | of which in the JVM | report --data | COPY floor | report / floor | same CSV |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   if [ -f "$OUT/jmh.txt" ]; then

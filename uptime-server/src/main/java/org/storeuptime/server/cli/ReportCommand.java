@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ProgressListener;
@@ -123,27 +125,35 @@ final class ReportCommand implements Callable<Integer> {
 
     private void report(CliEnvironment env, ReportSource source, Path outFile) throws IOException {
         PrintStream err = env.err();
+        long started = env.clock().millis();
         UptimeEngine engine = UptimeEngine.builder()
                 .options(new ReportOptions(lookback, extrapolation))
                 .clock(env.clock())
                 .build();
-        Instant reportNow = engine.resolveNow(source, now);
+        // Each source question may be a query over millions of polls: ask each one once.
+        Instant reportNow = now;
         String nowSource = "";
-        if (now == null) {
-            nowSource = source.latestPollTime().isPresent() ? " (the latest poll)" : " (the clock: no polls)";
+        if (reportNow == null) {
+            Optional<Instant> latest = source.latestPollTime();
+            reportNow = latest.orElseGet(env.clock()::instant);
+            nowSource = latest.isPresent() ? " (the latest poll)" : " (the clock: no polls)";
         }
-        err.println("computing " + source.storeCount() + " stores, now " + reportNow + nowSource
+        reportNow = engine.resolveNow(source, reportNow);
+        err.println("computing the report, now " + reportNow + nowSource
                 + ", extrapolation " + extrapolation.optionName() + ", lookback " + lookback);
         UptimeReport report = engine.report(source, reportNow, new ProgressPrinter(env));
 
+        String where;
         if (outFile == null) {
             ReportCsv.write(report, env.out());
             env.out().flush();
-            err.println("wrote " + report.rows().size() + " rows to standard out");
+            where = "standard out";
         } else {
             AtomicFile.write(outFile, stream -> ReportCsv.write(report, stream));
-            err.println("wrote " + report.rows().size() + " rows to " + outFile);
+            where = outFile.toString();
         }
+        err.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.rows().size(), where,
+                (env.clock().millis() - started) / 1000.0);
     }
 
     /** The --out file, checked to be writable where it is; null for standard out. */
