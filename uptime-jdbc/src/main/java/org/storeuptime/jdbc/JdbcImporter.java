@@ -9,6 +9,7 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -170,40 +171,47 @@ public final class JdbcImporter {
 
     private static ReadCounts stagePolls(CopyManager copy, InputFiles files, Rejections rejections,
             ImportProgress progress) throws SQLException {
-        String file = files.status().getFileName().toString();
-        CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_status (line, store_id, ts, active) FROM STDIN (FORMAT binary)"));
-        Counter counter = new Counter(file, progress);
-        ReadCounts counts;
-        try {
-            counts = InputCsv.readStatus(files.status(), (line, storeId, micros, active) -> {
-                out.row(4).int8(line).text(storeId).timestamp(micros).bool(active);
-                endRow(out);
-                counter.row();
-            }, rejections.and(counter));
-            out.finish();
-        } catch (Throwable e) {
-            out.cancel();
-            throw e;
-        }
-        progress.rowsRead(file, counts.read());
-        return counts;
+        return stage(copy, "COPY uptime_staging_status (line, store_id, ts, active) FROM STDIN (FORMAT binary)",
+                files.status(), rejections, progress, (out, counter, rejected) -> InputCsv.readStatus(files.status(),
+                        (line, storeId, micros, active) -> {
+                            out.row(4).int8(line).text(storeId).timestamp(micros).bool(active);
+                            endRow(out);
+                            counter.row();
+                        }, rejected));
     }
 
     private static ReadCounts stageHours(CopyManager copy, InputFiles files, Rejections rejections,
             ImportProgress progress) throws SQLException {
-        String file = files.hours().getFileName().toString();
-        CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_hours (line, store_id, day_of_week, start_time_local, end_time_local) FROM STDIN"
-                        + " (FORMAT binary)"));
+        return stage(copy, "COPY uptime_staging_hours (line, store_id, day_of_week, start_time_local, end_time_local)"
+                + " FROM STDIN (FORMAT binary)", files.hours(), rejections, progress, (out, counter, rejected) ->
+                InputCsv.readHours(files.hours(), (line, storeId, period) -> {
+                    out.row(5).int8(line).text(storeId).int2(period.dayIndex()).time(period.start())
+                            .time(period.end());
+                    endRow(out);
+                    counter.row();
+                }, rejected));
+    }
+
+    private static ReadCounts stageZones(CopyManager copy, InputFiles files, Rejections rejections,
+            ImportProgress progress) throws SQLException {
+        return stage(copy, "COPY uptime_staging_timezones (line, store_id, timezone_str) FROM STDIN (FORMAT binary)",
+                files.timezones(), rejections, progress, (out, counter, rejected) ->
+                InputCsv.readTimeZones(files.timezones(), (line, storeId, zone) -> {
+                    out.row(3).int8(line).text(storeId).text(zone.getId());
+                    endRow(out);
+                    counter.row();
+                }, rejected));
+    }
+
+    /** Reads one input file into a staging table through {@code copySql}; the COPY is cancelled on failure. */
+    private static ReadCounts stage(CopyManager copy, String copySql, Path path, Rejections rejections,
+            ImportProgress progress, Staging staging) throws SQLException {
+        String file = path.getFileName().toString();
+        CopyWriter out = new CopyWriter(copy.copyIn(copySql));
         Counter counter = new Counter(file, progress);
         ReadCounts counts;
         try {
-            counts = InputCsv.readHours(files.hours(), (line, storeId, period) -> {
-                out.row(5).int8(line).text(storeId).int2(period.dayIndex()).time(period.start()).time(period.end());
-                endRow(out);
-                counter.row();
-            }, rejections.and(counter));
+            counts = staging.read(out, counter, rejections.and(counter));
             out.finish();
         } catch (Throwable e) {
             out.cancel();
@@ -213,26 +221,10 @@ public final class JdbcImporter {
         return counts;
     }
 
-    private static ReadCounts stageZones(CopyManager copy, InputFiles files, Rejections rejections,
-            ImportProgress progress) throws SQLException {
-        String file = files.timezones().getFileName().toString();
-        CopyWriter out = new CopyWriter(copy.copyIn(
-                "COPY uptime_staging_timezones (line, store_id, timezone_str) FROM STDIN (FORMAT binary)"));
-        Counter counter = new Counter(file, progress);
-        ReadCounts counts;
-        try {
-            counts = InputCsv.readTimeZones(files.timezones(), (line, storeId, zone) -> {
-                out.row(3).int8(line).text(storeId).text(zone.getId());
-                endRow(out);
-                counter.row();
-            }, rejections.and(counter));
-            out.finish();
-        } catch (Throwable e) {
-            out.cancel();
-            throw e;
-        }
-        progress.rowsRead(file, counts.read());
-        return counts;
+    /** Reads a file with one of the core readers, writing each accepted row to the COPY. */
+    @FunctionalInterface
+    private interface Staging {
+        ReadCounts read(CopyWriter out, Counter counter, Consumer<RejectedRow> rejected);
     }
 
     private static void endRow(CopyWriter out) {

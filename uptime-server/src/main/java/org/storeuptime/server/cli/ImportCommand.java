@@ -92,21 +92,18 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Prints rows read at most every few seconds, so that short imports stay quiet. */
     private static final class ProgressPrinter implements ImportProgress {
-        private static final long INTERVAL_MILLIS = 2_000;
         private final CliEnvironment env;
-        private long next;
+        private final ProgressThrottle throttle;
 
         ProgressPrinter(CliEnvironment env) {
             this.env = env;
-            this.next = env.clock().millis() + INTERVAL_MILLIS;
+            this.throttle = new ProgressThrottle(env.clock());
         }
 
         @Override
         public void rowsRead(String file, long rowsRead) {
-            long millis = env.clock().millis();
-            if (millis >= next) {
+            if (throttle.due()) {
                 env.err().println(file + ": " + rowsRead + " rows read");
-                next = millis + INTERVAL_MILLIS;
             }
         }
     }

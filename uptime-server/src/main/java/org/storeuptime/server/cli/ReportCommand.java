@@ -196,21 +196,18 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Prints stores done at most every few seconds, so that short runs stay quiet. */
     private static final class ProgressPrinter implements ProgressListener {
-        private static final long INTERVAL_MILLIS = 2_000;
         private final CliEnvironment env;
-        private long next;
+        private final ProgressThrottle throttle;
 
         ProgressPrinter(CliEnvironment env) {
             this.env = env;
-            this.next = env.clock().millis() + INTERVAL_MILLIS;
+            this.throttle = new ProgressThrottle(env.clock());
         }
 
         @Override
         public void progress(int storesDone, int storesTotal) {
-            long millis = env.clock().millis();
-            if (millis >= next && storesDone < storesTotal) {
+            if (storesDone < storesTotal && throttle.due()) {
                 env.err().println("computed " + storesDone + " of " + storesTotal + " stores");
-                next = millis + INTERVAL_MILLIS;
             }
         }
     }
