@@ -26,7 +26,7 @@ import org.storeuptime.core.reports.ReportState;
  * state change is one conditional {@code UPDATE ... WHERE state = ...}, so of two workers claiming the same
  * report exactly one sees its update applied.
  */
-public final class JdbcReportRepository implements ReportRepository {
+final class JdbcReportRepository implements ReportRepository {
 
     /** UUIDs from here on have a negative most significant long: Java orders them before the others. */
     private static final UUID SIGN_BIT = new UUID(Long.MIN_VALUE, 0);

@@ -40,7 +40,7 @@ import org.storeuptime.core.UptimeException;
  * once, and its binary form sends a timestamp as the 8 bytes PostgreSQL stores instead of text to parse. The
  * SQL is plain, with the schema quoted as an identifier; the tests run it against the migration's tables.
  */
-public final class JdbcReportSource implements ReportSource {
+final class JdbcReportSource implements ReportSource {
 
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01 00:00 UTC. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
  * <p>Credentials come from the URL or from {@value #USER_VARIABLE} / {@value #PASSWORD_VARIABLE};
  * {@value #URL_VARIABLE} stands in for {@code --jdbc-url}.
  */
-public final class DatabaseOptions {
+final class DatabaseOptions {
 
     /** Stands in for {@code --jdbc-url}. */
     public static final String URL_VARIABLE = "UPTIME_JDBC_URL";

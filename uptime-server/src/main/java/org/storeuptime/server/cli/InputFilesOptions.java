@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
  * The input files of a command: {@code --data DIR} or the three files one by one. Use as an exclusive
  * {@code @ArgGroup}; {@link #resolve} checks that the files exist (a usage error otherwise).
  */
-public final class InputFilesOptions {
+final class InputFilesOptions {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv.")
