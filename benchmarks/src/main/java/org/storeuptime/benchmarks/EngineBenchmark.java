@@ -56,6 +56,7 @@ public class EngineBenchmark {
         long consideredPolls;
         UptimeEngine engine = UptimeEngine.create();
 
+        /** Generates the data set into a temporary folder, loads it, and counts the polls a report reads. */
         @Setup(Level.Trial)
         public void generate() throws IOException {
             Path dir = Files.createTempDirectory("uptime-bench-");
