@@ -2,7 +2,6 @@ package org.storeuptime.server;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.jdbc.UptimeDatabase;
@@ -37,15 +36,12 @@ public final class CrashTestServerMain {
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    private record SlowSource(ReportSource delegate, long sleepPerStore) implements ReportSource {
-        @Override
-        public Optional<Instant> latestPollTime() {
-            return delegate.latestPollTime();
-        }
+    private static final class SlowSource extends DelegatingSource {
+        private final long sleepPerStore;
 
-        @Override
-        public int storeCount() {
-            return delegate.storeCount();
+        SlowSource(ReportSource delegate, long sleepPerStore) {
+            super(delegate);
+            this.sleepPerStore = sleepPerStore;
         }
 
         @Override

@@ -1,34 +1,22 @@
 package org.storeuptime.server;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.storeuptime.core.ReportSource;
 
 /** A source that stops after its first store until {@link #open()} is called: reports stay running meanwhile. */
-final class GatedSource implements ReportSource {
+final class GatedSource extends DelegatingSource {
 
-    private final ReportSource delegate;
     private final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch reachedGate = new CountDownLatch(1);
 
     GatedSource(ReportSource delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     void open() {
         gate.countDown();
-    }
-
-    @Override
-    public Optional<Instant> latestPollTime() {
-        return delegate.latestPollTime();
-    }
-
-    @Override
-    public int storeCount() {
-        return delegate.storeCount();
     }
 
     @Override

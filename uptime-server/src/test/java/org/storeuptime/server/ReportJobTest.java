@@ -8,7 +8,6 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -112,17 +111,7 @@ class ReportJobTest {
     }
 
     private ReportSource source(Runnable onRead) {
-        return new ReportSource() {
-            @Override
-            public Optional<Instant> latestPollTime() {
-                return data.latestPollTime();
-            }
-
-            @Override
-            public int storeCount() {
-                return data.storeCount();
-            }
-
+        return new DelegatingSource(data) {
             @Override
             public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
                 onRead.run();

@@ -1,0 +1,25 @@
+package org.storeuptime.server;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.storeuptime.core.ReportSource;
+
+/** A test source that answers like {@code delegate}; subclasses change only how stores are streamed. */
+abstract class DelegatingSource implements ReportSource {
+
+    final ReportSource delegate;
+
+    DelegatingSource(ReportSource delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Instant> latestPollTime() {
+        return delegate.latestPollTime();
+    }
+
+    @Override
+    public int storeCount() {
+        return delegate.storeCount();
+    }
+}
