@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.storeuptime.core.csv.InputFiles;
 
-/** The project's shared data folder: {@code ../shared} beside the repository root (the parent pom's folder). */
+/** Data the tests of several modules share, all of it inside the repository. */
 public final class SharedData {
 
     private SharedData() {
@@ -27,9 +27,12 @@ public final class SharedData {
         throw new IllegalStateException("no parent pom.xml with <modules> above " + dir);
     }
 
-    /** The 2023 sample data set ({@code ../shared/data/loop-2023-sample}). */
+    /**
+     * The 2023 sample data set, gzip-compressed inside the repository in {@code examples/data-2023} (a fresh
+     * clone has everything the tests read).
+     */
     public static InputFiles sample2023() {
-        Path dir = repositoryRoot().resolveSibling("shared").resolve("data").resolve("loop-2023-sample");
+        Path dir = repositoryRoot().resolve("examples").resolve("data-2023");
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("the 2023 sample is missing: expected it at " + dir);
         }

@@ -145,6 +145,9 @@ final class CsvTimestamps {
     }
 
     private static long parseWithJavaTime(String s) {
+        if (s.length() < 5 || digits(s, 0, 4) < 0 || s.charAt(4) != '-') {
+            return INVALID; // java.time would take signed and longer years such as +10000-01-01
+        }
         int dot = s.indexOf('.');
         if (dot >= 0 && (dot + 1 == s.length() || !isDigit(s.charAt(dot + 1)))) {
             return INVALID; // java.time would take "12:09:39." as a time

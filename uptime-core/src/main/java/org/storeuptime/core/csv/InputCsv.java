@@ -1,13 +1,12 @@
 package org.storeuptime.core.csv;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -34,7 +34,8 @@ import org.storeuptime.core.OpeningPeriod;
  * every valid row to a handler and every invalid one, with its line number, field and reason, to a
  * rejection consumer, and returns the counts. A file that cannot be read as a whole (missing, not UTF-8, a
  * missing or wrong header, broken quoting) throws {@link InputFileException}. Files are UTF-8, with or
- * without a byte order mark; blank lines are skipped.
+ * without a byte order mark, plain or gzip-compressed (recognised by content, whatever the name); blank lines
+ * are skipped.
  *
  * <pre>{@code
  * ReadCounts counts = InputCsv.readStatus(path,
@@ -66,6 +67,8 @@ public final class InputCsv {
             .get();
 
     private static final int MAX_QUOTED_VALUE = 60;
+    private static final int GZIP_MAGIC_1 = 0x1f;
+    private static final int GZIP_MAGIC_2 = 0x8b;
 
     private InputCsv() {
     }
@@ -89,8 +92,9 @@ public final class InputCsv {
         Objects.requireNonNull(handler, "handler");
         return read(in, fileName, STATUS, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
-            if (storeId.isEmpty()) {
-                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            String badId = InputLimits.storeIdProblem(storeId);
+            if (badId != null) {
+                return new RejectedRow(fileName, line, fields[0], badId);
             }
             String status = values[1];
             boolean active;
@@ -110,6 +114,10 @@ public final class InputCsv {
             if (micros == CsvTimestamps.INVALID) {
                 return new RejectedRow(fileName, line, fields[2],
                         "cannot parse " + quote(values[2]) + " (" + CsvTimestamps.EXPECTED_TIMESTAMP + ")");
+            }
+            if (!InputLimits.inRange(micros)) {
+                return new RejectedRow(fileName, line, fields[2],
+                        quote(values[2]) + " is outside the years 1 to 9999 (UTC)");
             }
             handler.accept(line, storeId, micros, active);
             return null;
@@ -136,8 +144,9 @@ public final class InputCsv {
         Objects.requireNonNull(handler, "handler");
         return read(in, fileName, HOURS, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
-            if (storeId.isEmpty()) {
-                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            String badId = InputLimits.storeIdProblem(storeId);
+            if (badId != null) {
+                return new RejectedRow(fileName, line, fields[0], badId);
             }
             int day;
             try {
@@ -185,8 +194,9 @@ public final class InputCsv {
         Map<String, ZoneId> zones = new HashMap<>();
         return read(in, fileName, TIMEZONES, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
-            if (storeId.isEmpty()) {
-                return new RejectedRow(fileName, line, fields[0], "empty store id");
+            String badId = InputLimits.storeIdProblem(storeId);
+            if (badId != null) {
+                return new RejectedRow(fileName, line, fields[0], badId);
             }
             String id = values[1].strip();
             ZoneId zone = zones.get(id);
@@ -211,15 +221,27 @@ public final class InputCsv {
         return name == null ? file.toString() : name.toString();
     }
 
+    /**
+     * Opens {@code file} as strictly decoded UTF-8; a gzip file (recognised by its first two bytes, whatever
+     * its name) is decompressed on the fly, so {@code store_status.csv.gz} reads like the CSV inside it.
+     */
     private static Reader open(Path file) {
+        InputStream raw = null;
         try {
-            var decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new InputFileException(name(file), name(file) + ": no such file: " + file.toAbsolutePath(), e);
+            raw = Files.newInputStream(file);
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
+            in.reset();
+            return new StrictUtf8Reader(gzip ? new GZIPInputStream(in, 1 << 16) : in);
         } catch (IOException e) {
+            if (raw != null) {
+                try {
+                    raw.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw unreadable(file, e);
         }
     }
@@ -279,10 +301,17 @@ public final class InputCsv {
                     rejection = new RejectedRow(file, line, null, "expected " + header.size() + " columns ("
                             + String.join(",", header.names()) + ") but found " + record.size());
                 } else {
-                    for (int k = 0; k < index.length; k++) {
+                    rejection = null;
+                    for (int k = 0; k < index.length && rejection == null; k++) {
                         values[k] = record.get(index[k]);
+                        String tooLong = InputLimits.fieldTooLong(values[k]);
+                        if (tooLong != null) {
+                            rejection = new RejectedRow(file, line, fields[k], tooLong);
+                        }
                     }
-                    rejection = rows.read(line, values, fields);
+                    if (rejection == null) {
+                        rejection = rows.read(line, values, fields);
+                    }
                 }
                 if (rejection != null) {
                     rejects++;
@@ -292,6 +321,10 @@ public final class InputCsv {
             return new ReadCounts(file, read, rejects);
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof StrictUtf8Reader.BadUtf8Exception bad) {
+                throw new InputFileException(file, file + ":" + bad.line() + ": not UTF-8 text (invalid bytes "
+                        + bad.bytes() + ")", cause);
+            }
             if (cause instanceof CharacterCodingException) {
                 throw new InputFileException(file, file + ":" + line + ": not UTF-8 text", cause);
             }

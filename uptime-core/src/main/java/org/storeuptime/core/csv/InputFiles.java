@@ -1,5 +1,6 @@
 package org.storeuptime.core.csv;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,9 +27,23 @@ public record InputFiles(Path status, Path hours, Path timezones) {
         Objects.requireNonNull(timezones, "timezones");
     }
 
-    /** The files of a data folder: {@code store_status.csv}, {@code menu_hours.csv}, {@code timezones.csv}. */
+    /** The suffix of a gzip-compressed file, which {@link #inDirectory} also looks for. */
+    public static final String GZIP_SUFFIX = ".gz";
+
+    /**
+     * The files of a data folder: {@code store_status.csv}, {@code menu_hours.csv}, {@code timezones.csv}, each
+     * of them also as {@code store_status.csv.gz} and so on. When a folder holds both forms of a file, the
+     * uncompressed one is taken; when it holds neither, the uncompressed name is returned (and reading it
+     * fails naming that file).
+     */
     public static InputFiles inDirectory(Path dir) {
         Objects.requireNonNull(dir, "dir");
-        return new InputFiles(dir.resolve(STATUS_FILE), dir.resolve(HOURS_FILE), dir.resolve(TIMEZONES_FILE));
+        return new InputFiles(find(dir, STATUS_FILE), find(dir, HOURS_FILE), find(dir, TIMEZONES_FILE));
+    }
+
+    private static Path find(Path dir, String name) {
+        Path plain = dir.resolve(name);
+        Path gzip = dir.resolve(name + GZIP_SUFFIX);
+        return !Files.exists(plain) && Files.exists(gzip) ? gzip : plain;
     }
 }

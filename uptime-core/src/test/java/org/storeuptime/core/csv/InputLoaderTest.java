@@ -3,7 +3,10 @@ package org.storeuptime.core.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.OpeningPeriod;
@@ -159,29 +163,33 @@ class InputLoaderTest {
     @Test
     void loadsEveryRowOfThe2023Sample() throws IOException {
         Path sample = RepositoryPaths.loop2023Sample();
-        InputFiles files = new InputFiles(sample.resolve("store_status.csv"), sample.resolve("menu_hours.csv"),
-                sample.resolve("timezones.csv"));
+        InputFiles files = new InputFiles(sample.resolve("store_status.csv.gz"), sample.resolve("menu_hours.csv.gz"),
+                sample.resolve("timezones.csv.gz"));
+        assertThat(InputFiles.inDirectory(sample)).isEqualTo(files);
         // counted independently of this reader: data lines (wc -l minus the header, plus an unterminated last line)
         long statusRows = dataLines(files.status());
         long hoursRows = dataLines(files.hours());
         long zoneRows = dataLines(files.timezones());
+        assertThat(statusRows).isEqualTo(5_032);
         assertThat(hoursRows).isEqualTo(86_198);
         assertThat(zoneRows).isEqualTo(13_559);
 
         LoadedInput input = InputLoader.load(files, LoadOptions.STRICT);
 
         assertThat(input.summaries()).containsExactly(
-                new FileSummary("store_status.csv", statusRows, statusRows, 0, 0),
-                new FileSummary("menu_hours.csv", hoursRows, hoursRows, 0, 0),
-                new FileSummary("timezones.csv", zoneRows, zoneRows, 0, 0));
+                new FileSummary("store_status.csv.gz", statusRows, statusRows, 0, 0),
+                new FileSummary("menu_hours.csv.gz", hoursRows, hoursRows, 0, 0),
+                new FileSummary("timezones.csv.gz", zoneRows, zoneRows, 0, 0));
         assertThat(input.data().pollCount()).isEqualTo(statusRows);
         assertThat(input.data().storeCount()).isEqualTo(13_822);
         assertThat(input.data().latestPollTime()).contains(Instant.parse("2023-01-25T18:11:39.622234Z"));
     }
 
     private static long dataLines(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            return lines.filter(l -> !l.isBlank()).count() - 1;
+        // gunzipped by the JDK, not by the reader under test
+        try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            return in.lines().filter(l -> !l.isBlank()).count() - 1;
         }
     }
 }

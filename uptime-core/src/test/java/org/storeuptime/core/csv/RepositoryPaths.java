@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds files of the repository and its surroundings from wherever the tests run. */
+/** Finds files of the repository from wherever the tests run. */
 final class RepositoryPaths {
 
     private RepositoryPaths() {
@@ -22,12 +22,14 @@ final class RepositoryPaths {
         throw new IllegalStateException("no parent pom.xml above " + Path.of("").toAbsolutePath());
     }
 
-    /** The 2023 edition of the real data, next to the repository in {@code ../shared/data/loop-2023-sample}. */
+    /**
+     * The 2023 edition of the real data, gzip-compressed inside the repository in {@code examples/data-2023}
+     * (see its README for where it comes from).
+     */
     static Path loop2023Sample() throws IOException {
-        Path sample = root().resolve("../shared/data/loop-2023-sample").normalize();
+        Path sample = root().resolve("examples").resolve("data-2023");
         if (!Files.isDirectory(sample)) {
-            throw new IllegalStateException("the real 2023 data is expected at " + sample
-                    + " (../shared/data/loop-2023-sample relative to the repository root)");
+            throw new IllegalStateException("the real 2023 data is expected at " + sample);
         }
         return sample;
     }

@@ -2,6 +2,7 @@ package org.storeuptime.server.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.storeuptime.core.csv.InputFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,13 +16,13 @@ import picocli.CommandLine.ParameterException;
 final class InputFilesOptions {
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv.")
+            description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv (each may be .csv.gz).")
     Path data;
 
     @ArgGroup(exclusive = false)
     SeparateFiles files;
 
-    /** The three files named one by one, as needed for the 2023 edition's file names. */
+    /** The three files named one by one, as needed for the 2023 edition's file names; plain or gzip. */
     static final class SeparateFiles {
         @Option(names = "--status", paramLabel = "F", required = true,
                 description = "Status polls: store_id,status,timestamp_utc.")
@@ -47,9 +48,13 @@ final class InputFilesOptions {
                 throw new ParameterException(spec.commandLine(), "--data " + data + ": no such directory");
             }
             InputFiles in = InputFiles.inDirectory(data);
-            requireFile(spec, "--data " + data, in.status());
-            requireFile(spec, "--data " + data, in.hours());
-            requireFile(spec, "--data " + data, in.timezones());
+            for (Path file : List.of(in.status(), in.hours(), in.timezones())) {
+                if (!Files.exists(file)) {
+                    throw new ParameterException(spec.commandLine(), "--data " + data + ": no such file: " + file
+                            + " (nor " + file.getFileName() + InputFiles.GZIP_SUFFIX + ")");
+                }
+                requireFile(spec, "--data " + data, file);
+            }
             return in;
         }
         requireFile(spec, "--status", files.status);

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,11 +122,11 @@ class UptimeCliTest {
 
     @Test
     void readsThe2023EditionFromExplicitFiles() throws IOException {
-        Path sample = root.resolve("../shared/data/loop-2023-sample").normalize();
-        assertThat(sample).as("the 2023 sample next to the repository").isDirectory();
-        Path status = Files.copy(sample.resolve("store_status.csv"), tmp.resolve("store status.csv"));
-        Path hours = Files.copy(sample.resolve("menu_hours.csv"), tmp.resolve("Menu hours.csv"));
-        Path zones = Files.copy(sample.resolve("timezones.csv"), tmp.resolve("bq-results-20230125-202210-1674678181880.csv"));
+        Path sample = root.resolve("examples/data-2023");
+        // the published names, uncompressed as published
+        Path status = gunzip(sample.resolve("store_status.csv.gz"), tmp.resolve("store status.csv"));
+        Path hours = gunzip(sample.resolve("menu_hours.csv.gz"), tmp.resolve("Menu hours.csv"));
+        Path zones = gunzip(sample.resolve("timezones.csv.gz"), tmp.resolve("bq-results-20230125-202210-1674678181880.csv"));
 
         Run run = run("report", "--status", status.toString(), "--hours", hours.toString(), "--timezones", zones.toString());
 
@@ -133,6 +134,90 @@ class UptimeCliTest {
         assertThat(run.lines()).hasSize(1 + 13_822);
         assertThat(run.err()).contains("store status.csv: 5032 rows read, 5032 loaded, 0 duplicate, 0 rejected",
                 "Menu hours.csv: 86198 rows read, 86198 loaded", "now 2023-01-25T18:11:39.622234Z");
+
+        Run compressed = run("report", "--data", sample.toString());
+        assertThat(compressed.status()).as(compressed.err()).isZero();
+        assertThat(compressed.out()).isEqualTo(run.out());
+        assertThat(compressed.err()).contains("store_status.csv.gz: 5032 rows read, 5032 loaded",
+                "menu_hours.csv.gz: 86198 rows read", "timezones.csv.gz: 13559 rows read");
+    }
+
+    @Test
+    void theReadmeCommandsForThe2023DataWorkOnTheShippedSample() throws IOException {
+        String readme = Files.readString(root.resolve("README.md"));
+        int from = readme.indexOf("Offline report of the published 2023 data");
+        assertThat(from).as("the README's paragraph on the 2023 data").isNotNegative();
+        int start = readme.indexOf("```sh\n", from) + "```sh\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start)).replace("\\\n", " ");
+        List<String> commands = block.lines().filter(l -> l.startsWith("uptime ")).toList();
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(2);
+
+        String expected = null;
+        for (String command : commands) {
+            List<String> args = new ArrayList<>(shellWords(command.substring("uptime ".length())));
+            Path out = tmp.resolve("readme-report.csv");
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("--out")) {
+                    args.set(i + 1, out.toString());
+                } else if (args.get(i).startsWith("examples/")) {
+                    args.set(i, root.resolve(args.get(i)).toString()); // the README runs from the repository root
+                }
+            }
+            Run run = run(args.toArray(String[]::new));
+            assertThat(run.status()).as(command + "\n" + run.err()).isZero();
+            String report = Files.readString(out);
+            assertThat(report.lines()).as(command).hasSize(1 + 13_822);
+            if (expected != null) {
+                assertThat(report).as(command).isEqualTo(expected);
+            }
+            expected = report;
+        }
+    }
+
+    @Test
+    void dataFolderWithoutAFileNamesBothForms() throws IOException {
+        Files.copy(root.resolve("examples/data-2023/store_status.csv.gz"), tmp.resolve("store_status.csv.gz"));
+        Files.copy(root.resolve("examples/data-2023/timezones.csv.gz"), tmp.resolve("timezones.csv.gz"));
+
+        Run run = run("report", "--data", tmp.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--data " + tmp + ": no such file: " + tmp.resolve("menu_hours.csv")
+                + " (nor menu_hours.csv.gz)");
+    }
+
+    private static Path gunzip(Path gz, Path target) throws IOException {
+        try (var in = new GZIPInputStream(Files.newInputStream(gz))) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    /** Splits a command line as a POSIX shell does for words and double-quoted strings. */
+    private static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     @Test
