@@ -3,6 +3,7 @@ package org.storeuptime.jdbc;
 import java.sql.SQLException;
 import java.time.LocalTime;
 import java.util.Arrays;
+import java.util.Locale;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -54,7 +55,12 @@ final class CopyWriter {
         return this;
     }
 
-    /** Text as UTF-8 (the connection's client encoding, which pgjdbc always sets). */
+    /**
+     * Text as UTF-8 (the connection's client encoding, which pgjdbc always sets).
+     *
+     * @throws IllegalArgumentException for an unpaired surrogate, which UTF-8 cannot encode (nothing of the
+     *     field is written then)
+     */
     CopyWriter text(String value) {
         int length = value.length();
         // At most three bytes per UTF-16 unit (a surrogate pair, two units, makes four).
@@ -75,8 +81,12 @@ final class CopyWriter {
                 buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3f);
                 buffer[size++] = (byte) (0x80 | cp & 0x3f);
             } else if (Character.isSurrogate(c)) {
-                // A lone surrogate cannot be encoded; '?' as String.getBytes(UTF_8) writes it.
-                buffer[size++] = '?';
+                // No UTF-8 form. The core's readers reject such store ids, so this is a caller's bug; writing
+                // '?' (as String.getBytes does) would silently store another id.
+                size = lengthAt;
+                throw new IllegalArgumentException("text with an unpaired surrogate U+"
+                        + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at index " + i
+                        + " has no UTF-8 form");
             } else {
                 buffer[size++] = (byte) (0xe0 | c >> 12);
                 buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);

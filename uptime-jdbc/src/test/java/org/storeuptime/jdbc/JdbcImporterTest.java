@@ -159,7 +159,8 @@ class JdbcImporterTest {
                         + "s1,active,yesterday\n"                        // line 4: bad timestamp
                         + " ,active,2024-01-01 12:00:00 UTC\n"           // line 5: empty store id
                         + "s1,active\n"                                  // line 6: wrong column count
-                        + "\"tab\tand\\back\",inactive,2024-01-01 13:00:00.5 UTC\n",
+                        + "\"back\\slash, comma\",inactive,2024-01-01 13:00:00.5 UTC\n"
+                        + "\"tab\tinside\",inactive,2024-01-01 13:00:00 UTC\n", // line 8: control character
                 "store_id,day,start_time_local,end_time_local\n"
                         + "s1,0,09:00:00,17:00:00\n"
                         + "s1,7,09:00:00,17:00:00\n"                     // line 3: day outside 0-6
@@ -184,18 +185,19 @@ class JdbcImporterTest {
                 org.assertj.core.groups.Tuple.tuple("store_status.csv", 4L),
                 org.assertj.core.groups.Tuple.tuple("store_status.csv", 5L),
                 org.assertj.core.groups.Tuple.tuple("store_status.csv", 6L),
+                org.assertj.core.groups.Tuple.tuple("store_status.csv", 8L),
                 org.assertj.core.groups.Tuple.tuple("menu_hours.csv", 3L),
                 org.assertj.core.groups.Tuple.tuple("menu_hours.csv", 4L),
                 org.assertj.core.groups.Tuple.tuple("timezones.csv", 3L));
-        assertThat(heard).hasSize(7).allMatch(m -> m.matches("\\w+\\.csv:\\d+: .+"));
+        assertThat(heard).hasSize(8).allMatch(m -> m.matches("\\w+\\.csv:\\d+: .+"));
         assertThat(result.summaries()).containsExactly(
-                new FileSummary("store_status.csv", 6, 2, 0, 4),
+                new FileSummary("store_status.csv", 7, 2, 0, 5),
                 new FileSummary("menu_hours.csv", 3, 1, 0, 2),
                 new FileSummary("timezones.csv", 2, 1, 0, 1));
-        assertThat(progress).containsExactly("store_status.csv=6", "menu_hours.csv=3", "timezones.csv=2");
-        // The store id with a tab and a backslash survives COPY's text format.
+        assertThat(progress).containsExactly("store_status.csv=7", "menu_hours.csv=3", "timezones.csv=2");
+        // The store id with a backslash and a comma arrives as it was.
         assertThat(dsl.select(STORE_STATUS.STORE_ID).from(STORE_STATUS).orderBy(STORE_STATUS.STORE_ID)
-                .fetch(STORE_STATUS.STORE_ID)).containsExactly("s1", "tab\tand\\back");
+                .fetch(STORE_STATUS.STORE_ID)).containsExactly("back\\slash, comma", "s1");
         assertThat(result.summaries()).isEqualTo(InputLoader.load(files, LoadOptions.LENIENT).summaries());
     }
 
@@ -211,7 +213,7 @@ class JdbcImporterTest {
                 .hasMessageContaining("nothing was loaded")
                 .hasMessageContaining("store_status.csv:3:")
                 .hasMessageContaining("timezones.csv:3:")
-                .satisfies(e -> assertThat(((RejectedRowsException) e).rejectedCount()).isEqualTo(7));
+                .satisfies(e -> assertThat(((RejectedRowsException) e).rejectedCount()).isEqualTo(8));
         assertThat(tableCounts()).isEqualTo(before);
         assertThat(databaseReport()).isEqualTo(reportBefore);
     }
@@ -224,5 +226,104 @@ class JdbcImporterTest {
                 .isInstanceOf(org.storeuptime.core.csv.InputFileException.class)
                 .hasMessageContaining("timezones.csv");
         assertThat(tableCounts()).containsOnly(0);
+    }
+
+    /**
+     * Rows the reader accepted before the limits existed and PostgreSQL could not store (issue 9, item 5), and
+     * timestamps outside the years 1 to 9999 (item 4): rejected with file, line and field, like any bad row.
+     */
+    private static InputFiles rowsBeyondTheLimits(Path dir) throws IOException {
+        write(dir,
+                "store_id,status,timestamp_utc\n"
+                        + "s1,active,2024-01-01 10:00:00 UTC\n"
+                        + "\"nul\u0000id\",active,2024-01-01 10:00:00 UTC\n"     // line 3: NUL
+                        + "x".repeat(3000) + ",active,2024-01-01 10:00:00 UTC\n" // line 4: over the btree limit (~2.7 KB)
+                        + "s1,active," + "9".repeat(1 << 20) + "\n"             // line 5: a 1 MB field
+                        + "s1,active,+10000-01-01T00:00:00Z\n"                  // line 6: year 10000
+                        + "s1,active,-4714-11-24T00:00:00Z\n"                   // line 7: before 4713 BC
+                        + "s1,active,0000-06-01 00:00:00 UTC\n"                 // line 8: year 0
+                        + "s1,inactive,9999-12-31T23:59:59.999999Z\n"           // line 9: the last instant accepted
+                        + "s1,inactive,0001-01-01T00:00:00Z\n",                 // line 10: the first one
+                "store_id,day,start_time_local,end_time_local\n"
+                        + "s1,0,09:00:00,17:00:00\n"
+                        + "\"nul\u0000id\",0,09:00:00,17:00:00\n",             // line 3: NUL
+                "store_id,timezone_str\n"
+                        + "s1,America/Denver\n"
+                        + "\u00e9".repeat(128) + ",America/Denver\n");          // line 3: 256 bytes
+        return InputFiles.inDirectory(dir);
+    }
+
+    @Test
+    void rowsBeyondTheLimitsAreRejectedWithFileAndLineAndTheRestIsImported(@TempDir Path dir) throws IOException {
+        InputFiles files = rowsBeyondTheLimits(dir);
+        LoadedInput offline = InputLoader.load(files, LoadOptions.LENIENT);
+
+        ImportResult result = db.importer().importFiles(files);
+
+        assertThat(result.rejectedRows()).extracting(RejectedRow::file, RejectedRow::line, RejectedRow::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 3L, "store_id"),
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 4L, "store_id"),
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 5L, "timestamp_utc"),
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 6L, "timestamp_utc"),
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 7L, "timestamp_utc"),
+                        org.assertj.core.groups.Tuple.tuple("store_status.csv", 8L, "timestamp_utc"),
+                        org.assertj.core.groups.Tuple.tuple("menu_hours.csv", 3L, "store_id"),
+                        org.assertj.core.groups.Tuple.tuple("timezones.csv", 3L, "store_id"));
+        assertThat(result.rejectedRows()).isEqualTo(offline.rejectedRows());
+        assertThat(result.rejectedRows().get(0).message())
+                .isEqualTo("store_status.csv:3: store_id: store id contains the control character U+0000 at character 4");
+        assertThat(result.summaries()).containsExactly(
+                new FileSummary("store_status.csv", 9, 3, 0, 6),
+                new FileSummary("menu_hours.csv", 2, 1, 0, 1),
+                new FileSummary("timezones.csv", 2, 1, 0, 1));
+        assertThat(dsl.select(STORE_STATUS.TIMESTAMP_UTC).from(STORE_STATUS).orderBy(STORE_STATUS.TIMESTAMP_UTC)
+                .fetch(r -> r.value1().toInstant())).containsExactly(Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("2024-01-01T10:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"));
+        assertThat(dsl.fetch(STORE).getValues(STORE.STORE_ID)).containsExactly("s1");
+    }
+
+    @Test
+    void strictImportOfRowsBeyondTheLimitsLoadsNothing(@TempDir Path dir) throws IOException {
+        InputFiles files = rowsBeyondTheLimits(dir);
+        assertThatThrownBy(() -> db.importer().importFiles(files, LoadOptions.STRICT, ImportProgress.NONE))
+                .isInstanceOf(RejectedRowsException.class)
+                .hasMessageContaining("store_status.csv:4: store_id: value of 3000 characters is longer than the limit of 1000")
+                .hasMessageContaining("store_status.csv:6: timestamp_utc: cannot parse '+10000-01-01T00:00:00Z'")
+                .hasMessageContaining("store_status.csv:8: timestamp_utc: '0000-06-01 00:00:00 UTC' is outside the years")
+                .satisfies(e -> assertThat(((RejectedRowsException) e).rejectedCount()).isEqualTo(8));
+        assertThat(tableCounts()).containsOnly(0);
+    }
+
+    /** Store ids of 1- to 4-byte UTF-8 characters, up to the 255-byte limit, through COPY and back (item 21). */
+    @Test
+    void nonAsciiStoreIdsRoundTripToTheReport(@TempDir Path dir) throws IOException {
+        List<String> ids = List.of("caf\u00e9", "\u00fcber-\u00df", "\u5e97\u8217-\u6771\u4eac", "\u0645\u062a\u062c\u0631",
+                "\ud83c\udfea-1", "\ud83c\udfea-\ud83d\ude00", "\uff21-fullwidth", "\ue000-private", "plain",
+                "\u00e9".repeat(127) + "x", "\u20ac".repeat(85), "\ud83c\udfea".repeat(63) + "abc");
+        StringBuilder status = new StringBuilder("store_id,status,timestamp_utc\n");
+        StringBuilder hours = new StringBuilder("store_id,day,start_time_local,end_time_local\n");
+        StringBuilder zones = new StringBuilder("store_id,timezone_str\n");
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            for (int h = 0; h < 30; h++) {
+                status.append(id).append(h % (i + 2) == 0 ? ",inactive," : ",active,")
+                        .append(Instant.parse("2024-10-13T00:00:00Z").plusSeconds(h * 3600L + i * 60L)).append('\n');
+            }
+            hours.append(id).append(",6,0").append(i % 10).append(":00,20:00\n");
+            zones.append(id).append(i % 2 == 0 ? ",Asia/Kolkata\n" : ",America/Chicago\n");
+        }
+        write(dir, status.toString(), hours.toString(), zones.toString());
+        InputFiles files = InputFiles.inDirectory(dir);
+
+        importMatchesTheOfflineLoader(files);
+
+        assertThat(dsl.fetch(STORE).getValues(STORE.STORE_ID)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(dsl.select(DSL.max(DSL.octetLength(STORE.STORE_ID))).from(STORE).fetchOne(0, Integer.class))
+                .isEqualTo(255);
+        String report = new String(databaseReport(), StandardCharsets.UTF_8);
+        for (String id : ids) {
+            assertThat(report).contains("\n" + id + ",");
+        }
     }
 }
