@@ -94,8 +94,8 @@ final class CsvTimestamps {
                 }
                 i++;
             }
-            if (i == start) {
-                return INVALID;
+            if (i == start || i - start > 9) {
+                return INVALID; // the documented forms have 1 to 9 fractional digits
             }
             for (int k = Math.min(i - start, 6); k < 6; k++) {
                 micros *= 10;
@@ -156,6 +156,9 @@ final class CsvTimestamps {
             TemporalAccessor parsed = ISO_WITH_OPTIONAL_OFFSET.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
             OffsetDateTime time = parsed instanceof OffsetDateTime odt ? odt
                     : ((LocalDateTime) parsed).atOffset(ZoneOffset.UTC);
+            if (time.getOffset().getTotalSeconds() % 60 != 0) {
+                return INVALID; // lenient offset parsing also takes +02:00:30, which no documented form has
+            }
             long seconds = time.toEpochSecond();
             return Math.addExact(Math.multiplyExact(seconds, MICROS_PER_SECOND), time.getNano() / 1_000);
         } catch (DateTimeException | ArithmeticException e) {

@@ -34,6 +34,9 @@ class CsvTimestampsTest {
             2024-02-29 00:00:00 UTC          | 2024-02-29T00:00:00Z
             1969-12-31 23:59:59.999999 UTC   | 1969-12-31T23:59:59.999999Z
             1900-03-01 00:00:00 UTC          | 1900-03-01T00:00:00Z
+            2024-10-14 23:55 UTC             | 2024-10-14T23:55:00Z
+            2024-10-14T23:55+02              | 2024-10-14T21:55:00Z
+            2024-10-14T23:55:18.123456789+0100| 2024-10-14T22:55:18.123456Z
             """)
     void parsesEveryTimestampVariant(String text, Instant expected) {
         long micros = expected.getEpochSecond() * 1_000_000L + expected.getNano() / 1_000;
@@ -45,7 +48,9 @@ class CsvTimestampsTest {
     @ValueSource(strings = {"", "2023-13-01 00:00:00 UTC", "2023-02-29 00:00:00 UTC", "2023-01-22 24:00:00 UTC",
             "2023-01-22 12:60:00 UTC", "2023-01-22 12:09:60 UTC", "2023-01-22 12:09:39. UTC",
             "2023-01-22 12:09:39 CET", "2023-01-22", "yesterday", "2023-01-22 12:09:39.38a UTC",
-            "2023/01/22 12:09:39 UTC", "2023-01-22 12:09:39.388884 UTC extra"})
+            "2023/01/22 12:09:39 UTC", "2023-01-22 12:09:39.388884 UTC extra",
+            "2023-01-22 12:09:39.3888841234 UTC", "2024-10-14T23:55:18.1234567890Z", "2024-10-14T23:55:18+02:00:30",
+            "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+2023-01-22T12:09:39Z", "10000-01-01 00:00:00 UTC"})
     void rejectsWhatIsNotATimestamp(String text) {
         assertThat(CsvTimestamps.parseMicros(text)).isEqualTo(CsvTimestamps.INVALID);
     }
