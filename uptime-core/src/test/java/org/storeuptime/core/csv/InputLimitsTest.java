@@ -77,6 +77,23 @@ class InputLimitsTest {
                 "'" + text + "' is outside the years 1 to 9999 (UTC)"));
     }
 
+    @Test
+    void strictLoadingFailsOnATimestampBeyondTheRangeAndLenientLoadingSkipsIt() throws IOException {
+        Files.writeString(dir.resolve("store_status.csv"), STATUS_HEADER
+                + "s1,active,2023-01-22 12:00:00 UTC\ns1,inactive,+10000-01-01T00:00:00Z\ns1,inactive,0000-01-01T00:00:00Z\n");
+        Files.writeString(dir.resolve("menu_hours.csv"), "store_id,dayOfWeek,start_time_local,end_time_local\n");
+        Files.writeString(dir.resolve("timezones.csv"), "store_id,timezone_str\n");
+        InputFiles files = InputFiles.inDirectory(dir);
+
+        assertThatThrownBy(() -> InputLoader.load(files, LoadOptions.STRICT))
+                .isInstanceOf(RejectedRowsException.class)
+                .hasMessageContaining("store_status.csv:3: timestamp_utc: cannot parse '+10000-01-01T00:00:00Z'")
+                .hasMessageContaining("store_status.csv:4: timestamp_utc: '0000-01-01T00:00:00Z' is outside the years 1 to 9999");
+        LoadedInput lenient = InputLoader.load(files, LoadOptions.LENIENT);
+        assertThat(lenient.rejectedCount()).isEqualTo(2);
+        assertThat(lenient.data().latestPollTime()).contains(Instant.parse("2023-01-22T12:00:00Z"));
+    }
+
     // item 5: store ids and field sizes
 
     @Test
