@@ -141,8 +141,12 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         return scheduler.scheduleIfNotExists(reportTask.instance(id.toString()), SCHEDULER_CLOCK.instant());
     }
 
-    /** Gives every unfinished report without an execution one: after a crash between storing and scheduling. */
+    /**
+     * Gives every unfinished report without an execution one (after a crash between storing and scheduling), and
+     * removes the finished reports the retention does not keep.
+     */
     private void sweep() {
+        job.prune();
         for (ReportRecord r : repository.unfinished()) {
             if (scheduleRun(r.id())) {
                 LOG.info("report {} ({}) had no execution; scheduled it", r.id(), r.state().apiName());
