@@ -50,12 +50,15 @@ final class DatabaseReportService extends RepositoryBackedReportService {
      * the injected clock (a fixed test clock would make every execution look dead).
      */
     private static final Clock SCHEDULER_CLOCK = Clock.systemUTC();
+    /** The longest a health check waits for the database: a monitor must get its 503 quickly. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final ReportJob job;
     private final Clock clock;
     private final DataSource dataSource;
     private final OneTimeTask<Void> reportTask;
     private final Scheduler scheduler;
+    private final HealthProbe health = new HealthProbe(this::databaseAnswers, HEALTH_TIMEOUT);
     private boolean started;
     private boolean closed;
 
@@ -190,8 +193,12 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return false;
             }
         }
+        return health.healthy();
+    }
+
+    private boolean databaseAnswers() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            return connection.isValid((int) HEALTH_TIMEOUT.toSeconds());
         } catch (SQLException | RuntimeException e) {
             LOG.warn("health check: the database does not answer: {}", e.getMessage());
             return false;
@@ -205,6 +212,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return;
             }
             closed = true;
+            health.close();
             if (!started) {
                 return;
             }
