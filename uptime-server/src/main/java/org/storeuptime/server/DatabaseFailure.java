@@ -62,6 +62,25 @@ enum DatabaseFailure {
         return found;
     }
 
+    /**
+     * The most telling message among {@code e} and its causes, for logs: the innermost SQL exception's (the
+     * driver's words), else the root cause's.
+     */
+    static String detail(Throwable e) {
+        String sql = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException && t.getMessage() != null) {
+                sql = t.getMessage();
+            }
+            root = t;
+        }
+        if (sql != null) {
+            return sql;
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     private static DatabaseFailure ofSqlException(SQLException e) {
         String state = e.getSQLState();
         if (state != null) {

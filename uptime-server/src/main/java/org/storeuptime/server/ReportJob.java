@@ -92,7 +92,7 @@ final class ReportJob {
                 if (failure != null && failure.isTransient() && attempt < retry.attempts()) {
                     Duration delay = retry.delayAfter(attempt);
                     LOG.warn("report {}: attempt {} of {} failed ({}: {}); trying again in {}", id, attempt,
-                            retry.attempts(), failure.description(), rootMessage(e), delay);
+                            retry.attempts(), failure.description(), DatabaseFailure.detail(e), delay);
                     pause(id, delay, e);
                     attempt++;
                     continue;
@@ -136,7 +136,7 @@ final class ReportJob {
             }
             return removed;
         } catch (RuntimeException e) {
-            LOG.warn("removing old reports failed: {}", rootMessage(e), e);
+            LOG.warn("removing old reports failed: {}", DatabaseFailure.detail(e), e);
             return 0;
         }
     }
@@ -191,14 +191,6 @@ final class ReportJob {
             return failure.description() + "; the server log has the details";
         }
         return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failure.description();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** Records progress at most once per interval: the engine reports often, the database should not hear it all. */

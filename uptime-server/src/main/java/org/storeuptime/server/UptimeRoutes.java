@@ -136,7 +136,8 @@ public final class UptimeRoutes {
             } catch (Exception e) {
                 if (causedBySql(e)) {
                     // one line per request while the database is down; the trace only when debugging
-                    LOG.warn("{} {} answered 503: database unavailable: {}", ctx.method(), ctx.path(), rootMessage(e));
+                    LOG.warn("{} {} answered 503: database unavailable: {}", ctx.method(), ctx.path(),
+                            DatabaseFailure.detail(e));
                     LOG.debug("{} {}: the database failure", ctx.method(), ctx.path(), e);
                     json(ctx, 503, Map.of("error", "the database is unavailable; try again later"));
                 } else if (e instanceof UptimeException) {
@@ -152,14 +153,6 @@ public final class UptimeRoutes {
 
     private boolean authorized(String header) {
         return header != null && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static boolean causedBySql(Throwable e) {
