@@ -38,7 +38,7 @@ class DatabaseDownServeTest {
                 assertThat(http.get("/reports").status()).isEqualTo(200);
 
                 proxy.cut();
-                for (int round = 0; round < 3; round++) {
+                for (int round = 0; round < 2; round++) {
                     assertAnswers503Quickly(http, "GET", "/health");
                     assertAnswers503Quickly(http, "GET", "/reports");
                     assertAnswers503Quickly(http, "POST", "/trigger_report");
