@@ -19,6 +19,7 @@ import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.core.reports.ReportState;
 
 /**
@@ -164,6 +165,21 @@ final class JdbcReportRepository implements ReportRepository {
                 .where(inState(ReportState.PENDING, ReportState.RUNNING))
                 .orderBy(javaUuidOrder(true))
                 .fetch(JdbcReportRepository::toRecord));
+    }
+
+    @Override
+    public int prune(ReportRetention retention, Instant now) {
+        Objects.requireNonNull(retention, "retention");
+        Condition finished = inState(ReportState.COMPLETE, ReportState.FAILED);
+        // one statement: the rows beyond the newest maxCount finished ones, or finished before the cut-off
+        return context.run("removing old reports", dsl -> dsl.deleteFrom(STORE_REPORT)
+                .where(finished)
+                .and(STORE_REPORT.FINISHED_AT.lt(utc(retention.cutoff(now)))
+                        .or(STORE_REPORT.REPORT_ID.in(DSL.select(STORE_REPORT.REPORT_ID).from(STORE_REPORT)
+                                .where(finished)
+                                .orderBy(javaUuidOrder(false))
+                                .offset(retention.maxCount()))))
+                .execute());
     }
 
     private static Condition inState(ReportState... states) {

@@ -50,12 +50,15 @@ final class DatabaseReportService extends RepositoryBackedReportService {
      * the injected clock (a fixed test clock would make every execution look dead).
      */
     private static final Clock SCHEDULER_CLOCK = Clock.systemUTC();
+    /** The longest a health check waits for the database: a monitor must get its 503 quickly. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final ReportJob job;
     private final Clock clock;
     private final DataSource dataSource;
     private final OneTimeTask<Void> reportTask;
     private final Scheduler scheduler;
+    private final HealthProbe health = new HealthProbe(this::databaseAnswers, HEALTH_TIMEOUT);
     private boolean started;
     private boolean closed;
 
@@ -141,8 +144,12 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         return scheduler.scheduleIfNotExists(reportTask.instance(id.toString()), SCHEDULER_CLOCK.instant());
     }
 
-    /** Gives every unfinished report without an execution one: after a crash between storing and scheduling. */
+    /**
+     * Gives every unfinished report without an execution one (after a crash between storing and scheduling), and
+     * removes the finished reports the retention does not keep.
+     */
     private void sweep() {
+        job.prune();
         for (ReportRecord r : repository.unfinished()) {
             if (scheduleRun(r.id())) {
                 LOG.info("report {} ({}) had no execution; scheduled it", r.id(), r.state().apiName());
@@ -176,6 +183,9 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         UUID id = UUID.randomUUID();
         ReportRecord record = repository.create(id, clock.instant(), now, options);
         scheduleRun(id);
+        // one DELETE on a table kept small by it: expiry by age does not wait for the next sweep (after the insert,
+        // so that a trigger with the database down fails after one connection timeout, not two)
+        job.prune();
         return record;
     }
 
@@ -186,8 +196,12 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return false;
             }
         }
+        return health.healthy();
+    }
+
+    private boolean databaseAnswers() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            return connection.isValid((int) HEALTH_TIMEOUT.toSeconds());
         } catch (SQLException | RuntimeException e) {
             LOG.warn("health check: the database does not answer: {}", e.getMessage());
             return false;
@@ -201,6 +215,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return;
             }
             closed = true;
+            health.close();
             if (!started) {
                 return;
             }

@@ -61,6 +61,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             return;
         }
         started = true;
+        job.prune();
         for (UUID id : waitingForStart) {
             submit(id);
         }
@@ -81,6 +82,9 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             if (closed) {
                 throw new UptimeException("the report service is stopped");
             }
+            // reports finish in the background; their expiry by age also happens here, so memory stays bounded
+            // by the triggers themselves
+            job.prune();
             ReportRecord record = repository.create(id, clock.instant(), now, options);
             inFlight.add(id);
             if (started) {

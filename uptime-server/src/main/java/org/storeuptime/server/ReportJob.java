@@ -2,6 +2,8 @@ package org.storeuptime.server;
 
 import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,11 +16,13 @@ import org.storeuptime.core.UptimeReport;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.core.reports.ReportState;
 
 /**
  * Runs one report, idempotently: schedulers run a job at least once, so running it again after it completed does
- * nothing, and running it again while it is marked running (its worker died) starts it over.
+ * nothing, and running it again while it is marked running (its worker died) starts it over. A database failure
+ * that may pass is tried again ({@link ReportRetry}); the report fails for good only after the last try.
  */
 final class ReportJob {
 
@@ -39,14 +43,18 @@ final class ReportJob {
     private final Clock clock;
     private final ReportsDirectory reportsDirectory;
     private final long progressIntervalNanos;
+    private final ReportRetry retry;
+    private final ReportRetention retention;
 
     ReportJob(ReportRepository repository, ReportSource source, Clock clock, ReportsDirectory reportsDirectory,
-            long progressIntervalNanos) {
+            long progressIntervalNanos, ReportRetry retry, ReportRetention retention) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.reportsDirectory = reportsDirectory;
         this.progressIntervalNanos = progressIntervalNanos;
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.retention = Objects.requireNonNull(retention, "retention");
     }
 
     /** Claims (or, after a dead worker, restarts), computes and stores report {@code id}. */
@@ -57,51 +65,108 @@ final class ReportJob {
             return Outcome.SKIPPED;
         }
         ReportRecord record = found.get();
-        if (!start(record)) {
+        Instant startedAt = clock.instant();
+        if (!start(record, startedAt)) {
             return Outcome.SKIPPED;
         }
+        String trigger = ScheduledReports.isScheduled(id) ? "schedule" : "api";
+        LOG.info("report {} started: trigger={}, now={}, options={}", id, trigger,
+                record.requestedNow() == null ? "latest poll" : record.requestedNow(), record.options());
         UptimeReport report;
         byte[] csv;
-        try {
-            UptimeEngine engine = UptimeEngine.builder().options(record.options()).clock(clock).build();
-            report = engine.report(source, record.requestedNow(), new ThrottledProgress(id));
-            csv = ReportCsv.toBytes(report);
-        } catch (RuntimeException e) {
-            if (interrupted(e)) {
-                // the service is stopping: the report is not wrong, it is unfinished; left running, it is run again
-                // by the next worker on the database (in memory, the service has already marked it failed)
-                LOG.info("report {} was interrupted by a shutdown; left to be run again", id);
-                throw e;
+        int attempt = 1;
+        while (true) {
+            try {
+                UptimeEngine engine = UptimeEngine.builder().options(record.options()).clock(clock).build();
+                report = engine.report(source, record.requestedNow(), new ThrottledProgress(id));
+                csv = ReportCsv.toBytes(report);
+                break;
+            } catch (RuntimeException e) {
+                if (interrupted(e)) {
+                    // the service is stopping: the report is not wrong, it is unfinished; left running, it is run
+                    // again by the next worker on the database (in memory, the service has already marked it failed)
+                    LOG.info("report {} was interrupted by a shutdown; left to be run again", id);
+                    throw e;
+                }
+                DatabaseFailure failure = DatabaseFailure.of(e);
+                if (failure != null && failure.isTransient() && attempt < retry.attempts()) {
+                    Duration delay = retry.delayAfter(attempt);
+                    LOG.warn("report {}: attempt {} of {} failed ({}: {}); trying again in {}", id, attempt,
+                            retry.attempts(), failure.description(), DatabaseFailure.detail(e), delay);
+                    pause(id, delay, e);
+                    attempt++;
+                    continue;
+                }
+                String error = userMessage(failure, attempt, e);
+                Instant finishedAt = clock.instant();
+                // the detail (driver text, SQL) goes to the log only; the report keeps a message for API users
+                LOG.error("report {} failed: trigger={}, started={}, finished={}, duration={}, attempts={}, error={}",
+                        id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), attempt, error, e);
+                repository.fail(id, error, finishedAt);
+                prune();
+                return Outcome.FAILED;
             }
-            String error = describe(e);
-            LOG.warn("report {} failed: {}", id, error, e);
-            repository.fail(id, error, clock.instant());
-            return Outcome.FAILED;
         }
-        if (!repository.complete(id, report.now(), report.rows().size(), csv, clock.instant())) {
+        Instant finishedAt = clock.instant();
+        if (!repository.complete(id, report.now(), report.rows().size(), csv, finishedAt)) {
             LOG.info("report {} was finished by another worker meanwhile", id);
             return Outcome.SKIPPED;
         }
+        LOG.info("report {} complete: trigger={}, started={}, finished={}, duration={}, stores={}, now={}, attempts={}",
+                id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), report.rows().size(),
+                report.now(), attempt);
         if (reportsDirectory != null) {
             reportsDirectory.write(id, csv);
         }
+        prune();
         return Outcome.COMPLETED;
     }
 
-    private boolean start(ReportRecord record) {
+    /**
+     * Removes the finished reports the retention does not keep; a failure is logged, never the report's problem.
+     *
+     * @return how many were removed
+     */
+    int prune() {
+        try {
+            int removed = repository.prune(retention, clock.instant());
+            if (removed > 0) {
+                LOG.info("removed {} finished report(s) beyond the retention (keep {} for {})", removed,
+                        retention.maxCount(), retention.maxAge());
+            }
+            return removed;
+        } catch (RuntimeException e) {
+            LOG.warn("removing old reports failed: {}", DatabaseFailure.detail(e), e);
+            return 0;
+        }
+    }
+
+    private boolean start(ReportRecord record, Instant startedAt) {
         if (record.state().isFinished()) {
             return false;
         }
-        if (record.state() == ReportState.PENDING && repository.claim(record.id(), clock.instant())) {
+        if (record.state() == ReportState.PENDING && repository.claim(record.id(), startedAt)) {
             return true;
         }
         // Running: the worker that claimed it is gone (a scheduler only runs an execution again when its worker
         // stopped answering), so start it over with the same id.
-        if (repository.restart(record.id(), clock.instant())) {
+        if (repository.restart(record.id(), startedAt)) {
             LOG.info("report {} was left running by a worker that stopped; running it again", record.id());
             return true;
         }
         return false;
+    }
+
+    /** Waits before the next attempt; a shutdown during the wait ends the run like an interrupted report. */
+    private static void pause(UUID id, Duration delay, RuntimeException cause) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("report {} was interrupted by a shutdown while waiting to try again; left to be run again", id);
+            cause.addSuppressed(e);
+            throw cause;
+        }
     }
 
     private static boolean interrupted(Throwable e) {
@@ -116,9 +181,16 @@ final class ReportJob {
         return false;
     }
 
-    private static String describe(RuntimeException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    /** The report's {@code error}: for users of the API, without driver or SQL text. */
+    private static String userMessage(DatabaseFailure failure, int attempts, RuntimeException e) {
+        if (failure == null) {
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        }
+        if (!failure.isTransient()) {
+            return failure.description() + "; the server log has the details";
+        }
+        return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failure.description();
     }
 
     /** Records progress at most once per interval: the engine reports often, the database should not hear it all. */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.reports.InMemoryReportRepository;
 import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
 
 /**
@@ -40,6 +41,8 @@ public final class ReportServiceBuilder {
     private Path reportsDirectory;
     private Duration shutdownGrace = Duration.ofSeconds(30);
     private Duration progressInterval = Duration.ofMillis(250);
+    private ReportRetry retry = ReportRetry.DEFAULT;
+    private ReportRetention retention = ReportRetention.DEFAULT;
 
     ReportServiceBuilder() {
     }
@@ -163,6 +166,26 @@ public final class ReportServiceBuilder {
         return this;
     }
 
+    /**
+     * How often a report is tried when its database fails in a way that may pass: a lost or refused connection, a
+     * server shutting down, a serialization failure or deadlock (default {@link ReportRetry#DEFAULT}: 5 attempts,
+     * waiting 1, 2, 4, 8 s). The report fails, saying how many attempts it made, only after the last one.
+     */
+    public ReportServiceBuilder retry(ReportRetry retry) {
+        this.retry = Objects.requireNonNull(retry, "retry");
+        return this;
+    }
+
+    /**
+     * How many finished reports are kept, and for how long (default {@link ReportRetention#DEFAULT}: 500, 30 days),
+     * in memory or in the database; older ones and their CSVs are removed after each finished report and
+     * periodically. Pending and running reports are never removed.
+     */
+    public ReportServiceBuilder retention(ReportRetention retention) {
+        this.retention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
     /** The service, not started yet. */
     public ReportService build() {
         ReportsDirectory folder = reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory);
@@ -173,7 +196,7 @@ public final class ReportServiceBuilder {
             DatabaseReportService.Settings settings = new DatabaseReportService.Settings();
             settings.repository = database.reportRepository();
             settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(), clock,
-                    folder, progressInterval.toNanos());
+                    folder, progressInterval.toNanos(), retry, retention);
             settings.clock = clock;
             settings.dataSource = database.dataSource();
             settings.tableName = quoted(database.schema()) + ".scheduled_tasks";
@@ -190,7 +213,7 @@ public final class ReportServiceBuilder {
             throw new IllegalStateException("a report service needs a source (or a database)");
         }
         ReportRepository repo = repository != null ? repository : new InMemoryReportRepository();
-        ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos());
+        ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos(), retry, retention);
         boolean own = executor == null;
         ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
         return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule);

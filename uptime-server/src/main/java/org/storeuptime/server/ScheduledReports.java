@@ -17,4 +17,12 @@ final class ScheduledReports {
     static UUID reportId(Instant fireTime) {
         return UUID.nameUUIDFromBytes(("store-uptime scheduled report " + fireTime).getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Whether {@code id} is one a schedule generates: those are name-based (version 3) UUIDs, while triggers
+     * through the API get random (version 4) ones.
+     */
+    static boolean isScheduled(UUID id) {
+        return id.version() == 3;
+    }
 }

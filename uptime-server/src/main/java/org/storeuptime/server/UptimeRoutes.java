@@ -135,7 +135,10 @@ public final class UptimeRoutes {
                 json(ctx, e.status(), e.body());
             } catch (Exception e) {
                 if (causedBySql(e)) {
-                    LOG.warn("{} {} failed: database unavailable", ctx.method(), ctx.path(), e);
+                    // one line per request while the database is down; the trace only when debugging
+                    LOG.warn("{} {} answered 503: database unavailable: {}", ctx.method(), ctx.path(),
+                            DatabaseFailure.detail(e));
+                    LOG.debug("{} {}: the database failure", ctx.method(), ctx.path(), e);
                     json(ctx, 503, Map.of("error", "the database is unavailable; try again later"));
                 } else if (e instanceof UptimeException) {
                     LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);

@@ -3,8 +3,11 @@ package org.storeuptime.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The uptime API as a server of its own: {@link UptimeRoutes} at the root of a Javalin server, JSON answers for
@@ -17,10 +20,15 @@ import java.util.Objects;
  *         .start();
  * }</pre>
  *
+ * <p>Each request is logged at debug level by the logger {@code org.storeuptime.server.http}.
+ *
  * <p>{@link #stop()} stops accepting requests first, then closes the report service (which lets running reports
  * finish within its grace period).
  */
 public final class UptimeServer implements AutoCloseable {
+
+    /** Every request, at debug: method, path, status, time. Its own logger, so it can be switched on alone. */
+    private static final Logger REQUESTS = LoggerFactory.getLogger("org.storeuptime.server.http");
 
     private final Javalin app;
     private final String host;
@@ -35,6 +43,13 @@ public final class UptimeServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             UptimeRoutes.register(config, "", service, token);
+            config.requestLogger.http((ctx, millis) -> {
+                if (REQUESTS.isDebugEnabled()) {
+                    String query = ctx.queryString();
+                    REQUESTS.debug("{} {}{} -> {} ({} ms)", ctx.method().name(), ctx.path(),
+                            query == null ? "" : "?" + query, ctx.statusCode(), String.format(Locale.ROOT, "%.1f", millis));
+                }
+            });
             config.routes.error(404, ctx -> {
                 // our own 404s are JSON already; Javalin's default for unknown paths is plain text
                 String type = ctx.res().getContentType();

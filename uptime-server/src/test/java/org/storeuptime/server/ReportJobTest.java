@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.InMemoryReportRepository;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
+import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.core.reports.ReportState;
 
 /** A report job is idempotent: schedulers run it at least once. */
@@ -31,7 +34,8 @@ class ReportJobTest {
     private final InMemoryReportRepository repository = new InMemoryReportRepository();
 
     private ReportJob job(ReportSource source) {
-        return new ReportJob(repository, source, clock, null, 0);
+        return new ReportJob(repository, source, clock, null, 0, ReportRetry.of(3, Duration.ofMillis(10)),
+                ReportRetention.DEFAULT);
     }
 
     private UUID pending() {
@@ -101,13 +105,65 @@ class ReportJobTest {
         UUID id = UUID.randomUUID();
         counting.create(id, T0, null, ReportOptions.DEFAULTS);
         StoreDataSet many = TestData.stores(400);
-        new ReportJob(counting, many, clock, null, java.time.Duration.ofHours(1).toNanos()).run(id);
+        new ReportJob(counting, many, clock, null, Duration.ofHours(1).toNanos(), ReportRetry.DEFAULT,
+                ReportRetention.DEFAULT).run(id);
         assertThat(writes.get()).isEqualTo(1);
         writes.set(0);
         UUID second = UUID.randomUUID();
         counting.create(second, T0, null, ReportOptions.DEFAULTS);
-        new ReportJob(counting, many, clock, null, 0).run(second);
+        new ReportJob(counting, many, clock, null, 0, ReportRetry.DEFAULT, ReportRetention.DEFAULT).run(second);
         assertThat(writes.get()).isGreaterThan(100);
+    }
+
+    /** What JdbcReportSource throws when pgjdbc loses its connection. */
+    private static UptimeException databaseFailure(String sqlState) {
+        return new UptimeException("reading stores and polls failed (schema s): An I/O error occurred ... COPY",
+                new SQLException("FATAL: terminating connection due to administrator command", sqlState));
+    }
+
+    @Test
+    void aTransientDatabaseFailureIsTriedAgainUntilItPasses() {
+        UUID id = pending();
+        AtomicInteger reads = new AtomicInteger();
+        ReportSource flaky = new DelegatingSource(data) {
+            @Override
+            public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
+                if (reads.incrementAndGet() < 3) {
+                    throw databaseFailure(reads.get() == 1 ? "57P01" : "08006");
+                }
+                delegate.forEachStore(from, to, consumer);
+            }
+        };
+        assertThat(job(flaky).run(id)).isEqualTo(ReportJob.Outcome.COMPLETED);
+        assertThat(reads.get()).isEqualTo(3);
+        assertThat(repository.csv(id)).get().isEqualTo(ReportCsv.toBytes(UptimeEngine.create().report(data)));
+    }
+
+    @Test
+    void aDatabaseThatStaysDownFailsTheReportAfterTheLastAttemptWithAMessageForUsers() {
+        UUID id = pending();
+        AtomicInteger reads = new AtomicInteger();
+        assertThat(job(source(() -> {
+            reads.incrementAndGet();
+            throw databaseFailure("08006");
+        })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
+        assertThat(reads.get()).isEqualTo(3);
+        String error = repository.find(id).orElseThrow().error();
+        assertThat(error).isEqualTo("failed after 3 attempts: database unavailable (connection lost or refused)");
+    }
+
+    @Test
+    void aPermanentDatabaseErrorFailsAtOnceWithoutDriverOrSqlText() {
+        UUID id = pending();
+        AtomicInteger reads = new AtomicInteger();
+        assertThat(job(source(() -> {
+            reads.incrementAndGet();
+            throw new UptimeException("reading stores and polls failed (schema s): ERROR: relation \"s.store\" "
+                    + "does not exist", new SQLException("ERROR: relation \"s.store\" does not exist", "42P01"));
+        })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
+        assertThat(reads.get()).isEqualTo(1);
+        String error = repository.find(id).orElseThrow().error();
+        assertThat(error).isEqualTo("database error while reading the report's data; the server log has the details");
     }
 
     private ReportSource source(Runnable onRead) {

@@ -1,7 +1,6 @@
 package org.storeuptime.core.reports;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -110,5 +109,25 @@ public final class InMemoryReportRepository implements ReportRepository {
                 .filter(r -> !r.state().isFinished())
                 .sorted(NEWEST_FIRST.reversed())
                 .toList();
+    }
+
+    @Override
+    public synchronized int prune(ReportRetention retention, Instant now) {
+        Objects.requireNonNull(retention, "retention");
+        Instant cutoff = retention.cutoff(now);
+        List<ReportRecord> finished = records.values().stream()
+                .filter(r -> r.state().isFinished())
+                .sorted(NEWEST_FIRST)
+                .toList();
+        int removed = 0;
+        for (int i = 0; i < finished.size(); i++) {
+            ReportRecord r = finished.get(i);
+            if (i >= retention.maxCount() || (r.finishedAt() != null && r.finishedAt().isBefore(cutoff))) {
+                records.remove(r.id());
+                csvs.remove(r.id());
+                removed++;
+            }
+        }
+        return removed;
     }
 }

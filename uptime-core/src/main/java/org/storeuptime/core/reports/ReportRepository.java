@@ -12,7 +12,7 @@ import org.storeuptime.core.ReportOptions;
  * database from several processes. Times are passed in by the caller, who owns the clock.
  *
  * <p>Life cycle: {@code create} (pending) → {@code claim} (running) → {@code progress}* → {@code complete}
- * or {@code fail}. A complete report's CSV never changes.
+ * or {@code fail}. A complete report's CSV never changes; a finished report may be removed by {@code prune}.
  */
 public interface ReportRepository {
 
@@ -58,4 +58,14 @@ public interface ReportRepository {
 
     /** Reports still pending or running, oldest first: what a restarted service must (re)run. */
     List<ReportRecord> unfinished();
+
+    /**
+     * Removes finished (complete or failed) reports, with their CSVs, that {@code retention} does not keep at
+     * {@code now}: those that finished before {@link ReportRetention#cutoff(Instant)}, and those beyond the newest
+     * {@link ReportRetention#maxCount()} finished ones (newest as in {@link #list}). Pending and running reports
+     * are never removed and do not count.
+     *
+     * @return how many reports were removed
+     */
+    int prune(ReportRetention retention, Instant now);
 }

@@ -192,4 +192,69 @@ public abstract class AbstractReportRepositoryTest {
             }
         }
     }
+
+    private static UUID finished(ReportRepository repo, Instant createdAt, Instant finishedAt, boolean complete) {
+        UUID id = UUID.randomUUID();
+        repo.create(id, createdAt, null, ReportOptions.DEFAULTS);
+        repo.claim(id, createdAt);
+        if (complete) {
+            repo.complete(id, createdAt, 1, ("csv of " + id + "\n").getBytes(UTF_8), finishedAt);
+        } else {
+            repo.fail(id, "failed for the test", finishedAt);
+        }
+        return id;
+    }
+
+    @Test
+    void pruneKeepsTheNewestFinishedReportsAndNeverUnfinishedOnes() {
+        ReportRepository repo = repository();
+        List<UUID> done = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            done.add(finished(repo, T0.plusSeconds(10 + i), T0.plusSeconds(20 + i), i % 2 == 0));
+        }
+        // older than every finished one, so a count over all reports would remove these first
+        UUID running = UUID.randomUUID();
+        repo.create(running, T0, null, ReportOptions.DEFAULTS);
+        repo.claim(running, T0);
+        UUID pending = UUID.randomUUID();
+        repo.create(pending, T0.plusSeconds(1), null, ReportOptions.DEFAULTS);
+
+        assertThat(repo.prune(ReportRetention.of(2, Duration.ofDays(30)), T0.plusSeconds(100))).isEqualTo(3);
+
+        assertThat(repo.list(50)).extracting(ReportRecord::id)
+                .containsExactly(done.get(4), done.get(3), pending, running);
+        for (UUID gone : done.subList(0, 3)) {
+            assertThat(repo.find(gone)).isEmpty();
+            assertThat(repo.csv(gone)).isEmpty();
+        }
+        assertThat(repo.csv(done.get(4))).get().isEqualTo(("csv of " + done.get(4) + "\n").getBytes(UTF_8));
+        assertThat(repo.unfinished()).extracting(ReportRecord::id).containsExactly(running, pending);
+        assertThat(repo.prune(ReportRetention.of(2, Duration.ofDays(30)), T0.plusSeconds(100))).isZero();
+    }
+
+    @Test
+    void pruneRemovesReportsFinishedBeforeTheCutoff() {
+        ReportRepository repo = repository();
+        Instant day = T0;
+        UUID old = finished(repo, day, day.plus(Duration.ofDays(1)), true);
+        UUID oldFailed = finished(repo, day.plus(Duration.ofDays(2)), day.plus(Duration.ofDays(2)), false);
+        UUID recent = finished(repo, day.plus(Duration.ofDays(3)), day.plus(Duration.ofDays(20)), true);
+        UUID running = UUID.randomUUID();
+        repo.create(running, day, null, ReportOptions.DEFAULTS);
+        repo.claim(running, day);
+        Instant now = day.plus(Duration.ofDays(40));
+
+        // cut-off day 10: both reports finished before it go, whatever their state
+        assertThat(repo.prune(ReportRetention.of(500, Duration.ofDays(30)), now)).isEqualTo(2);
+
+        assertThat(repo.find(old)).isEmpty();
+        assertThat(repo.find(oldFailed)).isEmpty();
+        assertThat(repo.csv(old)).isEmpty();
+        assertThat(repo.find(recent)).isPresent();
+        assertThat(repo.find(running).orElseThrow().state()).isEqualTo(ReportState.RUNNING);
+        // finishing exactly at the cut-off is still kept
+        assertThat(repo.prune(ReportRetention.of(500, Duration.ofDays(20)), day.plus(Duration.ofDays(40)))).isZero();
+        assertThat(repo.prune(ReportRetention.of(500, Duration.ofDays(1)), day.plus(Duration.ofDays(40)))).isEqualTo(1);
+        assertThat(repo.list(50)).extracting(ReportRecord::id).containsExactly(running);
+    }
 }

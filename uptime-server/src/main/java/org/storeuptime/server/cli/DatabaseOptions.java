@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.postgresql.Driver;
@@ -29,6 +30,11 @@ final class DatabaseOptions {
     public static final String USER_VARIABLE = "UPTIME_DB_USER";
     /** The password when the URL holds none. */
     public static final String PASSWORD_VARIABLE = "UPTIME_DB_PASSWORD";
+
+    /** How long a request waits for a pooled connection before the database counts as unavailable. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** How long checking a pooled connection may take. */
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
@@ -74,19 +80,9 @@ final class DatabaseOptions {
             throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url)
                     + ": expected a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/uptime");
         }
-        // Lazy: the pool connects on first use, after the checks below.
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
         String user = blankToNull(env.environment().get(USER_VARIABLE));
         String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
-        if (user != null) {
-            pool.setUsername(user);
-        }
-        if (password != null) {
-            pool.setPassword(password);
-        }
-        pool.setMaximumPoolSize(poolSize);
-        pool.setPoolName("uptime");
+        HikariDataSource pool = pool(url, user, password, poolSize);
         try {
             UptimeDatabase database;
             try {
@@ -105,6 +101,28 @@ final class DatabaseOptions {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * A pool of up to {@code poolSize} connections that gives up quickly while the database is down: a request
+     * waits at most {@link #CONNECTION_TIMEOUT} for a connection (HikariCP's default is 30 s), and a pooled
+     * connection is checked within {@link #VALIDATION_TIMEOUT}, so that the server answers 503 in about two seconds
+     * instead of hanging. Lazy: it connects on first use.
+     */
+    static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        if (user != null) {
+            pool.setUsername(user);
+        }
+        if (password != null) {
+            pool.setPassword(password);
+        }
+        pool.setMaximumPoolSize(poolSize);
+        pool.setPoolName("uptime");
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        pool.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        return pool;
     }
 
     /** One plain connection first: the pool would log the failure with a stack trace and retry for long. */

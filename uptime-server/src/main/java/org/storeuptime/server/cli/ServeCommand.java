@@ -10,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.ReportRetry;
 import org.storeuptime.server.ReportSchedule;
 import org.storeuptime.server.ReportService;
 import org.storeuptime.server.ReportServiceBuilder;
@@ -83,6 +85,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for running reports, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--keep-reports", paramLabel = "N", defaultValue = "500",
+            description = "Finished reports kept at most, the newest; older ones and their CSVs are removed, in "
+                    + "memory or in the database (default: ${DEFAULT-VALUE}).")
+    int keepReports;
+
+    @Option(names = "--keep-reports-for", paramLabel = "DURATION", defaultValue = "P30D",
+            converter = Converters.DurationConverter.class,
+            description = "How long a finished report is kept after it finished, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration keepReportsFor;
+
+    @Option(names = "--report-attempts", paramLabel = "N", defaultValue = "5",
+            description = "Tries of a report whose database connection fails (lost, refused, shutting down, "
+                    + "deadlock) before it fails for good (default: ${DEFAULT-VALUE}).")
+    int reportAttempts;
+
+    @Option(names = "--report-retry-delay", paramLabel = "DURATION", defaultValue = "PT1S",
+            converter = Converters.DurationConverter.class,
+            description = "Wait before the second try of such a report, doubled before each next one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration reportRetryDelay;
+
     @Override
     public Integer call() throws InterruptedException {
         CliEnvironment env = parent.environment();
@@ -91,7 +114,9 @@ final class ServeCommand implements Callable<Integer> {
         ReportServiceBuilder builder = ReportService.builder()
                 .clock(env.clock())
                 .workers(workers)
-                .shutdownGrace(grace);
+                .shutdownGrace(grace)
+                .retention(ReportRetention.of(keepReports, keepReportsFor))
+                .retry(ReportRetry.of(reportAttempts, reportRetryDelay));
         if (schedule != null) {
             builder.schedule(ReportSchedule.cron(schedule));
         }
@@ -166,6 +191,21 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--workers " + workers + ": must be at least 1");
+        }
+        if (keepReports < 1) {
+            throw new ParameterException(spec.commandLine(), "--keep-reports " + keepReports + ": must be at least 1");
+        }
+        if (keepReportsFor.isNegative() || keepReportsFor.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--keep-reports-for " + keepReportsFor
+                    + ": must be positive, e.g. P30D or PT12H");
+        }
+        if (reportAttempts < 1) {
+            throw new ParameterException(spec.commandLine(), "--report-attempts " + reportAttempts
+                    + ": must be at least 1");
+        }
+        if (reportRetryDelay.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--report-retry-delay " + reportRetryDelay
+                    + ": must not be negative");
         }
         if (dataDir != null && database.urlGiven()) {
             throw new ParameterException(spec.commandLine(), "--jdbc-url and --data are mutually exclusive: give one");

@@ -57,6 +57,11 @@ public final class UptimeCli implements Runnable {
                 System.setProperty(logger, "warn");
             }
         }
+        // a server's log lines (reports, failures) need their time; -D options given by the user win
+        if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        }
         System.exit(run(CliEnvironment.system(), args));
     }
 

@@ -61,6 +61,10 @@ class ServeCommandTest {
         assertThat(runInProcess("serve", "--data", EXAMPLES_DATA.toString(), "--jdbc-url", "jdbc:postgresql://x/y"))
                 .isEqualTo(2);
         assertThat(runInProcess("serve", "--port", "70000")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports", "0")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports-for", "PT0S")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports-for", "30 days")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--report-attempts", "0")).isEqualTo(2);
         assertThat(runInProcess("serve", "--help")).isZero();
     }
 
