@@ -30,7 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpContractTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The body timeout of the stalled-body test. Short, but not so short that a cold first request on a busy
+     * machine counts as stalled: Jetty's idle timeout also runs while a request is handled.
+     */
+    private static final Duration SHORT_BODY_TIMEOUT = Duration.ofSeconds(3);
 
     private UptimeServer standalone;
     private Javalin host;
@@ -50,16 +54,20 @@ class HttpContractTest {
     }
 
     private Target standalone() {
+        return standalone(UptimeServer.DEFAULT_BODY_TIMEOUT);
+    }
+
+    private Target standalone(Duration bodyTimeout) {
         standalone = UptimeServer.builder(ReportService.builder().source(TestData.stores(5)).build())
-                .port(0).bodyTimeout(BODY_TIMEOUT).build().start();
+                .port(0).bodyTimeout(bodyTimeout).build().start();
         return new Target(standalone.port(), "");
     }
 
-    private Target mounted() {
+    private Target mounted(Duration idleTimeout) {
         host = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // the host's own choice of idle timeout; the API maps its expiry to 408 like the standalone server
-            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(BODY_TIMEOUT.toMillis()));
+            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(idleTimeout.toMillis()));
             config.routes.get("/hello", ctx -> ctx.result("host says hello"));
             UptimeRoutes.register(config, "/uptime", ReportService.builder().source(TestData.stores(5)).build());
         }).start("127.0.0.1", 0);
@@ -67,7 +75,7 @@ class HttpContractTest {
     }
 
     private List<Target> bothServers() {
-        return List.of(standalone(), mounted());
+        return List.of(standalone(), mounted(Duration.ofSeconds(30)));
     }
 
     /** One answer read off the socket until the server closed it. */
@@ -113,7 +121,7 @@ class HttpContractTest {
 
     private static Answer exchange(Target target, Consumer<OutputStream> writer) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", target.port())) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(60_000);
             writer.accept(socket.getOutputStream());
             return parse(socket.getInputStream());
         }
@@ -147,16 +155,20 @@ class HttpContractTest {
             assertThat(answer.status()).as(answer.body()).isEqualTo(413);
             assertThat(answer.error()).isEqualTo("request body is larger than 1000000 bytes");
 
-            // a million bytes exactly is read (and here is white space, so no body at all)
+            // a million bytes exactly are read: white space around an empty object, a trigger with defaults
+            byte[] fitting = new byte[1_000_000];
+            java.util.Arrays.fill(fitting, (byte) ' ');
+            fitting[0] = '{';
+            fitting[fitting.length - 1] = '}';
             Answer fits = send(target, "POST " + target.prefix() + "/trigger_report HTTP/1.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 1000000", new byte[1_000_000 - 1 + 1]);
-            assertThat(fits.status()).as(fits.body()).isIn(202, 400);
+                    + "Content-Type: application/json\r\nContent-Length: " + fitting.length, fitting);
+            assertThat(fits.status()).as(fits.body()).isEqualTo(202);
         }
     }
 
     @Test
     void aClientThatStallsMidBodyGets408Json() throws IOException {
-        for (Target target : bothServers()) {
+        for (Target target : List.of(standalone(SHORT_BODY_TIMEOUT), mounted(SHORT_BODY_TIMEOUT))) {
             long started = System.nanoTime();
             Answer answer = exchange(target, out -> {
                 try {
@@ -171,7 +183,8 @@ class HttpContractTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(answer.status()).as(answer.body()).isEqualTo(408);
             assertThat(answer.error()).contains("timed out");
-            assertThat(took).as("answered after the body timeout, not Jetty's 30 s").isLessThan(Duration.ofSeconds(20));
+            assertThat(took).as("answered after the body timeout, not Jetty's 30 s")
+                    .isGreaterThanOrEqualTo(SHORT_BODY_TIMEOUT).isLessThan(Duration.ofSeconds(25));
         }
     }
 
