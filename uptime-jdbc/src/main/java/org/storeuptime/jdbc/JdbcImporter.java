@@ -36,6 +36,7 @@ import org.storeuptime.core.csv.InputCsv;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.ReadCounts;
+import org.storeuptime.core.csv.ReadProgress;
 import org.storeuptime.core.csv.RejectedRow;
 import org.storeuptime.core.csv.RejectedRowsException;
 
@@ -52,7 +53,6 @@ import org.storeuptime.core.csv.RejectedRowsException;
  */
 public final class JdbcImporter {
 
-    private static final long PROGRESS_EVERY = 100_000;
     private static final long LOCK_NAMESPACE = 0x696d_706fL << 32;
 
     private static final Field<Long> LINE = field(name("line"), SQLDataType.BIGINT.nullable(false));
@@ -140,6 +140,7 @@ public final class JdbcImporter {
             throw new RejectedRowsException(rejections.kept, rejections.count, List.of(status, hours, zones));
         }
 
+        progress.merging();
         int polls = insertPolls(dsl);
         int hourRows = replaceHours(dsl);
         int zoneRows = replaceZones(dsl);
@@ -318,7 +319,7 @@ public final class JdbcImporter {
         }
 
         void row() {
-            if (++rows % PROGRESS_EVERY == 0) {
+            if (++rows % ReadProgress.EVERY == 0) {
                 progress.rowsRead(file, rows);
             }
         }

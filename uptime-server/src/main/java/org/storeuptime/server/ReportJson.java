@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -13,11 +14,15 @@ final class ReportJson {
     private ReportJson() {
     }
 
-    /** Jackson with ISO-8601 instants ({@code 2024-10-14T23:55:18Z}), not epoch numbers. */
+    /**
+     * Jackson with ISO-8601 instants ({@code 2024-10-14T23:55:18Z}), not epoch numbers; a body with anything but
+     * white space after its JSON value ({@code {"now": "..."} xyz}) is malformed, not read up to the value's end.
+     */
     static ObjectMapper mapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The resource-style metadata of {@code GET /reports/{id}}. */

@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.UptimeException;
@@ -40,18 +43,23 @@ import org.storeuptime.core.reports.ReportState;
 public final class UptimeRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(UptimeRoutes.class);
+    private static final Pattern CANONICAL_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
-    private static final List<HandlerType> METHODS =
-            List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+    /** The methods the routes answer, in the order {@code Allow} names them. */
+    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST);
 
     private final String prefix;
     private final ReportService service;
     private final byte[] token;
+    /** The largest body Javalin reads (its {@code http.maxRequestSize}, 1,000,000 bytes unless the host changed it). */
+    private final long maxRequestSize;
     private final ObjectMapper mapper = ReportJson.mapper();
 
-    private UptimeRoutes(String prefix, ReportService service, String apiToken) {
+    private UptimeRoutes(String prefix, ReportService service, String apiToken, long maxRequestSize) {
         this.prefix = prefix;
+        this.maxRequestSize = maxRequestSize;
         this.service = service;
         this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
     }
@@ -74,7 +82,7 @@ public final class UptimeRoutes {
         if (apiToken != null && apiToken.isBlank()) {
             throw new IllegalArgumentException("the API token must not be blank");
         }
-        new UptimeRoutes(normalizePrefix(prefix), service, apiToken).addTo(config);
+        new UptimeRoutes(normalizePrefix(prefix), service, apiToken, config.http.maxRequestSize).addTo(config);
     }
 
     static String normalizePrefix(String prefix) {
@@ -105,21 +113,31 @@ public final class UptimeRoutes {
         config.events.serverStopped(service::close);
     }
 
-    /** Adds the handlers of one path and answers 405 (with {@code Allow}) for the other methods. */
-    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+    /**
+     * Adds the handlers of one path, and a before-handler that answers every other method with 405 and
+     * {@code Allow}: OPTIONS, TRACE and methods Javalin has no name for too, which would otherwise be 404s. HEAD
+     * runs the GET handler (Jetty sends no body for it), so that its status and headers are those of GET.
+     */
+    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
+        Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
+        if (handlers.containsKey(HandlerType.GET)) {
+            handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
+        }
         boolean open = path.equals("/health");
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
-        for (HandlerType method : METHODS) {
-            Handler handler = handlers.get(method);
-            if (handler == null) {
-                handler = ctx -> {
-                    ctx.header("Allow", allow);
-                    throw new ApiException(405, "method " + ctx.method().name() + " is not allowed on "
-                            + ctx.path() + " (allowed: " + allow + ")");
-                };
+        Handler notAllowed = guarded(ctx -> {
+            ctx.header("Allow", allow);
+            throw new ApiException(405, "method " + ctx.req().getMethod() + " is not allowed on " + ctx.path()
+                    + " (allowed: " + allow + ")");
+        }, open);
+        config.routes.before(prefix + path, ctx -> {
+            HandlerType method = ctx.method();
+            if (!handlers.containsKey(method)) {
+                notAllowed.handle(ctx);
+                ctx.skipRemainingHandlers();
             }
-            config.routes.addHttpHandler(method, prefix + path, guarded(handler, open));
-        }
+        });
+        handlers.forEach((method, handler) -> config.routes.addHttpHandler(method, prefix + path, guarded(handler, open)));
     }
 
     /** Checks the token, runs the handler and maps every failure to a JSON error: the one place for that. */
@@ -133,8 +151,18 @@ public final class UptimeRoutes {
                 handler.handle(ctx);
             } catch (ApiException e) {
                 json(ctx, e.status(), e.body());
+            } catch (HttpResponseException e) {
+                // Javalin's own refusals, such as a body over its maximum size while reading it
+                LOG.debug("{} {}: {} {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
+                json(ctx, e.getStatus(), Map.of("error", e.getStatus() == 413
+                        ? "request body is larger than " + maxRequestSize + " bytes"
+                        : e.getMessage()));
             } catch (Exception e) {
-                if (causedBySql(e)) {
+                if (timedOut(e)) {
+                    // A client that stopped sending its body: the server's idle timeout ended the read.
+                    LOG.debug("{} {}: request body timed out", ctx.method(), ctx.path());
+                    json(ctx, 408, Map.of("error", "the request body stopped arriving before its end (timed out)"));
+                } else if (causedBySql(e)) {
                     // one line per request while the database is down; the trace only when debugging
                     LOG.warn("{} {} answered 503: database unavailable: {}", ctx.method(), ctx.path(),
                             DatabaseFailure.detail(e));
@@ -149,6 +177,16 @@ public final class UptimeRoutes {
                 }
             }
         };
+    }
+
+    /** Whether reading the request failed on the server's idle timeout (Jetty's TimeoutException inside). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean authorized(String header) {
@@ -250,15 +288,14 @@ public final class UptimeRoutes {
                 Map.of("report_id", id.toString())));
     }
 
+    /**
+     * The id, in the canonical 8-4-4-4-12 form only: {@code UUID.fromString} also takes shortened groups, signs and
+     * non-ASCII digits, and would read such text as another report's id. Hex digits in either case (RFC 9562 has
+     * them case-insensitive on input); ids are always written in lower case.
+     */
     static UUID parseId(String raw) {
-        String s = raw.strip();
-        // UUID.fromString accepts shortened forms such as 1-1-1-1-1; only the canonical 36-character form is an id
-        if (s.length() == 36) {
-            try {
-                return UUID.fromString(s);
-            } catch (IllegalArgumentException e) {
-                // falls through to the error below
-            }
+        if (CANONICAL_ID.matcher(raw).matches()) {
+            return UUID.fromString(raw);
         }
         throw new ApiException(400, "malformed report id '" + raw + "': expected a UUID such as "
                 + "3f2b9c1e-8a4d-4e7b-9c2a-1d5e6f7a8b9c", Map.of());

@@ -2,6 +2,7 @@ package org.storeuptime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class UptimeServer implements AutoCloseable {
     /** Every request, at debug: method, path, status, time. Its own logger, so it can be switched on alone. */
     private static final Logger REQUESTS = LoggerFactory.getLogger("org.storeuptime.server.http");
 
+    /** How long reading a request body may go without data: a stalled client gets its 408 after this. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
     private final Javalin app;
     private final String host;
     private final int requestedPort;
@@ -39,9 +43,14 @@ public final class UptimeServer implements AutoCloseable {
         this.requestedPort = builder.port;
         ReportService service = builder.service;
         String token = builder.apiToken;
+        Duration bodyTimeout = builder.bodyTimeout;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // Requests Jetty refuses itself (bad path characters, 414, 431) get the API's JSON, not HTML.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // A client that stops sending its body mid-way gets its 408 after this long without data, not 30 s.
+            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
             UptimeRoutes.register(config, "", service, token);
             config.requestLogger.http((ctx, millis) -> {
                 if (REQUESTS.isDebugEnabled()) {
@@ -108,6 +117,7 @@ public final class UptimeServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private String apiToken;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
 
         private Builder(ReportService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -131,6 +141,19 @@ public final class UptimeServer implements AutoCloseable {
         /** Requires {@code Authorization: Bearer <token>} on every route but {@code /health} (default: none). */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
+            return this;
+        }
+
+        /**
+         * How long a request may go without sending any bytes while its body is read before it is answered 408
+         * (default 10 s; Jetty's own default is 30 s).
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the body timeout must be positive: " + timeout);
+            }
+            this.bodyTimeout = timeout;
             return this;
         }
 

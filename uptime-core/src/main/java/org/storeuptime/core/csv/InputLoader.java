@@ -31,8 +31,20 @@ public final class InputLoader {
      *     that every rejected row is reported)
      */
     public static LoadedInput load(InputFiles files, LoadOptions options) {
+        return load(files, options, ReadProgress.NONE);
+    }
+
+    /**
+     * Loads {@code files}, telling {@code progress} of the rows read every {@value ReadProgress#EVERY} rows and
+     * at the end of each file.
+     *
+     * @throws InputFileException when a file as a whole cannot be read
+     * @throws RejectedRowsException in strict mode when any row was rejected
+     */
+    public static LoadedInput load(InputFiles files, LoadOptions options, ReadProgress progress) {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
         StoreDataSet.Builder builder = StoreDataSet.builder();
         List<RejectedRow> kept = new ArrayList<>();
         long[] rejectedCount = {0};
@@ -44,20 +56,30 @@ public final class InputLoader {
             options.onRejected().accept(row);
         };
 
-        ReadCounts status = InputCsv.readStatus(files.status(),
-                (line, storeId, micros, active) -> builder.poll(storeId, micros, active), onRejected);
+        RowCounter statusRows = new RowCounter(InputCsv.name(files.status()), progress);
+        ReadCounts status = InputCsv.readStatus(files.status(), (line, storeId, micros, active) -> {
+            builder.poll(storeId, micros, active);
+            statusRows.row();
+        }, statusRows.and(onRejected));
+        statusRows.end(status);
         long[] hoursDuplicates = {0};
+        RowCounter hoursRows = new RowCounter(InputCsv.name(files.hours()), progress);
         ReadCounts hours = InputCsv.readHours(files.hours(), (line, storeId, period) -> {
             if (!builder.addOpeningPeriod(storeId, period)) {
                 hoursDuplicates[0]++;
             }
-        }, onRejected);
+            hoursRows.row();
+        }, hoursRows.and(onRejected));
+        hoursRows.end(hours);
         long[] zoneDuplicates = {0};
+        RowCounter zoneRows = new RowCounter(InputCsv.name(files.timezones()), progress);
         ReadCounts zones = InputCsv.readTimeZones(files.timezones(), (line, storeId, zone) -> {
             if (!builder.addTimeZone(storeId, zone)) {
                 zoneDuplicates[0]++;
             }
-        }, onRejected);
+            zoneRows.row();
+        }, zoneRows.and(onRejected));
+        zoneRows.end(zones);
 
         if (options.strict() && rejectedCount[0] > 0) {
             throw new RejectedRowsException(kept, rejectedCount[0], List.of(status, hours, zones));
@@ -68,5 +90,34 @@ public final class InputLoader {
                 FileSummary.of(hours, hoursDuplicates[0]),
                 FileSummary.of(zones, zoneDuplicates[0]));
         return new LoadedInput(data, summaries, kept, rejectedCount[0]);
+    }
+
+    /** Counts the rows read of one file, accepted or rejected, and tells the progress listener now and then. */
+    private static final class RowCounter {
+        private final String file;
+        private final ReadProgress progress;
+        private long rows;
+
+        RowCounter(String file, ReadProgress progress) {
+            this.file = file;
+            this.progress = progress;
+        }
+
+        void row() {
+            if (++rows % ReadProgress.EVERY == 0) {
+                progress.rowsRead(file, rows);
+            }
+        }
+
+        Consumer<RejectedRow> and(Consumer<RejectedRow> rejected) {
+            return rejectedRow -> {
+                rejected.accept(rejectedRow);
+                row();
+            };
+        }
+
+        void end(ReadCounts counts) {
+            progress.rowsRead(file, counts.read());
+        }
     }
 }

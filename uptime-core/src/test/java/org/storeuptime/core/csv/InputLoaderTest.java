@@ -35,6 +35,25 @@ class InputLoaderTest {
     }
 
     @Test
+    void readingProgressCountsEveryRowOfEachFileAcceptedOrRejected() throws IOException {
+        StringBuilder status = new StringBuilder("store_id,status,timestamp_utc\n");
+        for (int i = 0; i < 250_000; i++) {
+            // every 1000th row is rejected, and still counts as read
+            status.append("s").append(i % 50).append(i % 1000 == 999 ? ",maybe," : ",active,")
+                    .append(Instant.parse("2023-01-01T00:00:00Z").plusSeconds(60L * i)).append('\n');
+        }
+        InputFiles files = write(status.toString(), "store_id,dayOfWeek,start_time_local,end_time_local\n",
+                "store_id,timezone_str\na,UTC\n");
+        List<String> calls = new ArrayList<>();
+        LoadedInput input = InputLoader.load(files, LoadOptions.LENIENT,
+                (file, rows) -> calls.add(file + " " + rows));
+
+        assertThat(input.rejectedCount()).isEqualTo(250);
+        assertThat(calls).containsExactly("store_status.csv 100000", "store_status.csv 200000",
+                "store_status.csv 250000", "menu_hours.csv 0", "timezones.csv 1");
+    }
+
+    @Test
     void loadsAllThreeFilesAndCountsDuplicates() throws IOException {
         InputFiles files = write("""
                 store_id,status,timestamp_utc

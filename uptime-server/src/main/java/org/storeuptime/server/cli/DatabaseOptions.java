@@ -158,6 +158,17 @@ final class DatabaseOptions {
         }
     }
 
+    /**
+     * {@code e}, or when the database caused it a failure naming the database and the database's own first line
+     * of the error (no SQL text, no stack trace).
+     */
+    static RuntimeException databaseFailure(OpenDatabase open, RuntimeException e) {
+        return CliFailure.sqlCause(e)
+                .<RuntimeException>map(sql -> new UptimeException("the database " + open.description() + " failed: "
+                        + CliFailure.firstLine(sql.getMessage()), e))
+                .orElse(e);
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.RejectedRowsException;
-import org.storeuptime.jdbc.ImportProgress;
 import org.storeuptime.jdbc.ImportResult;
 import org.storeuptime.jdbc.UptimeDatabase;
 import picocli.CommandLine.ArgGroup;
@@ -51,10 +50,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Load nothing, and fail, when any input row is rejected.")
     boolean strict;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Override
     public Integer call() {
         CliEnvironment env = parent.environment();
-        PrintStream err = env.err();
+        progressOptions.check(spec);
+        PrintStream messages = progressOptions.messages(env);
         String url = database.url(env);
         if (url == null) {
             throw new ParameterException(spec.commandLine(),
@@ -63,24 +66,25 @@ final class ImportCommand implements Callable<Integer> {
         InputFiles files = input.resolve(spec);
         try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
             UptimeDatabase db = open.database();
-            List<Integer> applied = db.migrate();
-            err.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
-                    : "migrated schema " + db.schema() + ": applied versions " + applied);
-            err.println("importing " + input.describe() + " into " + open.description() + ", schema " + db.schema()
-                    + (strict ? " (strict)" : ""));
-
-            RejectedRowPrinter rejected = new RejectedRowPrinter(err);
-            LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
-                    .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
+            RejectedRowPrinter rejected = new RejectedRowPrinter(env.err(), messages);
             ImportResult result;
             try {
-                result = db.importer().importFiles(files, options, new ProgressPrinter(env));
+                List<Integer> applied = db.migrate();
+                messages.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
+                        : "migrated schema " + db.schema() + ": applied versions " + applied);
+                messages.println("importing " + input.describe() + " into " + open.description() + ", schema "
+                        + db.schema() + (strict ? " (strict)" : ""));
+                LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
+                        .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
+                result = db.importer().importFiles(files, options, progressOptions.printer(env));
             } catch (RejectedRowsException e) {
                 throw rejected.strictFailure(e);
+            } catch (RuntimeException e) {
+                throw DatabaseOptions.databaseFailure(open, e);
             }
             rejected.finish(result.summaries());
-            err.println("imported in " + seconds(result) + " s");
-            err.println(RejectedRowPrinter.doneLine(result.rejectedCount()));
+            messages.println("imported in " + seconds(result) + " s");
+            ReportCommand.doneLine(env, messages, result.rejectedCount());
         }
         return UptimeCli.DONE;
     }
@@ -88,23 +92,5 @@ final class ImportCommand implements Callable<Integer> {
     private static String seconds(ImportResult result) {
         long millis = result.elapsed().toMillis();
         return millis / 1000 + "." + millis % 1000 / 100;
-    }
-
-    /** Prints rows read at most every few seconds, so that short imports stay quiet. */
-    private static final class ProgressPrinter implements ImportProgress {
-        private final CliEnvironment env;
-        private final ProgressThrottle throttle;
-
-        ProgressPrinter(CliEnvironment env) {
-            this.env = env;
-            this.throttle = new ProgressThrottle(env.clock());
-        }
-
-        @Override
-        public void rowsRead(String file, long rowsRead) {
-            if (throttle.due()) {
-                env.err().println(file + ": " + rowsRead + " rows read");
-            }
-        }
     }
 }

@@ -19,10 +19,13 @@ final class RejectedRowPrinter implements Consumer<RejectedRow> {
     static final int PRINTED = 100;
 
     private final PrintStream err;
+    private final PrintStream messages;
     private long seen;
 
-    RejectedRowPrinter(PrintStream err) {
+    /** Prints rejected rows to {@code err}, the summaries to {@code messages}. */
+    RejectedRowPrinter(PrintStream err, PrintStream messages) {
         this.err = err;
+        this.messages = messages;
     }
 
     @Override
@@ -36,7 +39,7 @@ final class RejectedRowPrinter implements Consumer<RejectedRow> {
     void finish(List<FileSummary> summaries) {
         printMore();
         for (FileSummary summary : summaries) {
-            err.println(summary.message());
+            messages.println(summary.message());
         }
     }
 

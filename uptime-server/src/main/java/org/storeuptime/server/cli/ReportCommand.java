@@ -22,6 +22,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.core.csv.ReadProgress;
 import org.storeuptime.core.csv.RejectedRowsException;
 import org.storeuptime.core.csv.ReportCsv;
 import picocli.CommandLine.ArgGroup;
@@ -83,10 +84,15 @@ final class ReportCommand implements Callable<Integer> {
             + "rejected.")
     boolean strict;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         CliEnvironment env = parent.environment();
-        PrintStream err = env.err();
+        progressOptions.check(spec);
+        PrintStream messages = progressOptions.messages(env);
+        ProgressPrinter progress = progressOptions.printer(env);
         if (input != null) {
             if (database.urlGiven()) {
                 throw new ParameterException(spec.commandLine(),
@@ -98,10 +104,10 @@ final class ReportCommand implements Callable<Integer> {
             }
             InputFiles files = input.resolve(spec);
             Path outFile = outputFile();
-            err.println("reading " + input.describe());
-            LoadedInput loaded = load(files, strict, err);
-            report(env, loaded.data(), outFile);
-            err.println(RejectedRowPrinter.doneLine(loaded.rejectedCount()));
+            messages.println("reading " + input.describe());
+            LoadedInput loaded = load(files, strict, env.err(), messages, progress);
+            report(env, messages, progress, loaded.data(), outFile);
+            doneLine(env, messages, loaded.rejectedCount());
             return UptimeCli.DONE;
         }
         String url = database.url(env);
@@ -116,15 +122,24 @@ final class ReportCommand implements Callable<Integer> {
         Path outFile = outputFile();
         try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
             DatabaseOptions.requireMigrated(open);
-            err.println("reading " + open.description() + ", schema " + open.database().schema());
-            report(env, open.database().reportSource(), outFile);
+            messages.println("reading " + open.description() + ", schema " + open.database().schema());
+            try {
+                report(env, messages, progress, open.database().reportSource(), outFile);
+            } catch (RuntimeException e) {
+                throw DatabaseOptions.databaseFailure(open, e);
+            }
         }
-        err.println(RejectedRowPrinter.doneLine(0));
+        doneLine(env, messages, 0);
         return UptimeCli.DONE;
     }
 
-    private void report(CliEnvironment env, ReportSource source, Path outFile) throws IOException {
-        PrintStream err = env.err();
+    /** The closing line; with --quiet only when rows were left out, which the user must hear of. */
+    static void doneLine(CliEnvironment env, PrintStream messages, long rejected) {
+        (rejected > 0 ? env.err() : messages).println(RejectedRowPrinter.doneLine(rejected));
+    }
+
+    private void report(CliEnvironment env, PrintStream messages, ProgressListener progress, ReportSource source,
+            Path outFile) {
         long started = env.clock().millis();
         UptimeEngine engine = UptimeEngine.builder()
                 .options(new ReportOptions(lookback, extrapolation))
@@ -139,21 +154,43 @@ final class ReportCommand implements Callable<Integer> {
             nowSource = latest.isPresent() ? " (the latest poll)" : " (the clock: no polls)";
         }
         reportNow = engine.resolveNow(source, reportNow);
-        err.println("computing the report, now " + reportNow + nowSource
+        messages.println("computing the report, now " + reportNow + nowSource
                 + ", extrapolation " + extrapolation.optionName() + ", lookback " + lookback);
-        UptimeReport report = engine.report(source, reportNow, new ProgressPrinter(env));
+        UptimeReport report = engine.report(source, reportNow, progress);
 
         String where;
         if (outFile == null) {
-            ReportCsv.write(report, env.out());
-            env.out().flush();
+            writeToStandardOut(env.out(), report);
             where = "standard out";
         } else {
-            AtomicFile.write(outFile, stream -> ReportCsv.write(report, stream));
+            try {
+                AtomicFile.write(outFile, stream -> ReportCsv.write(report, stream));
+            } catch (IOException | UncheckedIOException e) {
+                throw new UptimeException("cannot write " + outFile + ": " + CliFailure.reason(e), e);
+            }
             where = outFile.toString();
         }
-        err.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.rows().size(), where,
+        messages.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.rows().size(), where,
                 (env.clock().millis() - started) / 1000.0);
+    }
+
+    /**
+     * Writes the report to standard out and checks that every byte got there: a print stream swallows write
+     * errors, and a report cut short by a full disk or a closed pipe must not end in "done".
+     */
+    private static void writeToStandardOut(PrintStream out, UptimeReport report) {
+        try {
+            ReportCsv.write(report, out);
+        } catch (UncheckedIOException e) {
+            throw new UptimeException("cannot write the report to standard out: " + CliFailure.reason(e), e);
+        }
+        out.flush();
+        if (out.checkError()) {
+            String cause = out instanceof CheckedPrintStream checked
+                    ? checked.failure().map(CliFailure::reason).orElse("write error")
+                    : "write error";
+            throw new UptimeException("cannot write the report to standard out: " + cause);
+        }
     }
 
     /** The --out file, checked to be writable where it is; null for standard out. */
@@ -173,18 +210,19 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads input files, printing rejected rows (the first {@value RejectedRowPrinter#PRINTED}) and the summary of
-     * each file to {@code err}. Shared by commands that read CSV input.
+     * Loads input files, printing rejected rows (the first {@value RejectedRowPrinter#PRINTED}) to {@code err} and
+     * the summary of each file to {@code messages}. Shared by commands that read CSV input.
      *
      * @throws UptimeException when a file cannot be read, or in strict mode when a row was rejected
      */
-    static LoadedInput load(InputFiles files, boolean strict, PrintStream err) {
-        RejectedRowPrinter rejected = new RejectedRowPrinter(err);
+    static LoadedInput load(InputFiles files, boolean strict, PrintStream err, PrintStream messages,
+            ReadProgress progress) {
+        RejectedRowPrinter rejected = new RejectedRowPrinter(err, messages);
         LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
                 .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
         LoadedInput loaded;
         try {
-            loaded = InputLoader.load(files, options);
+            loaded = InputLoader.load(files, options, progress);
         } catch (RejectedRowsException e) {
             throw rejected.strictFailure(e);
         } catch (UncheckedIOException e) {
@@ -194,21 +232,8 @@ final class ReportCommand implements Callable<Integer> {
         return loaded;
     }
 
-    /** Prints stores done at most every few seconds, so that short runs stay quiet. */
-    private static final class ProgressPrinter implements ProgressListener {
-        private final CliEnvironment env;
-        private final ProgressThrottle throttle;
-
-        ProgressPrinter(CliEnvironment env) {
-            this.env = env;
-            this.throttle = new ProgressThrottle(env.clock());
-        }
-
-        @Override
-        public void progress(int storesDone, int storesTotal) {
-            if (storesDone < storesTotal && throttle.due()) {
-                env.err().println("computed " + storesDone + " of " + storesTotal + " stores");
-            }
-        }
+    /** {@link #load(InputFiles, boolean, PrintStream, PrintStream, ReadProgress)} without progress. */
+    static LoadedInput load(InputFiles files, boolean strict, PrintStream err) {
+        return load(files, strict, err, err, ReadProgress.NONE);
     }
 }

@@ -4,9 +4,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.storeuptime.core.UptimeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,6 +33,8 @@ public final class UptimeCli implements Runnable {
     /** Exit status of a run with wrong arguments. */
     public static final int USAGE = 2;
 
+    private static final String VERBOSE = "--verbose";
+
     /** slf4j-simple's levels of libraries that log routine events (pool and server start, database version) at info. */
     private static final List<String> QUIET_LOGGERS = List.of("org.slf4j.simpleLogger.log.com.zaxxer.hikari",
             "org.slf4j.simpleLogger.log.org.jooq", "org.slf4j.simpleLogger.log.org.eclipse.jetty",
@@ -41,6 +44,11 @@ public final class UptimeCli implements Runnable {
 
     @Spec
     private CommandSpec spec;
+
+    /** Read from the parse result when a run fails; a field only so that picocli lists and inherits it. */
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
+            description = "When a run fails, print the Java stack trace below its one-line message.")
+    boolean verbose;
 
     /** A command line working with {@code environment}. */
     public UptimeCli(CliEnvironment environment) {
@@ -111,15 +119,20 @@ public final class UptimeCli implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        if (e instanceof UptimeException) {
-            err.println(name + ": failed: " + e.getMessage());
-        } else {
-            // an unexpected failure: the trace helps a bug report
-            err.println(name + ": failed unexpectedly: " + e);
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + CliFailure.line(e));
+        if (verbose(parseResult)) {
             e.printStackTrace(err);
         }
         err.flush();
         return FAILED;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

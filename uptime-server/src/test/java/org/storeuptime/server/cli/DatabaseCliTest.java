@@ -200,13 +200,55 @@ class DatabaseCliTest {
                 return Instant.ofEpochMilli(millis.addAndGet(Duration.ofSeconds(3).toMillis()));
             }
         };
-        Run run = run(Map.of(), ticking, "import", "--jdbc-url", url(), "--schema", newSchema(),
-                "--data", EXAMPLES.toString());
+        String schema = newSchema();
+        Run run = run(Map.of(), ticking, "import", "--jdbc-url", url(), "--schema", schema,
+                "--data", EXAMPLES.toString(), "--progress");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.errLines()).contains("store_status.csv: 4393 rows read", "menu_hours.csv: 322 rows read");
-        // the fixed clock never passes two seconds: no progress lines
-        Run quiet = ok("import", "--jdbc-url", url(), "--schema", newSchema(), "--data", EXAMPLES.toString());
-        assertThat(quiet.errLines()).doesNotContain("store_status.csv: 4393 rows read");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).containsSubsequence("store_status.csv: 4393 rows read",
+                "menu_hours.csv: 322 rows read", "merging the new rows into the tables", "done");
+        // the fixed clock never passes two seconds: no counting lines
+        Run fixed = ok("import", "--jdbc-url", url(), "--schema", newSchema(), "--data", EXAMPLES.toString(),
+                "--progress");
+        assertThat(fixed.errLines()).doesNotContain("store_status.csv: 4393 rows read");
+        // standard error is no terminal here: without --progress, no progress at all
+        Run notAsked = run(Map.of(), ticking, "import", "--jdbc-url", url(), "--schema", newSchema(),
+                "--data", EXAMPLES.toString());
+        assertThat(notAsked.status()).isZero();
+        assertThat(notAsked.errLines()).noneMatch(line -> line.endsWith(" rows read") || line.startsWith("merging"));
+
+        // a report from the database: stores computed, on standard error only
+        Run report = run(Map.of(), ticking, "report", "--jdbc-url", url(), "--schema", schema, "--progress");
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.errLines()).anyMatch(line -> line.matches("computed \\d+ of 40 stores"));
+        assertThat(report.outText()).isEqualTo(ok("report", "--jdbc-url", url(), "--schema", schema).outText());
+        Run quiet = run(Map.of(), ticking, "import", "--jdbc-url", url(), "--schema", schema,
+                "--data", EXAMPLES.toString(), "--quiet");
+        assertThat(quiet.status()).isZero();
+        assertThat(quiet.err()).isEmpty();
+    }
+
+    @Test
+    void aFailingDatabaseIsOneLineNamingTheDatabaseAndItsError() {
+        String schema = newSchema();
+        ok("import", "--jdbc-url", url(), "--schema", schema, "--data", EXAMPLES.toString());
+        DSL.using(DB.dataSource(), SQLDialect.POSTGRES).dropTable(DSL.name(schema, "store_status")).cascade().execute();
+
+        for (String command : List.of("report", "import")) {
+            List<String> args = new ArrayList<>(List.of(command, "--jdbc-url", url(), "--schema", schema, "--quiet"));
+            if (command.equals("import")) {
+                args.addAll(List.of("--data", EXAMPLES.toString()));
+            }
+            Run run = run(args.toArray(String[]::new));
+            assertThat(run.status()).as(run.err()).isEqualTo(UptimeCli.FAILED);
+            assertThat(run.errLines()).singleElement().asString()
+                    .startsWith("uptime " + command + ": failed: the database " + DatabaseOptions.redact(url())
+                            + " failed: ")
+                    .contains("store_status").doesNotContain("Exception", "SQL [");
+            args.add("--verbose");
+            Run verbose = run(args.toArray(String[]::new));
+            assertThat(verbose.err()).contains("\tat ");
+        }
     }
 
     @Test
