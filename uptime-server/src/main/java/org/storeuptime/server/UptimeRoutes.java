@@ -24,7 +24,8 @@ import org.storeuptime.core.reports.ReportState;
 /**
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
  * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family and
- * {@code GET /health}.
+ * {@code GET /health}, and the web page at {@code {prefix}/} (static files from the jar, served without the token;
+ * the page asks the user for it when the API answers 401).
  *
  * <pre>{@code
  * ReportService reports = ReportService.builder().source(dataSet).build();
@@ -101,6 +102,7 @@ public final class UptimeRoutes {
         route(config, "/reports/{id}", Map.of(HandlerType.GET, this::report));
         route(config, "/reports/{id}/csv", Map.of(HandlerType.GET, this::reportCsv));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
+        WebPage.addTo(config, prefix);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }
