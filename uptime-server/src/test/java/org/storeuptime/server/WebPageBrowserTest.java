@@ -2,12 +2,15 @@ package org.storeuptime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +54,8 @@ class WebPageBrowserTest {
     @BeforeAll
     void start() {
         source = new ControlledSource(data);
-        server = UptimeServer.builder(ReportService.builder().source(source).progressInterval(Duration.ZERO).build())
-                .port(0).build().start();
+        server = UptimeServer.builder(ReportService.builder().source(source).stores(data)
+                .progressInterval(Duration.ZERO).build()).port(0).build().start();
         http = new Http(server.url());
         chromium = Chromium.start();
         driver = chromium.driver();
@@ -243,6 +246,185 @@ class WebPageBrowserTest {
             source.open();
         }
         http.awaitReport("", running, WAIT);
+    }
+
+    // ------------------------------------------------------------------ stores
+
+    /** A complete report with the default options: the store list's bars come from it. */
+    String completeReport() {
+        String id = http.post("/trigger_report", "").json().get("report_id").asText();
+        assertThat(http.awaitReport("", id, WAIT).header("X-Report-Status")).isEqualTo("Complete");
+        return id;
+    }
+
+    @Test
+    void searchAndPageTheStoresThenOpenOne() {
+        completeReport();
+        open("#/stores");
+        JsonNode first = http.get("/stores?limit=50&offset=0").json();
+        WebElement count = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("store-count")));
+        assertThat(count.getDomAttribute("data-total")).isEqualTo(String.valueOf(WebTestData.STORES))
+                .isEqualTo(first.get("total").asText());
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(50);
+        int bars = 0;
+        for (JsonNode store : first.get("stores")) {
+            WebElement row = driver.findElement(By.cssSelector(
+                    "table.stores tr[data-store-id='" + store.get("store_id").asText() + "']"));
+            assertThat(row.getText()).contains(store.get("timezone").asText());
+            JsonNode percent = store.path("report").path("uptime_percent_last_week");
+            if (percent.isNumber()) {
+                String shown = row.findElement(By.cssSelector(".bar-cell")).getDomAttribute("data-percent");
+                assertThat(Double.parseDouble(shown)).isEqualTo(percent.asDouble());
+                bars++;
+            } else {
+                assertThat(row.findElements(By.cssSelector(".bar-cell"))).isEmpty();
+            }
+        }
+        assertThat(bars).as("stores with a bar").isGreaterThan(40);
+
+        driver.findElement(By.cssSelector(".pager a[rel='next']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("store-count"), "Stores 51–60 of 60"));
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(10);
+
+        WebElement query = driver.findElement(By.id("store-query"));
+        query.clear();
+        query.sendKeys("CHI-00" + Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("query=CHI-00"));
+        JsonNode found = http.get("/stores?query=CHI-00").json();
+        assertThat(found.get("total").asInt()).isEqualTo(10);
+        wait.until(ExpectedConditions.attributeToBe(By.id("store-count"), "data-total", "10"));
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(10);
+
+        driver.findElement(By.linkText(WebTestData.CHICAGO)).click();
+        wait.until(ExpectedConditions.urlContains("#/stores/" + WebTestData.CHICAGO));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(driver.findElement(By.id("store-zone")).getText()).isEqualTo("America/Chicago");
+    }
+
+    @Test
+    void aStoresPageShowsTheApisFiguresHoursAndTimeline() {
+        open("#/stores/" + WebTestData.CHICAGO);
+        WebElement svg = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        JsonNode store = http.get("/stores/" + WebTestData.CHICAGO).json();
+        JsonNode timeline = http.get("/stores/" + WebTestData.CHICAGO + "/timeline").json();
+
+        // every segment of the API, once, in order, with its instants and state (split over days as pieces)
+        List<WebElement> segments = svg.findElements(By.cssSelector("g.segment"));
+        JsonNode apiSegments = timeline.get("segments");
+        assertThat(apiSegments.size()).isGreaterThan(10);
+        assertThat(segments).hasSize(apiSegments.size());
+        for (int i = 0; i < segments.size(); i++) {
+            WebElement g = segments.get(i);
+            JsonNode api = apiSegments.get(i);
+            assertThat(g.getDomAttribute("data-start")).isEqualTo(api.get("start").asText());
+            assertThat(g.getDomAttribute("data-end")).isEqualTo(api.get("end").asText());
+            assertThat(g.getDomAttribute("data-state")).isEqualTo(api.get("state").asText());
+            assertThat(g.findElements(By.cssSelector("rect.piece"))).isNotEmpty();
+        }
+        assertThat(svg.findElements(By.cssSelector("g.segment.down"))).isNotEmpty();
+
+        JsonNode polls = timeline.get("polls");
+        long ignored = 0;
+        for (JsonNode poll : polls) {
+            ignored += poll.get("counted").asBoolean() ? 0 : 1;
+        }
+        assertThat(ignored).isPositive();
+        assertThat(svg.findElements(By.cssSelector(".poll"))).hasSize(polls.size());
+        assertThat(svg.findElements(By.cssSelector(".poll.ignored"))).hasSize((int) ignored);
+
+        JsonNode outages = timeline.get("outages");
+        assertThat(outages.size()).isPositive();
+        assertThat(svg.findElements(By.cssSelector("g.outage"))).hasSize(outages.size());
+        List<WebElement> listed = driver.findElements(By.cssSelector("#outages tbody tr"));
+        assertThat(listed).hasSize(outages.size());
+        for (int i = 0; i < listed.size(); i++) {
+            assertThat(listed.get(i).getDomAttribute("data-start")).isEqualTo(outages.get(i).get("start").asText());
+        }
+
+        // one row per local day; the Sunday clocks went forward is 23 hours long, and drawn shorter
+        List<WebElement> days = svg.findElements(By.cssSelector("g.day"));
+        assertThat(days).extracting(d -> d.getDomAttribute("data-date")).containsExactly("2023-03-07",
+                "2023-03-08", "2023-03-09", "2023-03-10", "2023-03-11", "2023-03-12", "2023-03-13", "2023-03-14");
+        WebElement sunday = days.get(5);
+        assertThat(sunday.getDomAttribute("data-hours")).isEqualTo("23");
+        assertThat(sunday.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("clocks 02:00 → 03:00");
+        double shortDay = Double.parseDouble(sunday.findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
+        double monday = Double.parseDouble(days.get(6).findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
+        assertThat(shortDay / monday).isCloseTo(23.0 / 24.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(svg.findElement(By.cssSelector(".axis-zone")).getText()).contains("America/Chicago");
+
+        // the figures, with the CSV's names and units
+        for (String[] w : new String[][] {{"last_hour", "min"}, {"last_day", "h"}, {"last_week", "h"}}) {
+            List<WebElement> cells = driver.findElements(By.cssSelector("#figures tr[data-window='" + w[0] + "'] td"));
+            assertThat(cells.get(0).getText()).isEqualTo(
+                    String.format(Locale.ROOT, "%.2f %s", store.get("uptime_" + w[0]).asDouble(), w[1]));
+            assertThat(cells.get(1).getText()).isEqualTo(
+                    String.format(Locale.ROOT, "%.2f %s", store.get("downtime_" + w[0]).asDouble(), w[1]));
+            assertThat(cells.get(3).getText()).isEqualTo(store.get("windows").get(w[0]).get("outage_count").asText());
+        }
+        // hours, as the store's own clock reads them
+        assertThat(driver.findElements(By.cssSelector("#hours tr"))).hasSize(7);
+        assertThat(driver.findElement(By.cssSelector("#hours tr[data-day='MONDAY'] td")).getText())
+                .isEqualTo("08:00–12:30, 13:00–21:00");
+
+        // a tooltip on hover, and on keyboard focus
+        WebElement outage = svg.findElement(By.cssSelector("g.outage"));
+        new Actions(driver).moveToElement(outage.findElement(By.cssSelector("rect"))).perform();
+        WebElement tooltip = driver.findElement(By.id("tooltip"));
+        wait.until(ExpectedConditions.visibilityOf(tooltip));
+        assertThat(tooltip.getText()).startsWith("Outage ").isEqualTo(outage.getDomAttribute("data-tip"));
+        new Actions(driver).moveByOffset(0, 300).perform();
+        wait.until(ExpectedConditions.invisibilityOf(tooltip));
+        js("arguments[0].focus();", outage);
+        wait.until(ExpectedConditions.visibilityOf(tooltip));
+        assertThat(tooltip.getText()).isEqualTo(outage.getDomAttribute("data-tip"));
+        js("arguments[0].blur();", outage);
+
+        screenshot("store.png");
+        chromium.viewport(390, 844);
+        open("#/stores/" + WebTestData.CHICAGO);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).isLessThanOrEqualTo(390);
+        screenshot("store-390.png");
+    }
+
+    @Test
+    void theDayClocksGoBackIs25HoursLong() {
+        open("#/stores/" + WebTestData.CHICAGO + "?now=2023-11-07T12:00:00Z");
+        WebElement day = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline g.day[data-date='2023-11-05']")));
+        assertThat(day.getDomAttribute("data-hours")).isEqualTo("25");
+        assertThat(day.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("clocks 02:00 → 01:00");
+        assertThat(driver.findElement(By.id("store-now")).getText()).isEqualTo("Tue 7 Nov 2023 06:00 (UTC−06:00)");
+    }
+
+    @Test
+    void anUnknownStoreSaysSo() {
+        open("#/stores/no-such-store");
+        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main .error")));
+        assertThat(error.getText()).isEqualTo(http.get("/stores/no-such-store").json().get("error").asText());
+    }
+
+    @Test
+    void underAHostsPrefixThePageUsesThePrefixedApi() {
+        ReportService service = ReportService.builder().source(data).build();
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            UptimeRoutes.register(config, "/uptime", service);
+        }).start("127.0.0.1", 0);
+        try {
+            driver.get("about:blank");
+            driver.get("http://127.0.0.1:" + app.port() + "/uptime");
+            wait.until(ExpectedConditions.urlContains("/uptime/"));
+            wait.until(ExpectedConditions.textToBe(By.id("reports-empty"), "No reports yet: generate one above."));
+            driver.findElement(By.id("trigger")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-rows tr[data-state='complete']")));
+            driver.findElement(By.cssSelector("[data-nav='stores']")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("store-count"), "data-total",
+                    String.valueOf(WebTestData.STORES)));
+        } finally {
+            app.stop();
+        }
     }
 
     byte[] awaitDownload(String name) throws IOException {
