@@ -8,6 +8,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.storeuptime.core.reports.ReportState;
 
 /**
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
- * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family and
+ * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family, one
+ * store's figures and timeline ({@code /stores}, {@code /stores/{id}}, {@code /stores/{id}/timeline}),
  * {@code GET /health}, and the web page at {@code {prefix}/} (static files from the jar, served without the token;
  * the page asks the user for it when the API answers 401).
  *
@@ -50,10 +52,12 @@ public final class UptimeRoutes {
     private final ReportService service;
     private final byte[] token;
     private final ObjectMapper mapper = ReportJson.mapper();
+    private final StoreViews stores;
 
     private UptimeRoutes(String prefix, ReportService service, String apiToken) {
         this.prefix = prefix;
         this.service = service;
+        this.stores = new StoreViews(service, Clock.systemUTC());
         this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -101,6 +105,9 @@ public final class UptimeRoutes {
         route(config, "/reports", Map.of(HandlerType.GET, this::listReports, HandlerType.POST, this::createReport));
         route(config, "/reports/{id}", Map.of(HandlerType.GET, this::report));
         route(config, "/reports/{id}/csv", Map.of(HandlerType.GET, this::reportCsv));
+        route(config, "/stores", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.list(ctx))));
+        route(config, "/stores/{id}", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.store(ctx))));
+        route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
         WebPage.addTo(config, prefix);
         config.events.serverStarting(service::start);
