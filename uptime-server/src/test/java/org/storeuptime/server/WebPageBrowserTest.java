@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,8 @@ import org.storeuptime.core.csv.ReportCsv;
 
 /**
  * The web page in a real browser (headless Chromium, see {@link Chromium}) against a real in-memory server: reports
- * and their CSV, the token prompt, the keyboard and a phone's width. Screenshots of each view go to
+ * and their CSV, the stores, one store's figures and timeline against the API, the token prompt, the keyboard,
+ * a phone's width and a mount prefix. Screenshots of each view go to
  * {@code target/screenshots}, or to {@code -Duptime.screenshots=DIR} (the README's come from here: see
  * docs/web.md).
  */
@@ -210,7 +214,9 @@ class WebPageBrowserTest {
         assertThat(stores.getCssValue("outline-style")).isEqualTo("solid");
         new Actions(driver).sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.urlContains("#/stores"));
-        assertThat(driver.switchTo().activeElement().getTagName()).isEqualTo("h1");
+        // the view moves the focus to its heading, as a page load would
+        wait.until(d -> d.switchTo().activeElement().getTagName().equals("h1"));
+        assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Stores");
         assertThat(stores.getDomAttribute("aria-current")).isEqualTo("page");
     }
 
@@ -281,6 +287,7 @@ class WebPageBrowserTest {
             }
         }
         assertThat(bars).as("stores with a bar").isGreaterThan(40);
+        screenshot("stores.png");
 
         driver.findElement(By.cssSelector(".pager a[rel='next']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("store-count"), "Stores 51–60 of 60"));
@@ -323,14 +330,24 @@ class WebPageBrowserTest {
         }
         assertThat(svg.findElements(By.cssSelector("g.segment.down"))).isNotEmpty();
 
-        JsonNode polls = timeline.get("polls");
-        long ignored = 0;
-        for (JsonNode poll : polls) {
-            ignored += poll.get("counted").asBoolean() ? 0 : 1;
+        // every poll of the API inside the days drawn (it also gives earlier ones, which only explain the first
+        // segment), counted or ignored as the API says
+        List<WebElement> days = svg.findElements(By.cssSelector("g.day"));
+        Instant drawnFrom = Instant.parse(days.get(0).getDomAttribute("data-start"));
+        Instant drawnTo = Instant.parse(days.get(days.size() - 1).getDomAttribute("data-end"));
+        Map<String, Boolean> expectedPolls = new HashMap<>();
+        for (JsonNode poll : timeline.get("polls")) {
+            Instant at = Instant.parse(poll.get("timestamp").asText());
+            if (!at.isBefore(drawnFrom) && at.isBefore(drawnTo)) {
+                expectedPolls.merge(poll.get("timestamp").asText(), poll.get("counted").asBoolean(), Boolean::logicalOr);
+            }
         }
-        assertThat(ignored).isPositive();
-        assertThat(svg.findElements(By.cssSelector(".poll"))).hasSize(polls.size());
-        assertThat(svg.findElements(By.cssSelector(".poll.ignored"))).hasSize((int) ignored);
+        Map<String, Boolean> drawnPolls = new HashMap<>();
+        for (WebElement poll : svg.findElements(By.cssSelector(".poll"))) {
+            drawnPolls.merge(poll.getDomAttribute("data-timestamp"),
+                    Boolean.parseBoolean(poll.getDomAttribute("data-counted")), Boolean::logicalOr);
+        }
+        assertThat(drawnPolls).isEqualTo(expectedPolls).containsValue(false).containsValue(true);
 
         JsonNode outages = timeline.get("outages");
         assertThat(outages.size()).isPositive();
@@ -342,12 +359,13 @@ class WebPageBrowserTest {
         }
 
         // one row per local day; the Sunday clocks went forward is 23 hours long, and drawn shorter
-        List<WebElement> days = svg.findElements(By.cssSelector("g.day"));
         assertThat(days).extracting(d -> d.getDomAttribute("data-date")).containsExactly("2023-03-07",
                 "2023-03-08", "2023-03-09", "2023-03-10", "2023-03-11", "2023-03-12", "2023-03-13", "2023-03-14");
         WebElement sunday = days.get(5);
         assertThat(sunday.getDomAttribute("data-hours")).isEqualTo("23");
-        assertThat(sunday.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("clocks 02:00 → 03:00");
+        assertThat(sunday.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("23 h · 02:00 → 03:00");
+        assertThat(sunday.findElements(By.cssSelector(".dst-line"))).hasSize(1);
+        assertThat(days.get(6).findElements(By.cssSelector(".dst-line, .dst-label"))).isEmpty();
         double shortDay = Double.parseDouble(sunday.findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
         double monday = Double.parseDouble(days.get(6).findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
         assertThat(shortDay / monday).isCloseTo(23.0 / 24.0, org.assertj.core.data.Offset.offset(1e-9));
@@ -373,7 +391,7 @@ class WebPageBrowserTest {
         WebElement tooltip = driver.findElement(By.id("tooltip"));
         wait.until(ExpectedConditions.visibilityOf(tooltip));
         assertThat(tooltip.getText()).startsWith("Outage ").isEqualTo(outage.getDomAttribute("data-tip"));
-        new Actions(driver).moveByOffset(0, 300).perform();
+        new Actions(driver).moveToElement(driver.findElement(By.tagName("h1"))).perform();
         wait.until(ExpectedConditions.invisibilityOf(tooltip));
         js("arguments[0].focus();", outage);
         wait.until(ExpectedConditions.visibilityOf(tooltip));
@@ -394,7 +412,8 @@ class WebPageBrowserTest {
         WebElement day = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#timeline g.day[data-date='2023-11-05']")));
         assertThat(day.getDomAttribute("data-hours")).isEqualTo("25");
-        assertThat(day.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("clocks 02:00 → 01:00");
+        assertThat(day.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("25 h · 02:00 → 01:00");
+        assertThat(day.findElements(By.cssSelector(".dst-line"))).hasSize(1);
         assertThat(driver.findElement(By.id("store-now")).getText()).isEqualTo("Tue 7 Nov 2023 06:00 (UTC−06:00)");
     }
 

@@ -656,7 +656,7 @@
 
   // ---------------------------------------------------------------- the timeline (SVG)
 
-  const LABEL_W = 118;
+  const LABEL_W = 130;
   const HOUR_W = 34;
   const AXIS_H = 40;
   const ROW_H = 38;
@@ -704,11 +704,14 @@
 
     days.forEach((day, row) => {
       const y = AXIS_H + row * ROW_H;
-      const lengthLabel = day.hours === 24 ? '' : ' · ' + day.hours + ' h';
+      const transition = dstTransition(day, zone);
+      const odd = day.hours !== 24;
       const g = s('g', { class: 'day', 'data-date': day.date, 'data-hours': day.hours,
         'data-start': new Date(day.start).toISOString(), 'data-end': new Date(day.end).toISOString() },
-      s('text', { x: 0, y: y + BAR_Y + BAR_H - 2, class: 'day-label' + (lengthLabel ? ' dst' : '') },
-        shortDate(day.date) + lengthLabel),
+      s('text', { x: 0, y: y + (odd ? BAR_Y + 2 : BAR_Y + BAR_H - 2), class: 'day-label' + (odd ? ' dst' : '') },
+        shortDate(day.date)),
+      odd ? s('text', { x: 0, y: y + BAR_Y + BAR_H + 4, class: 'dst-label' },
+        day.hours + ' h' + (transition ? ' · ' + transition.label : '')) : null,
       s('rect', { x: LABEL_W, y: y + 4, width: day.hours * HOUR_W, height: ROW_H - 8, class: 'day-bg' },
         s('title', {}, longDate(day.date) + ': ' + day.hours + ' hours in ' + zone)));
       svg.append(g);
@@ -737,11 +740,10 @@
           s('title', {}, 'Open ' + localTime(b.start_local, false) + ' – ' + localTime(b.end_local, false))));
         }
       }
-      const transition = dstTransition(day, zone);
       if (transition) {
         const px = x(day, transition.at);
-        g.append(s('line', { x1: px, x2: px, y1: y + 1, y2: y + ROW_H - 1, class: 'dst-line' }),
-          s('text', { x: px + 3, y: y + 10, class: 'dst-label' }, transition.label));
+        g.append(s('line', { x1: px, x2: px, y1: y + 1, y2: y + ROW_H - 1, class: 'dst-line' },
+          s('title', {}, 'The clocks went from ' + transition.label.replace(' → ', ' to ') + ' here')));
       }
       lookup.segments.forEach(seg => {
         const [c, d] = clip(Date.parse(seg.start), Date.parse(seg.end));
@@ -780,7 +782,7 @@
         const mark = poll.counted
           ? s('line', { x1: px, x2: px, y1: y + 4, y2: y + BAR_Y - 1, class: 'poll ' + poll.status })
           : s('circle', { cx: px, cy: y + 8, r: 2.6, class: 'poll ignored ' + poll.status });
-        build(mark, { 'data-timestamp': poll.timestamp, 'data-counted': poll.counted, 'data-tip': tip },
+        build(mark, { 'data-timestamp': poll.timestamp, 'data-counted': String(poll.counted), 'data-tip': tip },
           [s('title', {}, tip)]);
         g.append(mark);
       });
@@ -811,8 +813,7 @@
       else hi = mid;
     }
     const hhmm = ms => new Date(ms).toISOString().slice(11, 16);
-    return { at: hi, label: 'clocks ' + hhmm(wallClock(hi, zone) - (offset(hi) - offset(lo))) + ' → '
-      + hhmm(wallClock(hi, zone)) };
+    return { at: hi, label: hhmm(wallClock(hi, zone) - (offset(hi) - offset(lo))) + ' → ' + hhmm(wallClock(hi, zone)) };
   }
 
   // ---------------------------------------------------------------- tooltip
