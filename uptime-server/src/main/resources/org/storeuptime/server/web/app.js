@@ -313,6 +313,7 @@
     const tbody = h('tbody', { id: 'report-rows' });
     const listState = h('p', { class: 'muted', id: 'reports-empty' }, 'Loading…');
     const rows = new Map();
+    const triggeredHere = new Set();
 
     const form = h('form', { id: 'trigger-form', class: 'trigger', novalidate: true, onsubmit: async e => {
       e.preventDefault();
@@ -325,7 +326,8 @@
         const report = await json('reports', { method: 'POST', body: JSON.stringify(body),
           headers: { 'Content-Type': 'application/json' } });
         if (token !== view) return;
-        await refresh(report.id);
+        triggeredHere.add(report.id);
+        await refresh();
       } catch (error) {
         formError.textContent = 'Not started: ' + describe(error);
         formError.hidden = false;
@@ -350,7 +352,7 @@
             .map(name => h('th', { scope: 'col' }, name)))),
           tbody))));
 
-    async function refresh(highlight) {
+    async function refresh() {
       clearTimeout(refreshTimer);
       let list;
       try {
@@ -376,7 +378,7 @@
           entry = { row, signature };
           rows.set(report.id, entry);
         }
-        if (report.id === highlight) entry.row.classList.add('new');
+        if (triggeredHere.has(report.id)) entry.row.classList.add('new');
         // newest first, as the API lists them
         const expectedNext = previous ? previous.nextSibling : tbody.firstChild;
         if (expectedNext !== entry.row) tbody.insertBefore(entry.row, expectedNext);
