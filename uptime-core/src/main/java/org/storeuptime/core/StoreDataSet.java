@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,13 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  */
-public final class StoreDataSet implements ReportSource {
+public final class StoreDataSet implements ReportSource, StoreReader {
 
     private final NavigableSet<String> storeIds;
     private final Map<String, Store> stores;
     private final Map<String, PollSeries> polls;
+    /** Stores without a time zone of their own. */
+    private final Set<String> zoneDefaulted;
     private final long pollCount;
     private final long duplicatePolls;
     private final Instant latestPoll;
@@ -40,12 +43,16 @@ public final class StoreDataSet implements ReportSource {
         this.storeIds = Collections.unmodifiableNavigableSet(new TreeSet<>(builder.stores.keySet()));
         this.stores = new HashMap<>(builder.stores.size() * 2);
         this.polls = new HashMap<>(builder.stores.size() * 2);
+        Set<String> defaulted = new HashSet<>();
         long count = 0;
         long duplicates = 0;
         long latest = Long.MIN_VALUE;
         for (Map.Entry<String, StoreInput> e : builder.stores.entrySet()) {
             StoreInput input = e.getValue();
             ZoneId zone = input.zone != null ? input.zone : Store.DEFAULT_ZONE;
+            if (input.zone == null) {
+                defaulted.add(e.getKey());
+            }
             stores.put(e.getKey(), Store.of(e.getKey(), zone, BusinessHours.of(new ArrayList<>(input.periods))));
             PollSeries series = input.sortedDistinctPolls();
             duplicates += input.size - series.size();
@@ -55,6 +62,7 @@ public final class StoreDataSet implements ReportSource {
             }
             polls.put(e.getKey(), series);
         }
+        this.zoneDefaulted = defaulted;
         this.pollCount = count;
         this.duplicatePolls = duplicates;
         this.latestPoll = latest == Long.MIN_VALUE ? null : EpochMicros.toInstant(latest);
@@ -81,6 +89,68 @@ public final class StoreDataSet implements ReportSource {
             throw new IllegalArgumentException("no store '" + storeId + "' in this data set");
         }
         return store;
+    }
+
+    @Override
+    public Optional<StoreProfile> profile(String storeId) {
+        Store store = stores.get(Objects.requireNonNull(storeId, "storeId"));
+        return store == null ? Optional.empty() : Optional.of(new StoreProfile(store, zoneDefaulted.contains(storeId)));
+    }
+
+    @Override
+    public PollSeries polls(String storeId, Instant from, Instant to) {
+        Objects.requireNonNull(storeId, "storeId");
+        PollSeries all = polls.get(storeId);
+        if (all == null) {
+            return new PollSeries(1);
+        }
+        int lo = lowerBound(all.rawMicros(), all.size(), EpochMicros.of(from));
+        int hi = upperBound(all, EpochMicros.of(to));
+        PollSeries copy = new PollSeries(Math.max(1, hi - lo));
+        for (int i = lo; i < hi; i++) {
+            copy.add(all.epochMicros(i), all.isActive(i));
+        }
+        return copy;
+    }
+
+    @Override
+    public StorePage list(String idContains, int limit, int offset, Instant pollsFrom, Instant pollsTo) {
+        StorePage.checkPaging(limit, offset);
+        String needle = idContains == null ? "" : asciiLowerCase(idContains.strip());
+        long fromMicros = EpochMicros.of(pollsFrom);
+        long toMicros = EpochMicros.of(pollsTo);
+        List<StoreSummary> page = new ArrayList<>(Math.min(limit, 64));
+        long total = 0;
+        for (String id : storeIds) {
+            if (!needle.isEmpty() && !asciiLowerCase(id).contains(needle)) {
+                continue;
+            }
+            if (total >= offset && page.size() < limit) {
+                PollSeries all = polls.get(id);
+                long count = Math.max(0, upperBound(all, toMicros) - lowerBound(all.rawMicros(), all.size(), fromMicros));
+                page.add(new StoreSummary(id, stores.get(id).zone(), zoneDefaulted.contains(id), count));
+            }
+            total++;
+        }
+        return new StorePage(total, page);
+    }
+
+    /**
+     * Lower case of ASCII letters only, the way PostgreSQL's {@code lower()} treats ids in the "C" collation,
+     * so that memory and database find the same stores.
+     */
+    static String asciiLowerCase(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    private static int upperBound(PollSeries series, long toMicros) {
+        return lowerBound(series.rawMicros(), series.size(), toMicros == Long.MAX_VALUE ? toMicros : toMicros + 1);
     }
 
     /** The distinct polls of a store in time order (empty for an unknown store). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Computes uptime reports exactly per the uptime rules: business hours projected onto UTC, polls considered
@@ -29,9 +30,8 @@ public final class UptimeEngine {
     /** The latest {@code now} a report accepts. */
     public static final Instant LATEST_NOW = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    private static final long HOUR = 3_600_000_000L;
-    private static final long DAY = 24 * HOUR;
-    private static final long WEEK = 7 * DAY;
+    /** How far before the considered range a timeline read from a {@link StoreReader} starts listing polls. */
+    private static final Duration TIMELINE_POLL_MARGIN = Duration.ofDays(1);
 
     private final ReportOptions options;
     private final Clock clock;
@@ -100,10 +100,15 @@ public final class UptimeEngine {
      *     {@link #LATEST_NOW}
      */
     public Instant resolveNow(ReportSource source, Instant explicitNow) {
+        Objects.requireNonNull(source, "source");
+        return resolveNow(explicitNow == null ? source.latestPollTime() : Optional.empty(), explicitNow);
+    }
+
+    private Instant resolveNow(Optional<Instant> latestPoll, Instant explicitNow) {
         if (explicitNow != null && (explicitNow.isBefore(EARLIEST_NOW) || explicitNow.isAfter(LATEST_NOW))) {
             throw new IllegalArgumentException("now " + explicitNow + " is outside the years 1 to 9999");
         }
-        Instant now = explicitNow != null ? explicitNow : source.latestPollTime().orElseGet(clock::instant);
+        Instant now = explicitNow != null ? explicitNow : latestPoll.orElseGet(clock::instant);
         return now.truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -112,94 +117,49 @@ public final class UptimeEngine {
         return now.minus(Duration.ofDays(7)).minus(options.lookback());
     }
 
+    /**
+     * One store's week explained: business time, polls with their verdicts, segments, outages and per-window
+     * figures. Its figures are this engine's {@link #compute} row for the same store, polls and {@code now}.
+     *
+     * @param polls the store's polls in time order (any range; polls outside the considered range are listed
+     *     as {@link PollVerdict#OUTSIDE_LOOKBACK})
+     * @param now where the windows end (truncated to microseconds)
+     */
+    public StoreTimeline timeline(StoreProfile profile, PollSeries polls, Instant now) {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(polls, "polls");
+        Instant at = resolveNow(Optional.empty(), Objects.requireNonNull(now, "now"));
+        return StoreTimeline.compute(profile, polls, at, options);
+    }
+
+    /**
+     * One store's timeline read from {@code reader}: its polls from a day before the considered range up to
+     * {@code now}, so that the polls just outside the lookback show up as such.
+     *
+     * @param now where the windows end; {@code null} for the latest poll of any store (or the clock without polls)
+     * @return empty when the reader does not know the store
+     * @throws IllegalArgumentException when {@code now} is outside {@link #EARLIEST_NOW} to {@link #LATEST_NOW}
+     */
+    public Optional<StoreTimeline> timeline(StoreReader reader, String storeId, Instant now) {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(storeId, "storeId");
+        Optional<StoreProfile> profile = reader.profile(storeId);
+        if (profile.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant at = resolveNow(now == null ? reader.latestPollTime() : Optional.empty(), now);
+        Instant from = consideredFrom(at).minus(TIMELINE_POLL_MARGIN);
+        PollSeries polls = reader.polls(storeId, from.isBefore(EARLIEST_NOW) ? EARLIEST_NOW : from, at);
+        return Optional.of(StoreTimeline.compute(profile.get(), polls, at, options));
+    }
+
     /** The row of one store whose polls (in time order) are {@code polls}, for windows ending at {@code now}. */
     public StoreUptime compute(Store store, PollSeries polls, Instant now) {
         return compute(store, polls, EpochMicros.of(now));
     }
 
     private StoreUptime compute(Store store, PollSeries polls, long now) {
-        long weekStart = now - WEEK;
-        long rangeStart = weekStart - options.lookback().toNanos() / 1_000L;
-        // business time up to and including the instant now, since a poll at now counts
-        long[] business = store.hours().utcIntervalsMicros(store.zone(), rangeStart, now + 1);
-
-        long[] pollMicros = polls.rawMicros();
-        boolean[] pollActive = polls.rawActive();
-        int first = polls.rawOffset();
-        int size = polls.size();
-        long[] times = new long[size];
-        boolean[] active = new boolean[size];
-        int n = 0;
-        int b = 0;
-        for (int i = first; i < first + size; i++) {
-            long t = pollMicros[i];
-            if (t < rangeStart) {
-                continue;
-            }
-            if (t > now) {
-                break;
-            }
-            if (n > 0 && times[n - 1] == t) {
-                continue; // same instant: the first one read wins
-            }
-            while (b < business.length && business[b + 1] <= t) {
-                b += 2;
-            }
-            if (b >= business.length || t < business[b]) {
-                continue; // outside business hours: says nothing about them
-            }
-            times[n] = t;
-            active[n] = pollActive[i];
-            n++;
-        }
-        if (n == 0) {
-            return StoreUptime.unknown(store.id());
-        }
-
-        boolean nearest = options.extrapolation() == Extrapolation.NEAREST_POLL;
-        long[] up = new long[3];
-        long[] down = new long[3];
-        int segment = 0;
-        for (int i = 0; i < business.length; i += 2) {
-            long start = Math.max(business[i], weekStart);
-            long end = Math.min(business[i + 1], now);
-            if (end <= start) {
-                continue;
-            }
-            while (segmentEnd(times, n, segment, nearest) <= start) {
-                segment++;
-            }
-            long from = start;
-            while (from < end) {
-                long to = Math.min(end, segmentEnd(times, n, segment, nearest));
-                accumulate(active[segment] ? up : down, from, to, now);
-                from = to;
-                if (from < end) {
-                    segment++;
-                }
-            }
-        }
-        return new StoreUptime(store.id(), micros(up[0]), micros(up[1]), micros(up[2]), micros(down[0]),
-                micros(down[1]), micros(down[2]));
-    }
-
-    /** Where the status of considered poll {@code j} stops holding. */
-    private static long segmentEnd(long[] times, int n, int j, boolean nearest) {
-        if (j >= n - 1) {
-            return Long.MAX_VALUE;
-        }
-        return nearest ? times[j] + (times[j + 1] - times[j]) / 2 : times[j + 1];
-    }
-
-    /** Adds {@code [from, to)} (which ends at or before now) to the hour, day and week sums. */
-    private static void accumulate(long[] sums, long from, long to, long now) {
-        sums[0] += Math.max(0, to - Math.max(from, now - HOUR));
-        sums[1] += Math.max(0, to - Math.max(from, now - DAY));
-        sums[2] += Math.max(0, to - Math.max(from, now - WEEK));
-    }
-
-    private static Duration micros(long micros) {
-        return Duration.of(micros, ChronoUnit.MICROS);
+        return StoreComputation.compute(store, polls, now, options, null);
     }
 
     /** Configures an {@link UptimeEngine}; every setting has a default. */

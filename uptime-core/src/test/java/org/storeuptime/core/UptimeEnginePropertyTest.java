@@ -118,6 +118,53 @@ class UptimeEnginePropertyTest {
         });
     }
 
+    /**
+     * A store's timeline, read through the {@link StoreReader} port, has exactly the report's row for every
+     * store, and its segments and outages add up to the same figures.
+     */
+    @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
+    void timelineFiguresEqualTheReportRow(@ForAll("cases") Case c) {
+        Instant anchor = Instant.ofEpochSecond(c.anchor());
+        List<List<Poll>> polls = c.stores().stream().map(s -> s.resolvePolls(c.anchor(), c.lookback())).toList();
+        StoreDataSet data = dataSet(c.stores(), polls);
+        ReportOptions options = new ReportOptions(c.lookback(), c.extrapolation());
+        UptimeEngine engine = UptimeEngine.builder().options(options).clock(Clock.fixed(anchor, ZoneOffset.UTC))
+                .build();
+        Instant explicitNow = c.defaultNow() ? null : anchor;
+        UptimeReport report = engine.report(data, explicitNow);
+
+        for (StoreUptime row : report.rows()) {
+            StoreTimeline timeline = engine.timeline(data, row.storeId(), explicitNow).orElseThrow();
+            assertThat(timeline.now()).isEqualTo(report.now());
+            assertThat(timeline.uptime()).isEqualTo(row);
+            for (UptimeWindow w : UptimeWindow.values()) {
+                TimeInterval range = w.endingAt(report.now());
+                Duration up = Duration.ZERO;
+                Duration down = Duration.ZERO;
+                for (StoreTimeline.StatusSegment segment : timeline.segments()) {
+                    if (segment.interval().overlaps(range)) {
+                        Duration inside = segment.interval().intersection(range).duration();
+                        up = segment.up() ? up.plus(inside) : up;
+                        down = segment.up() ? down : down.plus(inside);
+                    }
+                }
+                assertThat(up).as("up segments in %s of %s", w, row.storeId()).isEqualTo(row.uptime(w));
+                assertThat(down).as("down segments in %s of %s", w, row.storeId()).isEqualTo(row.downtime(w));
+                StoreTimeline.WindowFigures figures = timeline.window(w);
+                assertThat(figures.uptime()).isEqualTo(row.uptime(w));
+                assertThat(figures.downtime()).isEqualTo(row.downtime(w));
+                assertThat(figures.outageCount()).isLessThanOrEqualTo(timeline.outages().size());
+                assertThat(figures.longestOutage()).isLessThanOrEqualTo(row.downtime(w));
+            }
+            Duration outageTotal = timeline.outages().stream().map(StoreTimeline.Outage::duration)
+                    .reduce(Duration.ZERO, Duration::plus);
+            assertThat(outageTotal).isEqualTo(row.downtimeLastWeek());
+            long counted = timeline.polls().stream().filter(p -> p.verdict().counted()).count();
+            assertThat(timeline.segments().isEmpty()).isEqualTo(counted == 0 || timeline.businessIntervals().isEmpty()
+                    || row.equals(StoreUptime.unknown(row.storeId())));
+        }
+    }
+
     private static StoreDataSet dataSet(List<StoreSpec> stores, List<List<Poll>> polls) {
         StoreDataSet.Builder builder = StoreDataSet.builder();
         for (int i = 0; i < stores.size(); i++) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRepository;
 
 /**
@@ -72,6 +73,14 @@ public final class UptimeDatabase {
     /** The stores, zones, hours and polls of this schema as the source of reports; it streams the polls. */
     public ReportSource reportSource() {
         return new JdbcReportSource(context);
+    }
+
+    /**
+     * One store's zone, hours and polls by primary key, and the store listing: what store views and the
+     * {@code /stores} routes read.
+     */
+    public StoreReader storeReader() {
+        return new JdbcStoreReader(context);
     }
 
     /** Reports' state and CSVs in this schema. */

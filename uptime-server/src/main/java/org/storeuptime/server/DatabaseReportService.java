@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
@@ -63,7 +64,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     private boolean closed;
 
     DatabaseReportService(Settings settings) {
-        super(settings.repository);
+        super(settings.repository, settings.stores);
         this.job = settings.job;
         this.clock = settings.clock;
         this.dataSource = settings.dataSource;
@@ -101,6 +102,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     /** What the builder hands over. */
     static final class Settings {
         ReportRepository repository;
+        StoreReader stores;
         ReportJob job;
         Clock clock;
         DataSource dataSource;

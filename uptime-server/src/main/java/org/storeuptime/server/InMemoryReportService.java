@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
@@ -41,8 +42,8 @@ final class InMemoryReportService extends RepositoryBackedReportService {
     private boolean closed;
 
     InMemoryReportService(ReportRepository repository, ReportJob job, Clock clock, ExecutorService executor,
-            boolean ownsExecutor, Duration shutdownGrace, ReportSchedule schedule) {
-        super(repository);
+            boolean ownsExecutor, Duration shutdownGrace, ReportSchedule schedule, StoreReader stores) {
+        super(repository, stores);
         this.job = Objects.requireNonNull(job, "job");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");

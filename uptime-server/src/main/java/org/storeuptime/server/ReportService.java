@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 
 /**
@@ -51,6 +52,14 @@ public interface ReportService extends AutoCloseable {
 
     /** The CSV of a complete report; empty while it is not complete or when unknown. */
     Optional<byte[]> csv(UUID id);
+
+    /**
+     * Where one store's zone, hours and polls and the store listing are read: the database's
+     * {@link org.storeuptime.jdbc.UptimeDatabase#storeReader()}, an in-memory source that is a
+     * {@link StoreReader} (such as a {@code StoreDataSet}), or what {@link ReportServiceBuilder#stores} set;
+     * empty when the source is none of these.
+     */
+    Optional<StoreReader> stores();
 
     /** Whether the service and its database (if any) answer now. Never throws. */
     boolean healthy();

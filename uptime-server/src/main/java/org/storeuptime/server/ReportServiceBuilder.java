@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.InMemoryReportRepository;
 import org.storeuptime.core.reports.ReportRepository;
 import org.storeuptime.core.reports.ReportRetention;
@@ -28,6 +29,7 @@ import org.storeuptime.jdbc.UptimeDatabase;
 public final class ReportServiceBuilder {
 
     private ReportSource source;
+    private StoreReader stores;
     private UptimeDatabase database;
     private Duration pollingInterval = Duration.ofSeconds(2);
     private Duration heartbeatInterval = Duration.ofSeconds(10);
@@ -50,6 +52,16 @@ public final class ReportServiceBuilder {
     /** Where reports read stores and polls: required in memory; in database mode it replaces the database's. */
     public ReportServiceBuilder source(ReportSource source) {
         this.source = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
+     * Where the one-store views ({@code /stores} routes) read stores and polls. Default: the database's
+     * {@link UptimeDatabase#storeReader()} with a database, else the {@link #source} when it is a
+     * {@link StoreReader} (a {@code StoreDataSet} is); without either, the store routes answer 404.
+     */
+    public ReportServiceBuilder stores(StoreReader stores) {
+        this.stores = Objects.requireNonNull(stores, "stores");
         return this;
     }
 
@@ -195,6 +207,7 @@ public final class ReportServiceBuilder {
             }
             DatabaseReportService.Settings settings = new DatabaseReportService.Settings();
             settings.repository = database.reportRepository();
+            settings.stores = stores != null ? stores : database.storeReader();
             settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(), clock,
                     folder, progressInterval.toNanos(), retry, retention);
             settings.clock = clock;
@@ -216,7 +229,8 @@ public final class ReportServiceBuilder {
         ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos(), retry, retention);
         boolean own = executor == null;
         ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
-        return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule);
+        StoreReader storeReader = stores != null ? stores : source instanceof StoreReader r ? r : null;
+        return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule, storeReader);
     }
 
     /** A PostgreSQL quoted identifier: schema names are used as is, like the JDBC adapter does. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 
@@ -11,9 +12,16 @@ import org.storeuptime.core.reports.ReportRepository;
 abstract class RepositoryBackedReportService implements ReportService {
 
     final ReportRepository repository;
+    private final StoreReader stores;
 
-    RepositoryBackedReportService(ReportRepository repository) {
+    RepositoryBackedReportService(ReportRepository repository, StoreReader stores) {
         this.repository = Objects.requireNonNull(repository, "repository");
+        this.stores = stores;
+    }
+
+    @Override
+    public Optional<StoreReader> stores() {
+        return Optional.ofNullable(stores);
     }
 
     @Override

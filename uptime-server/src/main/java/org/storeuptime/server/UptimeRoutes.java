@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ import org.storeuptime.core.reports.ReportState;
 
 /**
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
- * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family and
- * {@code GET /health}.
+ * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family, one
+ * store's figures and timeline ({@code /stores}, {@code /stores/{id}}, {@code /stores/{id}/timeline}),
+ * {@code GET /health}, and the web page at {@code {prefix}/} (static files from the jar, served without the token;
+ * the page asks the user for it when the API answers 401).
  *
  * <pre>{@code
  * ReportService reports = ReportService.builder().source(dataSet).build();
@@ -56,11 +59,13 @@ public final class UptimeRoutes {
     /** The largest body Javalin reads (its {@code http.maxRequestSize}, 1,000,000 bytes unless the host changed it). */
     private final long maxRequestSize;
     private final ObjectMapper mapper = ReportJson.mapper();
+    private final StoreViews stores;
 
     private UptimeRoutes(String prefix, ReportService service, String apiToken, long maxRequestSize) {
         this.prefix = prefix;
         this.maxRequestSize = maxRequestSize;
         this.service = service;
+        this.stores = new StoreViews(service, Clock.systemUTC());
         this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -73,8 +78,8 @@ public final class UptimeRoutes {
      * Registers the routes under {@code prefix} ({@code ""} or {@code "/"} for the root, else e.g.
      * {@code "/uptime"}).
      *
-     * @param apiToken when not {@code null}, every route but {@code /health} answers 401 unless the request has
-     *     {@code Authorization: Bearer <apiToken>}
+     * @param apiToken when not {@code null}, every route but {@code /health} and the web page's files answers 401
+     *     unless the request has {@code Authorization: Bearer <apiToken>}
      */
     public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
         Objects.requireNonNull(config, "config");
@@ -108,7 +113,11 @@ public final class UptimeRoutes {
         route(config, "/reports", Map.of(HandlerType.GET, this::listReports, HandlerType.POST, this::createReport));
         route(config, "/reports/{id}", Map.of(HandlerType.GET, this::report));
         route(config, "/reports/{id}/csv", Map.of(HandlerType.GET, this::reportCsv));
+        route(config, "/stores", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.list(ctx))));
+        route(config, "/stores/{id}", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.store(ctx))));
+        route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
+        WebPage.addTo(config, prefix);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }

@@ -138,7 +138,10 @@ public final class UptimeServer implements AutoCloseable {
             return this;
         }
 
-        /** Requires {@code Authorization: Bearer <token>} on every route but {@code /health} (default: none). */
+        /**
+         * Requires {@code Authorization: Bearer <token>} on every route but {@code /health} and the web page's
+         * files, which hold no data (default: none).
+         */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
             return this;

@@ -1,0 +1,32 @@
+package org.storeuptime.core;
+
+/** Whether a poll counted in a store's figures and, if not, why: see {@link StoreTimeline#polls()}. */
+public enum PollVerdict {
+    /** Considered: inside the considered range and inside business time. */
+    COUNTED(null),
+    /** Another poll of the store at the same instant was read first, and that one decides. */
+    DUPLICATE("duplicate"),
+    /** Before {@code now - 7d - lookback} or after {@code now}. */
+    OUTSIDE_LOOKBACK("outside_lookback"),
+    /** Taken while the store was closed: says nothing about its business hours. */
+    OUTSIDE_BUSINESS_HOURS("outside_business_hours");
+
+    private final String reason;
+
+    PollVerdict(String reason) {
+        this.reason = reason;
+    }
+
+    /** Whether the poll counted. */
+    public boolean counted() {
+        return this == COUNTED;
+    }
+
+    /**
+     * Why the poll was ignored, as named in the API ({@code duplicate}, {@code outside_lookback},
+     * {@code outside_business_hours}); {@code null} when it counted.
+     */
+    public String reason() {
+        return reason;
+    }
+}

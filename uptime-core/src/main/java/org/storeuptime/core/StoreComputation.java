@@ -1,0 +1,146 @@
+package org.storeuptime.core;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The per-store computation behind both a report row ({@link UptimeEngine#compute}) and a
+ * {@link StoreTimeline}: one code path, so the timeline's figures are the report's to the microsecond.
+ *
+ * <p>A report passes no {@link Trace} and runs the tight loop it always ran (the {@code trace != null} checks
+ * are predictable branches); a timeline passes one and is told every poll's verdict and every extrapolated
+ * piece of business time as the loop produces it.
+ */
+final class StoreComputation {
+
+    static final long HOUR = 3_600_000_000L;
+    static final long DAY = 24 * HOUR;
+    static final long WEEK = 7 * DAY;
+
+    private StoreComputation() {
+    }
+
+    /** What the computation saw, for a timeline. Times are epoch microseconds. */
+    interface Trace {
+        /** The store's business time from the considered range's start up to and including now. */
+        void businessTime(long[] intervals);
+
+        /** One poll of the series, in series order, with whether it counted and, if not, why. */
+        void poll(long micros, boolean active, PollVerdict verdict);
+
+        /** A piece {@code [from, to)} of business time in the last week with its extrapolated status. */
+        void segment(long from, long to, boolean up);
+    }
+
+    /**
+     * The row of {@code store} whose polls (in time order) are {@code polls}, for windows ending at {@code now}.
+     *
+     * @param trace told what the computation saw; {@code null} for a plain report row
+     */
+    static StoreUptime compute(Store store, PollSeries polls, long now, ReportOptions options, Trace trace) {
+        long weekStart = now - WEEK;
+        long rangeStart = weekStart - options.lookback().toNanos() / 1_000L;
+        // business time up to and including the instant now, since a poll at now counts
+        long[] business = store.hours().utcIntervalsMicros(store.zone(), rangeStart, now + 1);
+        if (trace != null) {
+            trace.businessTime(business);
+        }
+
+        long[] pollMicros = polls.rawMicros();
+        boolean[] pollActive = polls.rawActive();
+        int first = polls.rawOffset();
+        int last = first + polls.size();
+        long[] times = new long[polls.size()];
+        boolean[] active = new boolean[polls.size()];
+        int n = 0;
+        int b = 0;
+        for (int i = first; i < last; i++) {
+            long t = pollMicros[i];
+            // same instant as the poll before: the first one read wins (it had the same verdict otherwise)
+            boolean duplicate = i > first && pollMicros[i - 1] == t;
+            if (t < rangeStart || t > now) {
+                if (trace == null) {
+                    if (t > now) {
+                        break;
+                    }
+                    continue;
+                }
+                trace.poll(t, pollActive[i], duplicate ? PollVerdict.DUPLICATE : PollVerdict.OUTSIDE_LOOKBACK);
+                continue;
+            }
+            if (duplicate) {
+                if (trace != null) {
+                    trace.poll(t, pollActive[i], PollVerdict.DUPLICATE);
+                }
+                continue;
+            }
+            while (b < business.length && business[b + 1] <= t) {
+                b += 2;
+            }
+            if (b >= business.length || t < business[b]) {
+                // outside business hours: says nothing about them
+                if (trace != null) {
+                    trace.poll(t, pollActive[i], PollVerdict.OUTSIDE_BUSINESS_HOURS);
+                }
+                continue;
+            }
+            times[n] = t;
+            active[n] = pollActive[i];
+            n++;
+            if (trace != null) {
+                trace.poll(t, pollActive[i], PollVerdict.COUNTED);
+            }
+        }
+        if (n == 0) {
+            return StoreUptime.unknown(store.id());
+        }
+
+        boolean nearest = options.extrapolation() == Extrapolation.NEAREST_POLL;
+        long[] up = new long[3];
+        long[] down = new long[3];
+        int segment = 0;
+        for (int i = 0; i < business.length; i += 2) {
+            long start = Math.max(business[i], weekStart);
+            long end = Math.min(business[i + 1], now);
+            if (end <= start) {
+                continue;
+            }
+            while (segmentEnd(times, n, segment, nearest) <= start) {
+                segment++;
+            }
+            long from = start;
+            while (from < end) {
+                long to = Math.min(end, segmentEnd(times, n, segment, nearest));
+                accumulate(active[segment] ? up : down, from, to, now);
+                if (trace != null) {
+                    trace.segment(from, to, active[segment]);
+                }
+                from = to;
+                if (from < end) {
+                    segment++;
+                }
+            }
+        }
+        return new StoreUptime(store.id(), micros(up[0]), micros(up[1]), micros(up[2]), micros(down[0]),
+                micros(down[1]), micros(down[2]));
+    }
+
+    /** Where the status of considered poll {@code j} stops holding. */
+    private static long segmentEnd(long[] times, int n, int j, boolean nearest) {
+        if (j >= n - 1) {
+            return Long.MAX_VALUE;
+        }
+        return nearest ? times[j] + (times[j + 1] - times[j]) / 2 : times[j + 1];
+    }
+
+    /** Adds {@code [from, to)} (which ends at or before now) to the hour, day and week sums. */
+    private static void accumulate(long[] sums, long from, long to, long now) {
+        sums[0] += Math.max(0, to - Math.max(from, now - HOUR));
+        sums[1] += Math.max(0, to - Math.max(from, now - DAY));
+        sums[2] += Math.max(0, to - Math.max(from, now - WEEK));
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.of(micros, ChronoUnit.MICROS);
+    }
+}

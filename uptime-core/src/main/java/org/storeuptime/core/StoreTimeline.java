@@ -1,0 +1,358 @@
+package org.storeuptime.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One store's last week ending at {@code now}, explained: its business time, every poll read with whether it
+ * counted and why not, the extrapolated {@code up}/{@code down} segments, its outages and the figures of each
+ * window. Made by {@link UptimeEngine#timeline}; the figures come out of the very computation that makes a
+ * report row, so {@link #uptime()} equals the report's row for this store to the microsecond.
+ *
+ * <p>An <b>outage</b> is a maximal run of {@code down} business time. Two {@code down} runs separated only by
+ * closed time, with no {@code up} time and no counted {@code active} poll between them, are one outage; its
+ * {@link Outage#duration() duration} counts business time only. Outages are seen within the week: one already
+ * running at the week's start begins there.
+ *
+ * <p>Immutable.
+ */
+public final class StoreTimeline {
+
+    private final StoreProfile profile;
+    private final Instant now;
+    private final ReportOptions options;
+    private final StoreUptime uptime;
+    private final List<TimeInterval> businessIntervals;
+    private final List<TimelinePoll> polls;
+    private final List<StatusSegment> segments;
+    private final List<Outage> outages;
+
+    private StoreTimeline(StoreProfile profile, Instant now, ReportOptions options, StoreUptime uptime,
+            List<TimeInterval> businessIntervals, List<TimelinePoll> polls, List<StatusSegment> segments,
+            List<Outage> outages) {
+        this.profile = profile;
+        this.now = now;
+        this.options = options;
+        this.uptime = uptime;
+        this.businessIntervals = Collections.unmodifiableList(businessIntervals);
+        this.polls = Collections.unmodifiableList(polls);
+        this.segments = Collections.unmodifiableList(segments);
+        this.outages = Collections.unmodifiableList(outages);
+    }
+
+    /** Computes the timeline; {@code now} is already truncated to microseconds. */
+    static StoreTimeline compute(StoreProfile profile, PollSeries series, Instant now, ReportOptions options) {
+        long nowMicros = EpochMicros.of(now);
+        long weekStart = nowMicros - StoreComputation.WEEK;
+        Recorder recorder = new Recorder();
+        StoreUptime uptime = StoreComputation.compute(profile.store(), series, nowMicros, options, recorder);
+
+        List<TimeInterval> business = new ArrayList<>();
+        long[] b = recorder.business;
+        for (int i = 0; i < b.length; i += 2) {
+            long start = Math.max(b[i], weekStart);
+            long end = Math.min(b[i + 1], nowMicros);
+            if (end > start) {
+                business.add(interval(start, end));
+            }
+        }
+        List<StatusSegment> segments = new ArrayList<>(recorder.segmentCount / 2 + 1);
+        for (int i = 0; i < recorder.segmentCount; i++) {
+            long from = recorder.segmentFrom[i];
+            long to = recorder.segmentTo[i];
+            boolean up = recorder.segmentUp[i];
+            // the computation cuts at every poll's switch; a timeline shows maximal runs of one state
+            int last = segments.size() - 1;
+            if (last >= 0 && segments.get(last).up() == up
+                    && EpochMicros.of(segments.get(last).interval().end()) == from) {
+                segments.set(last, new StatusSegment(interval(EpochMicros.of(segments.get(last).interval().start()),
+                        to), up));
+            } else {
+                segments.add(new StatusSegment(interval(from, to), up));
+            }
+        }
+        List<Outage> outages = outages(segments, recorder.polls);
+        return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages);
+    }
+
+    private static List<Outage> outages(List<StatusSegment> segments, List<TimelinePoll> polls) {
+        List<Outage> outages = new ArrayList<>();
+        List<TimeInterval> pieces = null;
+        for (StatusSegment segment : segments) {
+            if (!segment.up()) {
+                if (pieces != null && activePollCountedBetween(polls, pieces.get(pieces.size() - 1).end(),
+                        segment.interval().start())) {
+                    outages.add(new Outage(pieces));
+                    pieces = null;
+                }
+                if (pieces == null) {
+                    pieces = new ArrayList<>();
+                }
+                pieces.add(segment.interval());
+            } else if (pieces != null) {
+                outages.add(new Outage(pieces));
+                pieces = null;
+            }
+        }
+        if (pieces != null) {
+            outages.add(new Outage(pieces));
+        }
+        return outages;
+    }
+
+    /**
+     * Whether a counted active poll lies in {@code [from, to)}. A counted poll is inside business time, where
+     * an {@code up} segment would normally separate the runs already; this keeps the rule literal.
+     */
+    private static boolean activePollCountedBetween(List<TimelinePoll> polls, Instant from, Instant to) {
+        for (TimelinePoll poll : polls) {
+            if (poll.verdict().counted() && poll.status() == PollStatus.ACTIVE && !poll.timestamp().isBefore(from)
+                    && poll.timestamp().isBefore(to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TimeInterval interval(long from, long to) {
+        return TimeInterval.of(EpochMicros.toInstant(from), EpochMicros.toInstant(to));
+    }
+
+    /** The store, with whether its zone is the default. */
+    public StoreProfile profile() {
+        return profile;
+    }
+
+    /** The store: id, zone and hours. */
+    public Store store() {
+        return profile.store();
+    }
+
+    /** Where the windows end. */
+    public Instant now() {
+        return now;
+    }
+
+    /** Lookback and extrapolation used. */
+    public ReportOptions options() {
+        return options;
+    }
+
+    /** The last week, {@code [now - 7d, now)}. */
+    public TimeInterval week() {
+        return UptimeWindow.LAST_WEEK.endingAt(now);
+    }
+
+    /** The six figures: exactly the report's row for this store with the same {@code now} and options. */
+    public StoreUptime uptime() {
+        return uptime;
+    }
+
+    /** Business time in the last week: sorted, merged, non-empty. */
+    public List<TimeInterval> businessIntervals() {
+        return businessIntervals;
+    }
+
+    /** Closed time in the last week: the gaps of {@link #businessIntervals()} within {@link #week()}. */
+    public List<TimeInterval> closedIntervals() {
+        List<TimeInterval> closed = new ArrayList<>();
+        Instant from = week().start();
+        for (TimeInterval open : businessIntervals) {
+            if (open.start().isAfter(from)) {
+                closed.add(TimeInterval.of(from, open.start()));
+            }
+            from = open.end();
+        }
+        if (from.isBefore(now)) {
+            closed.add(TimeInterval.of(from, now));
+        }
+        return closed;
+    }
+
+    /** Every poll the timeline was given, in time order, each with its verdict. */
+    public List<TimelinePoll> polls() {
+        return polls;
+    }
+
+    /**
+     * The business time of the last week, split into maximal runs of one extrapolated status. Empty when no poll
+     * counted (the status is unknown). The up segments add up to the week's uptime, the down ones to its downtime.
+     */
+    public List<StatusSegment> segments() {
+        return segments;
+    }
+
+    /** The outages of the last week, in time order. */
+    public List<Outage> outages() {
+        return outages;
+    }
+
+    /** The figures of one window. */
+    public WindowFigures window(UptimeWindow window) {
+        Objects.requireNonNull(window, "window");
+        TimeInterval range = window.endingAt(now);
+        Duration up = uptime.uptime(window);
+        Duration down = uptime.downtime(window);
+        int count = 0;
+        Duration longest = Duration.ZERO;
+        for (Outage outage : outages) {
+            if (outage.span().overlaps(range)) {
+                Duration inside = outage.durationWithin(range);
+                if (inside.isZero()) {
+                    continue; // only its closed time overlaps
+                }
+                count++;
+                if (inside.compareTo(longest) > 0) {
+                    longest = inside;
+                }
+            }
+        }
+        return new WindowFigures(window, range, up, down, percent(up, down), count, longest);
+    }
+
+    /** {@code up / (up + down) * 100}, half-up to 2 decimals; {@code null} when both are zero. */
+    static BigDecimal percent(Duration up, Duration down) {
+        long upMicros = up.toNanos() / 1_000L;
+        long total = upMicros + down.toNanos() / 1_000L;
+        if (total == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(upMicros).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * A poll and its verdict.
+     *
+     * @param timestamp when it was taken
+     * @param status what it said
+     * @param verdict whether it counted, and why not
+     */
+    public record TimelinePoll(Instant timestamp, PollStatus status, PollVerdict verdict) {
+        public TimelinePoll {
+            Objects.requireNonNull(timestamp, "timestamp");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
+    /**
+     * A run of business time with one extrapolated status.
+     *
+     * @param interval the run, {@code [start, end)}
+     * @param up whether the store counts as up (active) in it
+     */
+    public record StatusSegment(TimeInterval interval, boolean up) {
+        public StatusSegment {
+            Objects.requireNonNull(interval, "interval");
+        }
+    }
+
+    /**
+     * An outage: the down business time it is made of.
+     *
+     * @param pieces its down runs in time order (more than one when it spans a closing)
+     */
+    public record Outage(List<TimeInterval> pieces) {
+        public Outage {
+            Objects.requireNonNull(pieces, "pieces");
+            if (pieces.isEmpty()) {
+                throw new IllegalArgumentException("an outage needs at least one piece of down time");
+            }
+            pieces = List.copyOf(pieces);
+        }
+
+        /** From the start of its first down run to the end of its last. */
+        public TimeInterval span() {
+            return TimeInterval.of(pieces.get(0).start(), pieces.get(pieces.size() - 1).end());
+        }
+
+        /** Its down business time (closed time between its runs does not count). */
+        public Duration duration() {
+            Duration sum = Duration.ZERO;
+            for (TimeInterval piece : pieces) {
+                sum = sum.plus(piece.duration());
+            }
+            return sum;
+        }
+
+        /** Its down business time inside {@code range}. */
+        public Duration durationWithin(TimeInterval range) {
+            Duration sum = Duration.ZERO;
+            for (TimeInterval piece : pieces) {
+                if (piece.overlaps(range)) {
+                    sum = sum.plus(piece.intersection(range).duration());
+                }
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * The figures of one window.
+     *
+     * @param window which window
+     * @param range its instants, {@code [now - length, now)}
+     * @param uptime active business time (the report's figure)
+     * @param downtime inactive business time (the report's figure)
+     * @param uptimePercent {@code uptime / (uptime + downtime) * 100}, half-up to 2 decimals; {@code null} when
+     *     there is no business time in the window or no poll counted
+     * @param outageCount outages with down time inside the window
+     * @param longestOutage the longest outage's down time inside the window; zero without outages
+     */
+    public record WindowFigures(UptimeWindow window, TimeInterval range, Duration uptime, Duration downtime,
+            BigDecimal uptimePercent, int outageCount, Duration longestOutage) {
+        public WindowFigures {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(uptime, "uptime");
+            Objects.requireNonNull(downtime, "downtime");
+            Objects.requireNonNull(longestOutage, "longestOutage");
+            if (outageCount < 0) {
+                throw new IllegalArgumentException("outageCount must not be negative: " + outageCount);
+            }
+        }
+    }
+
+    /** Collects what the computation saw. */
+    private static final class Recorder implements StoreComputation.Trace {
+        long[] business = new long[0];
+        final List<TimelinePoll> polls = new ArrayList<>();
+        long[] segmentFrom = new long[64];
+        long[] segmentTo = new long[64];
+        boolean[] segmentUp = new boolean[64];
+        int segmentCount;
+
+        @Override
+        public void businessTime(long[] intervals) {
+            business = intervals.clone();
+        }
+
+        @Override
+        public void poll(long micros, boolean active, PollVerdict verdict) {
+            polls.add(new TimelinePoll(EpochMicros.toInstant(micros), active ? PollStatus.ACTIVE : PollStatus.INACTIVE,
+                    verdict));
+        }
+
+        @Override
+        public void segment(long from, long to, boolean up) {
+            if (segmentCount == segmentFrom.length) {
+                int capacity = segmentCount * 2;
+                segmentFrom = Arrays.copyOf(segmentFrom, capacity);
+                segmentTo = Arrays.copyOf(segmentTo, capacity);
+                segmentUp = Arrays.copyOf(segmentUp, capacity);
+            }
+            segmentFrom[segmentCount] = from;
+            segmentTo[segmentCount] = to;
+            segmentUp[segmentCount] = up;
+            segmentCount++;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.storeuptime.jdbc;
+
+import static org.storeuptime.jdbc.schema.Tables.STORE;
+import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
+import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Record4;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.storeuptime.core.BusinessHours;
+import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.PollSeries;
+import org.storeuptime.core.PollStatus;
+import org.storeuptime.core.Store;
+import org.storeuptime.core.StorePage;
+import org.storeuptime.core.StoreProfile;
+import org.storeuptime.core.StoreReader;
+import org.storeuptime.core.StoreSummary;
+import org.storeuptime.core.UptimeException;
+
+/**
+ * A {@link StoreReader} on the database: one store's zone, hours and polls by primary key (a few index probes,
+ * milliseconds whatever the table sizes), and the store listing from the {@code store} table (which every import
+ * fills with the ids of all three files) in primary key order.
+ *
+ * <p>Why the listing's filter is {@code strpos(lower(store_id), ...)} and not an index: a substring can only
+ * use a trigram index (pg_trgm, an extension we do not require). The {@code store} table holds one short row
+ * per store, so the filter reads a few hundred kilobytes for thousands of stores; the page itself then comes in
+ * primary key order without a sort. {@code lower()} on the "C" collation folds ASCII letters only, and the
+ * in-memory reader does the same.
+ */
+final class JdbcStoreReader implements StoreReader {
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private final SchemaContext context;
+    private final String latestPoll;
+
+    JdbcStoreReader(SchemaContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        String status = '"' + context.schema().replace("\"", "\"\"") + '"' + ".store_status";
+        // Plain SQL: a recursive walk of the primary key backwards, one probe per store, because there is no
+        // index on the time alone (see the migration). The same query as the report source's default now.
+        latestPoll = "with recursive last_poll (store_id, timestamp_utc) as ("
+                + "(select store_id, timestamp_utc from " + status + " order by store_id desc, timestamp_utc desc limit 1)"
+                + " union all select earlier.store_id, earlier.timestamp_utc from last_poll cross join lateral"
+                + " (select p.store_id, p.timestamp_utc from " + status + " p where p.store_id < last_poll.store_id"
+                + " order by p.store_id desc, p.timestamp_utc desc limit 1) earlier)"
+                + " select max(timestamp_utc) from last_poll";
+    }
+
+    @Override
+    public Optional<StoreProfile> profile(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        return context.run("reading store '" + storeId + "'", dsl -> {
+            String zoneName = dsl.select(STORE_TIMEZONE.TIMEZONE_STR).from(STORE_TIMEZONE)
+                    .where(STORE_TIMEZONE.STORE_ID.eq(storeId)).fetchOne(STORE_TIMEZONE.TIMEZONE_STR);
+            List<OpeningPeriod> periods = new ArrayList<>();
+            for (Record4<String, Short, Long, Long> row : hoursQuery(dsl, STORE_BUSINESS_HOUR.STORE_ID.eq(storeId))) {
+                periods.add(period(row));
+            }
+            if (zoneName == null && periods.isEmpty() && !known(dsl, storeId)) {
+                return Optional.empty();
+            }
+            ZoneId zone = zoneName == null ? Store.DEFAULT_ZONE : zone(storeId, zoneName);
+            return Optional.of(new StoreProfile(Store.of(storeId, zone, BusinessHours.of(periods)), zoneName == null));
+        });
+    }
+
+    /** Whether a store without zone and hours appears in the store list or has polls. */
+    private static boolean known(DSLContext dsl, String storeId) {
+        return dsl.fetchExists(DSL.selectOne().from(STORE).where(STORE.STORE_ID.eq(storeId)))
+                || dsl.fetchExists(DSL.selectOne().from(STORE_STATUS).where(STORE_STATUS.STORE_ID.eq(storeId)));
+    }
+
+    /** Hours with times as microseconds of the day: PostgreSQL's 24:00:00 end is a whole day. */
+    private static Result<Record4<String, Short, Long, Long>> hoursQuery(DSLContext dsl, Condition condition) {
+        return dsl.select(STORE_BUSINESS_HOUR.STORE_ID, STORE_BUSINESS_HOUR.DAY_OF_WEEK,
+                        micros(STORE_BUSINESS_HOUR.START_TIME_LOCAL), micros(STORE_BUSINESS_HOUR.END_TIME_LOCAL))
+                .from(STORE_BUSINESS_HOUR)
+                .where(condition)
+                .orderBy(STORE_BUSINESS_HOUR.DAY_OF_WEEK, STORE_BUSINESS_HOUR.START_TIME_LOCAL,
+                        STORE_BUSINESS_HOUR.END_TIME_LOCAL)
+                .fetch();
+    }
+
+    private static Field<Long> micros(Field<LocalTime> time) {
+        return DSL.field("cast(extract(epoch from {0}) * 1000000 as bigint)", Long.class, time);
+    }
+
+    private static OpeningPeriod period(Record4<String, Short, Long, Long> row) {
+        long end = row.value4();
+        return OpeningPeriod.of(row.value2(), time(row.value3()), end == MICROS_PER_DAY ? LocalTime.MAX : time(end));
+    }
+
+    private static LocalTime time(long micros) {
+        return LocalTime.ofNanoOfDay(micros % MICROS_PER_DAY * 1000);
+    }
+
+    private static ZoneId zone(String storeId, String zoneName) {
+        try {
+            return ZoneId.of(zoneName.strip());
+        } catch (DateTimeException e) {
+            throw new UptimeException("store '" + storeId + "' has an unknown time zone '" + zoneName
+                    + "' in table store_timezone: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public PollSeries polls(String storeId, Instant from, Instant to) {
+        Objects.requireNonNull(storeId, "storeId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return context.run("reading the polls of store '" + storeId + "'", dsl -> {
+            PollSeries series = new PollSeries(256);
+            for (Record2<OffsetDateTime, String> row : dsl.select(STORE_STATUS.TIMESTAMP_UTC, STORE_STATUS.STATUS)
+                    .from(STORE_STATUS)
+                    .where(STORE_STATUS.STORE_ID.eq(storeId))
+                    .and(STORE_STATUS.TIMESTAMP_UTC.between(utc(from), utc(to)))
+                    .orderBy(STORE_STATUS.TIMESTAMP_UTC)
+                    .fetch()) {
+                series.add(row.value1().toInstant(), PollStatus.parse(row.value2()));
+            }
+            return series;
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    @Override
+    public Optional<Instant> latestPollTime() {
+        return context.run("reading the latest poll time", dsl -> Optional
+                .ofNullable(dsl.fetchValue(DSL.resultQuery(latestPoll).coerce(DSL.field("max", OffsetDateTime.class))))
+                .map(OffsetDateTime::toInstant));
+    }
+
+    @Override
+    public StorePage list(String idContains, int limit, int offset, Instant pollsFrom, Instant pollsTo) {
+        StorePage.checkPaging(limit, offset);
+        Objects.requireNonNull(pollsFrom, "pollsFrom");
+        Objects.requireNonNull(pollsTo, "pollsTo");
+        String needle = idContains == null ? "" : asciiLowerCase(idContains.strip());
+        Condition matches = needle.isEmpty() ? DSL.noCondition()
+                : DSL.position(DSL.lower(STORE.STORE_ID), DSL.val(needle)).gt(0);
+        return context.run("listing stores", dsl -> {
+            long total = dsl.fetchCount(STORE, matches);
+            var rows = dsl.select(STORE.STORE_ID, STORE_TIMEZONE.TIMEZONE_STR)
+                    .from(STORE)
+                    .leftJoin(STORE_TIMEZONE).on(STORE_TIMEZONE.STORE_ID.eq(STORE.STORE_ID))
+                    .where(matches)
+                    .orderBy(STORE.STORE_ID)
+                    .limit(limit)
+                    .offset(offset)
+                    .fetch();
+            List<String> ids = rows.getValues(STORE.STORE_ID);
+            Map<String, Long> counts = new HashMap<>();
+            if (!ids.isEmpty()) {
+                Field<Integer> count = DSL.count();
+                // one index range per listed store: the primary key is (store_id, timestamp_utc)
+                dsl.select(STORE_STATUS.STORE_ID, count)
+                        .from(STORE_STATUS)
+                        .where(STORE_STATUS.STORE_ID.in(ids))
+                        .and(STORE_STATUS.TIMESTAMP_UTC.between(utc(pollsFrom), utc(pollsTo)))
+                        .groupBy(STORE_STATUS.STORE_ID)
+                        .fetch()
+                        .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
+            }
+            List<StoreSummary> stores = new ArrayList<>(ids.size());
+            for (var row : rows) {
+                String id = row.value1();
+                String zoneName = row.value2();
+                stores.add(new StoreSummary(id, zoneName == null ? Store.DEFAULT_ZONE : zone(id, zoneName),
+                        zoneName == null, counts.getOrDefault(id, 0L)));
+            }
+            return new StorePage(Math.max(total, stores.size()), stores);
+        });
+    }
+
+    /** Lower case of ASCII letters only, as {@code lower()} does in the "C" collation of the id columns. */
+    private static String asciiLowerCase(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+}

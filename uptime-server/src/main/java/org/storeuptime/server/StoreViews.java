@@ -1,0 +1,176 @@
+package org.storeuptime.server;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StorePage;
+import org.storeuptime.core.StoreReader;
+import org.storeuptime.core.StoreSummary;
+import org.storeuptime.core.StoreTimeline;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.core.csv.ReportRow;
+import org.storeuptime.core.reports.ReportRecord;
+import org.storeuptime.core.reports.ReportState;
+
+/**
+ * The one-store routes behind {@link UptimeRoutes}: {@code GET /stores}, {@code GET /stores/{id}} and
+ * {@code GET /stores/{id}/timeline}, computed on demand from the service's {@link StoreReader}.
+ */
+final class StoreViews {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+    /** How many recent reports the listing looks through for the newest complete one. */
+    private static final int REPORTS_SEARCHED = 500;
+    /** Parsed report CSVs kept: the listing only ever needs the newest complete one, the rest is slack. */
+    private static final int CACHED_REPORTS = 4;
+
+    private final ReportService service;
+    private final Clock clock;
+    private final Map<UUID, Map<String, ReportRow>> rowsByReport = Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Map<String, ReportRow>> eldest) {
+                    return size() > CACHED_REPORTS;
+                }
+            });
+
+    StoreViews(ReportService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    private StoreReader reader() {
+        return service.stores().orElseThrow(() -> new ApiException(404, "this server has no store data to look "
+                + "stores up in (its report source is neither a StoreDataSet nor the database; see "
+                + "ReportServiceBuilder.stores)"));
+    }
+
+    Map<String, Object> list(Context ctx) {
+        String query = ctx.queryParam("query");
+        query = query == null ? "" : query.strip();
+        int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        StoreReader reader = reader();
+        Instant latest = reader.latestPollTime().orElseGet(clock::instant);
+        StorePage page = reader.list(query, limit, offset, latest.minus(Duration.ofDays(7)), latest);
+        Optional<ReportRecord> report = newestCompleteReport();
+        Map<String, ReportRow> rows = report.map(this::rows).orElse(Map.of());
+
+        List<Map<String, Object>> stores = new ArrayList<>(page.stores().size());
+        for (StoreSummary s : page.stores()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("store_id", s.storeId());
+            m.put("timezone", s.zone().getId());
+            m.put("timezone_defaulted", s.zoneDefaulted());
+            m.put("polls_last_week", s.pollCount());
+            ReportRow row = rows.get(s.storeId());
+            m.put("report", row == null ? null
+                    : StoreViewJson.reportRow(report.get().id().toString(), report.get().now(), row));
+            stores.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("limit", limit);
+        body.put("offset", offset);
+        body.put("total", page.total());
+        body.put("polls_from", StoreViewJson.utc(latest.minus(Duration.ofDays(7))));
+        body.put("polls_to", StoreViewJson.utc(latest));
+        body.put("stores", stores);
+        return body;
+    }
+
+    Map<String, Object> store(Context ctx) {
+        return StoreViewJson.store(timeline(ctx));
+    }
+
+    Map<String, Object> timelineBody(Context ctx) {
+        int days = intParam(ctx, "days", 7, 1, 7);
+        return StoreViewJson.timeline(timeline(ctx), days);
+    }
+
+    private StoreTimeline timeline(Context ctx) {
+        String id = ctx.pathParam("id");
+        Instant now = TriggerRequest.parseNow(ctx.queryParam("now"));
+        UptimeEngine engine = UptimeEngine.builder().options(options(ctx)).clock(clock).build();
+        return engine.timeline(reader(), id, now).orElseThrow(() -> new ApiException(404,
+                "unknown store '" + id + "'", Map.of("store_id", id)));
+    }
+
+    static ReportOptions options(Context ctx) {
+        ReportOptions options = ReportOptions.DEFAULTS;
+        String extrapolation = ctx.queryParam("extrapolation");
+        if (extrapolation != null && !extrapolation.isBlank()) {
+            try {
+                options = options.withExtrapolation(Extrapolation.parse(extrapolation));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("extrapolation: " + e.getMessage());
+            }
+        }
+        String lookback = ctx.queryParam("lookback");
+        if (lookback != null && !lookback.isBlank()) {
+            Duration d;
+            try {
+                d = Duration.parse(lookback.strip());
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("lookback: '" + lookback + "' is not an ISO-8601 duration such as PT24H");
+            }
+            try {
+                options = options.withLookback(d);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("lookback: " + e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": '" + raw + "' is not a whole number (" + range(min, max) + ")");
+        }
+        if (value < min || value > max) {
+            throw ApiException.badRequest(name + ": " + value + " is out of range (" + range(min, max) + ")");
+        }
+        return value;
+    }
+
+    private static String range(int min, int max) {
+        return max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max;
+    }
+
+    private Optional<ReportRecord> newestCompleteReport() {
+        return service.list(REPORTS_SEARCHED).stream().filter(r -> r.state() == ReportState.COMPLETE).findFirst();
+    }
+
+    /** The rows of a complete report's CSV by store id; a complete report's CSV never changes, so they are cached. */
+    private Map<String, ReportRow> rows(ReportRecord report) {
+        Map<String, ReportRow> cached = rowsByReport.get(report.id());
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, ReportRow> rows = new HashMap<>();
+        service.csv(report.id()).ifPresent(csv -> ReportCsv.read(csv).forEach(r -> rows.put(r.storeId(), r)));
+        rowsByReport.put(report.id(), rows);
+        return rows;
+    }
+}

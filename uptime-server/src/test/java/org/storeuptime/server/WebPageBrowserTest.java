@@ -1,0 +1,467 @@
+package org.storeuptime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.csv.ReportCsv;
+
+/**
+ * The web page in a real browser (headless Chromium, see {@link Chromium}) against a real in-memory server: reports
+ * and their CSV, the stores, one store's figures and timeline against the API, the token prompt, the keyboard,
+ * a phone's width and a mount prefix. Screenshots of each view go to
+ * {@code target/screenshots}, or to {@code -Duptime.screenshots=DIR} (the README's come from here: see
+ * docs/web.md).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPageBrowserTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    final StoreDataSet data = WebTestData.stores();
+    ControlledSource source;
+    UptimeServer server;
+    Http http;
+    Chromium chromium;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() {
+        source = new ControlledSource(data);
+        server = UptimeServer.builder(ReportService.builder().source(source).stores(data)
+                .progressInterval(Duration.ZERO).build()).port(0).build().start();
+        http = new Http(server.url());
+        chromium = Chromium.start();
+        driver = chromium.driver();
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            source.open();
+            server.stop();
+        }
+    }
+
+    @BeforeEach
+    void desktop() {
+        chromium.viewport(1280, 900);
+    }
+
+    @AfterEach
+    void noScriptError() {
+        // the page shows its own failures in a banner; none may have happened
+        Object banner = js("var b = document.getElementById('banner'); return b && !b.hidden ? b.textContent : null;");
+        assertThat(banner).as("the page's error banner").isNull();
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Loads the page afresh (a mere change of the fragment would not reload it). */
+    void open(String fragment) {
+        driver.get("about:blank");
+        driver.get(server.url() + "/" + fragment);
+    }
+
+    WebElement reportRow(String id, String state) {
+        return new WebDriverWait(driver, WAIT).withMessage(() -> "report " + id + " is not shown as " + state
+                + "; the page shows: " + js("var r = document.querySelector(\"tr[data-report-id='" + id
+                + "']\"); return r ? r.dataset.state : 'no row';") + "; the API says: "
+                + http.get("/reports/" + id).text()).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-report-id='" + id + "'][data-state='" + state + "']")));
+    }
+
+    @Test
+    void triggerAReportWatchItRunAndDownloadItsCsv() throws IOException {
+        source.holdNext();
+        open("#/reports");
+        driver.findElement(By.id("report-lookback")).sendKeys("PT12H");
+        new Select(driver.findElement(By.id("report-extrapolation"))).selectByValue("carry-forward");
+        driver.findElement(By.id("trigger")).click();
+
+        WebElement running = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#report-rows tr.new[data-state='running']")));
+        String id = running.getDomAttribute("data-report-id");
+        WebElement progress = running.findElement(By.tagName("progress"));
+        assertThat(progress.getDomProperty("max")).isEqualTo(String.valueOf(WebTestData.STORES));
+        assertThat(running.getText()).contains("/ " + WebTestData.STORES + " stores").contains("PT12H, carry-forward");
+        source.open();
+
+        WebElement complete = reportRow(id, "complete");
+        WebElement link = complete.findElement(By.cssSelector("a.download"));
+        assertThat(link.getDomAttribute("href")).isEqualTo("reports/" + id + "/csv");
+        link.click();
+        byte[] downloaded = awaitDownload("store_report_" + id + ".csv");
+
+        byte[] expected = ReportCsv.toBytes(UptimeEngine.builder()
+                .options(ReportOptions.DEFAULTS.withLookback(Duration.ofHours(12))
+                        .withExtrapolation(Extrapolation.CARRY_FORWARD))
+                .build().report(data, null));
+        assertThat(downloaded).isEqualTo(expected);
+        assertThat(http.get("/reports/" + id + "/csv").bytes()).isEqualTo(expected);
+    }
+
+    @Test
+    void aFailedReportShowsItsError() {
+        source.failNext("the poll store could not be read");
+        open("#/reports");
+        driver.findElement(By.id("report-now")).sendKeys("2023-03-10T12:00:00Z");
+        driver.findElement(By.id("trigger")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#report-rows tr.new[data-state='failed']")));
+        assertThat(row.findElement(By.cssSelector(".report-error")).getText())
+                .contains("the poll store could not be read");
+        assertThat(row.findElements(By.cssSelector("a.download"))).isEmpty();
+        String id = row.getDomAttribute("data-report-id");
+        assertThat(http.get("/reports/" + id).json().get("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void aRejectedTriggerSaysWhy() {
+        open("#/reports");
+        driver.findElement(By.id("report-now")).sendKeys("2023-02-30T00:00:00Z");
+        driver.findElement(By.id("trigger")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trigger-form .error")));
+        String fromApi = http.post("/reports", "{\"now\":\"2023-02-30T00:00:00Z\"}").json().get("error").asText();
+        assertThat(error.getText()).isEqualTo("Not started: " + fromApi);
+    }
+
+    @Test
+    void theTokenIsAskedOnceAndSentOnlyAsAHeader() throws IOException {
+        String token = "t0ken-of-this-test";
+        try (UptimeServer guarded = UptimeServer.builder(ReportService.builder().source(data).build())
+                .port(0).apiToken(token).build().start()) {
+            driver.get(guarded.url() + "/#/reports");
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-dialog")));
+            driver.findElement(By.id("token-input")).sendKeys("wrong");
+            driver.findElement(By.id("token-ok")).click();
+            wait.until(d -> driver.findElement(By.id("token-message")).getText().contains("refused"));
+            assertThat(dialog.isDisplayed()).isTrue();
+            driver.findElement(By.id("token-input")).sendKeys(token + Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.id("reports-empty"), "No reports yet: generate one above."));
+            assertThat(dialog.isDisplayed()).isFalse();
+
+            driver.findElement(By.id("trigger")).click();
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#report-rows tr[data-state='complete']")));
+            String id = row.getDomAttribute("data-report-id");
+            row.findElement(By.cssSelector("a.download")).click();
+            byte[] csv = awaitDownload("store_report_" + id + ".csv");
+            assertThat(csv).isEqualTo(new Http(guarded.url()).withHeader("Authorization", "Bearer " + token)
+                    .get("/reports/" + id + "/csv").bytes());
+
+            // once per session: a reload (same tab) asks no more, and the token never was in a URL
+            driver.navigate().refresh();
+            reportRow(id, "complete");
+            assertThat(driver.findElement(By.id("token-dialog")).isDisplayed()).isFalse();
+            @SuppressWarnings("unchecked")
+            List<String> urls = (List<String>) js(
+                    "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);");
+            assertThat(urls).isNotEmpty().noneMatch(url -> url.contains(token));
+        } finally {
+            js("sessionStorage.clear();");
+        }
+    }
+
+    @Test
+    void theKeyboardReachesEveryView() {
+        open("#/reports");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trigger")));
+        WebElement stores = driver.findElement(By.cssSelector("[data-nav='stores']"));
+        // from the top of a freshly loaded page: the brand, Reports, then Stores
+        for (int i = 0; i < 3; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(driver.switchTo().activeElement()).isEqualTo(stores);
+        // a keyboard user sees where the focus is
+        assertThat(stores.getCssValue("outline-style")).isEqualTo("solid");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.urlContains("#/stores"));
+        // the view moves the focus to its heading, as a page load would
+        wait.until(d -> d.switchTo().activeElement().getTagName().equals("h1"));
+        assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Stores");
+        assertThat(stores.getDomAttribute("aria-current")).isEqualTo("page");
+    }
+
+    @Test
+    void aPhoneWidthNeedsNoSidewaysScrolling() {
+        chromium.viewport(390, 844);
+        String id = http.post("/trigger_report", "").json().get("report_id").asText();
+        http.awaitReport("", id, WAIT);
+        open("#/reports");
+        reportRow(id, "complete");
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).isLessThanOrEqualTo(390);
+        assertThat(driver.findElement(By.id("trigger")).isDisplayed()).isTrue();
+        screenshot("reports-390.png");
+    }
+
+    @Test
+    void screenshotOfTheReportsPage() {
+        String complete = http.post("/trigger_report", "{\"lookback\":\"PT12H\"}").json().get("report_id").asText();
+        http.awaitReport("", complete, WAIT);
+        source.failNext("the database is unavailable; try again later");
+        String failed = http.post("/trigger_report", "{\"now\":\"2023-03-13T09:00:00Z\"}").json()
+                .get("report_id").asText();
+        http.awaitReport("", failed, WAIT);
+        source.holdNext();
+        String running = http.post("/trigger_report", "").json().get("report_id").asText();
+        try {
+            open("#/reports");
+            reportRow(running, "running");
+            reportRow(failed, "failed");
+            reportRow(complete, "complete");
+            screenshot("reports.png");
+        } finally {
+            source.open();
+        }
+        http.awaitReport("", running, WAIT);
+    }
+
+    // ------------------------------------------------------------------ stores
+
+    /** A complete report with the default options: the store list's bars come from it. */
+    String completeReport() {
+        String id = http.post("/trigger_report", "").json().get("report_id").asText();
+        assertThat(http.awaitReport("", id, WAIT).header("X-Report-Status")).isEqualTo("Complete");
+        return id;
+    }
+
+    @Test
+    void searchAndPageTheStoresThenOpenOne() {
+        completeReport();
+        open("#/stores");
+        JsonNode first = http.get("/stores?limit=50&offset=0").json();
+        WebElement count = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("store-count")));
+        assertThat(count.getDomAttribute("data-total")).isEqualTo(String.valueOf(WebTestData.STORES))
+                .isEqualTo(first.get("total").asText());
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(50);
+        int bars = 0;
+        for (JsonNode store : first.get("stores")) {
+            WebElement row = driver.findElement(By.cssSelector(
+                    "table.stores tr[data-store-id='" + store.get("store_id").asText() + "']"));
+            assertThat(row.getText()).contains(store.get("timezone").asText());
+            JsonNode percent = store.path("report").path("uptime_percent_last_week");
+            if (percent.isNumber()) {
+                String shown = row.findElement(By.cssSelector(".bar-cell")).getDomAttribute("data-percent");
+                assertThat(Double.parseDouble(shown)).isEqualTo(percent.asDouble());
+                bars++;
+            } else {
+                assertThat(row.findElements(By.cssSelector(".bar-cell"))).isEmpty();
+            }
+        }
+        assertThat(bars).as("stores with a bar").isGreaterThan(40);
+        screenshot("stores.png");
+
+        driver.findElement(By.cssSelector(".pager a[rel='next']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("store-count"), "Stores 51–60 of 60"));
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(10);
+
+        WebElement query = driver.findElement(By.id("store-query"));
+        query.clear();
+        query.sendKeys("CHI-00" + Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("query=CHI-00"));
+        JsonNode found = http.get("/stores?query=CHI-00").json();
+        assertThat(found.get("total").asInt()).isEqualTo(10);
+        wait.until(ExpectedConditions.attributeToBe(By.id("store-count"), "data-total", "10"));
+        assertThat(driver.findElements(By.cssSelector("table.stores tbody tr"))).hasSize(10);
+
+        driver.findElement(By.linkText(WebTestData.CHICAGO)).click();
+        wait.until(ExpectedConditions.urlContains("#/stores/" + WebTestData.CHICAGO));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(driver.findElement(By.id("store-zone")).getText()).isEqualTo("America/Chicago");
+    }
+
+    @Test
+    void aStoresPageShowsTheApisFiguresHoursAndTimeline() {
+        open("#/stores/" + WebTestData.CHICAGO);
+        WebElement svg = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        JsonNode store = http.get("/stores/" + WebTestData.CHICAGO).json();
+        JsonNode timeline = http.get("/stores/" + WebTestData.CHICAGO + "/timeline").json();
+
+        // every segment of the API, once, in order, with its instants and state (split over days as pieces)
+        List<WebElement> segments = svg.findElements(By.cssSelector("g.segment"));
+        JsonNode apiSegments = timeline.get("segments");
+        assertThat(apiSegments.size()).isGreaterThan(10);
+        assertThat(segments).hasSize(apiSegments.size());
+        for (int i = 0; i < segments.size(); i++) {
+            WebElement g = segments.get(i);
+            JsonNode api = apiSegments.get(i);
+            assertThat(g.getDomAttribute("data-start")).isEqualTo(api.get("start").asText());
+            assertThat(g.getDomAttribute("data-end")).isEqualTo(api.get("end").asText());
+            assertThat(g.getDomAttribute("data-state")).isEqualTo(api.get("state").asText());
+            assertThat(g.findElements(By.cssSelector("rect.piece"))).isNotEmpty();
+        }
+        assertThat(svg.findElements(By.cssSelector("g.segment.down"))).isNotEmpty();
+
+        // every poll of the API inside the days drawn (it also gives earlier ones, which only explain the first
+        // segment), counted or ignored as the API says
+        List<WebElement> days = svg.findElements(By.cssSelector("g.day"));
+        Instant drawnFrom = Instant.parse(days.get(0).getDomAttribute("data-start"));
+        Instant drawnTo = Instant.parse(days.get(days.size() - 1).getDomAttribute("data-end"));
+        Map<String, Boolean> expectedPolls = new HashMap<>();
+        for (JsonNode poll : timeline.get("polls")) {
+            Instant at = Instant.parse(poll.get("timestamp").asText());
+            if (!at.isBefore(drawnFrom) && at.isBefore(drawnTo)) {
+                expectedPolls.merge(poll.get("timestamp").asText(), poll.get("counted").asBoolean(), Boolean::logicalOr);
+            }
+        }
+        Map<String, Boolean> drawnPolls = new HashMap<>();
+        for (WebElement poll : svg.findElements(By.cssSelector(".poll"))) {
+            drawnPolls.merge(poll.getDomAttribute("data-timestamp"),
+                    Boolean.parseBoolean(poll.getDomAttribute("data-counted")), Boolean::logicalOr);
+        }
+        assertThat(drawnPolls).isEqualTo(expectedPolls).containsValue(false).containsValue(true);
+
+        JsonNode outages = timeline.get("outages");
+        assertThat(outages.size()).isPositive();
+        assertThat(svg.findElements(By.cssSelector("g.outage"))).hasSize(outages.size());
+        List<WebElement> listed = driver.findElements(By.cssSelector("#outages tbody tr"));
+        assertThat(listed).hasSize(outages.size());
+        for (int i = 0; i < listed.size(); i++) {
+            assertThat(listed.get(i).getDomAttribute("data-start")).isEqualTo(outages.get(i).get("start").asText());
+        }
+
+        // one row per local day; the Sunday clocks went forward is 23 hours long, and drawn shorter
+        assertThat(days).extracting(d -> d.getDomAttribute("data-date")).containsExactly("2023-03-07",
+                "2023-03-08", "2023-03-09", "2023-03-10", "2023-03-11", "2023-03-12", "2023-03-13", "2023-03-14");
+        WebElement sunday = days.get(5);
+        assertThat(sunday.getDomAttribute("data-hours")).isEqualTo("23");
+        assertThat(sunday.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("23 h · 02:00 → 03:00");
+        assertThat(sunday.findElements(By.cssSelector(".dst-line"))).hasSize(1);
+        assertThat(days.get(6).findElements(By.cssSelector(".dst-line, .dst-label"))).isEmpty();
+        double shortDay = Double.parseDouble(sunday.findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
+        double monday = Double.parseDouble(days.get(6).findElement(By.cssSelector(".day-bg")).getDomAttribute("width"));
+        assertThat(shortDay / monday).isCloseTo(23.0 / 24.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(svg.findElement(By.cssSelector(".axis-zone")).getText()).contains("America/Chicago");
+
+        // the figures, with the CSV's names and units
+        for (String[] w : new String[][] {{"last_hour", "min"}, {"last_day", "h"}, {"last_week", "h"}}) {
+            List<WebElement> cells = driver.findElements(By.cssSelector("#figures tr[data-window='" + w[0] + "'] td"));
+            assertThat(cells.get(0).getText()).isEqualTo(
+                    String.format(Locale.ROOT, "%.2f %s", store.get("uptime_" + w[0]).asDouble(), w[1]));
+            assertThat(cells.get(1).getText()).isEqualTo(
+                    String.format(Locale.ROOT, "%.2f %s", store.get("downtime_" + w[0]).asDouble(), w[1]));
+            assertThat(cells.get(3).getText()).isEqualTo(store.get("windows").get(w[0]).get("outage_count").asText());
+        }
+        // hours, as the store's own clock reads them
+        assertThat(driver.findElements(By.cssSelector("#hours tr"))).hasSize(7);
+        assertThat(driver.findElement(By.cssSelector("#hours tr[data-day='MONDAY'] td")).getText())
+                .isEqualTo("08:00–12:30, 13:00–21:00");
+
+        // a tooltip on hover, and on keyboard focus
+        WebElement outage = svg.findElement(By.cssSelector("g.outage"));
+        new Actions(driver).moveToElement(outage.findElement(By.cssSelector("rect"))).perform();
+        WebElement tooltip = driver.findElement(By.id("tooltip"));
+        wait.until(ExpectedConditions.visibilityOf(tooltip));
+        assertThat(tooltip.getText()).startsWith("Outage ").isEqualTo(outage.getDomAttribute("data-tip"));
+        new Actions(driver).moveToElement(driver.findElement(By.tagName("h1"))).perform();
+        wait.until(ExpectedConditions.invisibilityOf(tooltip));
+        js("arguments[0].focus();", outage);
+        wait.until(ExpectedConditions.visibilityOf(tooltip));
+        assertThat(tooltip.getText()).isEqualTo(outage.getDomAttribute("data-tip"));
+        js("arguments[0].blur();", outage);
+
+        screenshot("store.png");
+        chromium.viewport(390, 844);
+        open("#/stores/" + WebTestData.CHICAGO);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).isLessThanOrEqualTo(390);
+        screenshot("store-390.png");
+    }
+
+    @Test
+    void theDayClocksGoBackIs25HoursLong() {
+        open("#/stores/" + WebTestData.CHICAGO + "?now=2023-11-07T12:00:00Z");
+        WebElement day = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline g.day[data-date='2023-11-05']")));
+        assertThat(day.getDomAttribute("data-hours")).isEqualTo("25");
+        assertThat(day.findElement(By.cssSelector(".dst-label")).getText()).isEqualTo("25 h · 02:00 → 01:00");
+        assertThat(day.findElements(By.cssSelector(".dst-line"))).hasSize(1);
+        assertThat(driver.findElement(By.id("store-now")).getText()).isEqualTo("Tue 7 Nov 2023 06:00 (UTC−06:00)");
+    }
+
+    @Test
+    void anUnknownStoreSaysSo() {
+        open("#/stores/no-such-store");
+        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main .error")));
+        assertThat(error.getText()).isEqualTo(http.get("/stores/no-such-store").json().get("error").asText());
+    }
+
+    @Test
+    void underAHostsPrefixThePageUsesThePrefixedApi() {
+        ReportService service = ReportService.builder().source(data).build();
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            UptimeRoutes.register(config, "/uptime", service);
+        }).start("127.0.0.1", 0);
+        try {
+            driver.get("about:blank");
+            driver.get("http://127.0.0.1:" + app.port() + "/uptime");
+            wait.until(ExpectedConditions.urlContains("/uptime/"));
+            wait.until(ExpectedConditions.textToBe(By.id("reports-empty"), "No reports yet: generate one above."));
+            driver.findElement(By.id("trigger")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-rows tr[data-state='complete']")));
+            driver.findElement(By.cssSelector("[data-nav='stores']")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("store-count"), "data-total",
+                    String.valueOf(WebTestData.STORES)));
+        } finally {
+            app.stop();
+        }
+    }
+
+    byte[] awaitDownload(String name) throws IOException {
+        Path file = chromium.downloads().resolve(name);
+        new WebDriverWait(driver, WAIT).until(d -> Files.exists(file)
+                && !Files.exists(chromium.downloads().resolve(name + ".crdownload")));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+        return bytes;
+    }
+
+    void screenshot(String name) {
+        Path dir = Path.of(System.getProperty("uptime.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name), chromium.fullPageScreenshot());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
