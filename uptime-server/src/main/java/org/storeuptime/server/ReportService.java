@@ -13,7 +13,9 @@ import org.storeuptime.core.reports.ReportRecord;
  * {@link #close()}.
  *
  * <p>A trigger returns at once with a pending report; a worker claims it, computes it (progress visible through
- * {@link #find}) and stores its CSV atomically. A complete report's CSV never changes.
+ * {@link #find}) and stores its CSV atomically. A complete report's CSV never changes. A transient database failure
+ * is tried again ({@link ReportRetry}); finished reports are kept as the
+ * {@link org.storeuptime.core.reports.ReportRetention} says.
  *
  * <pre>{@code
  * ReportService service = ReportService.builder().source(dataSet).build();
@@ -52,7 +54,10 @@ public interface ReportService extends AutoCloseable {
     /** The CSV of a complete report; empty while it is not complete or when unknown. */
     Optional<byte[]> csv(UUID id);
 
-    /** Whether the service and its database (if any) answer now. Never throws. */
+    /**
+     * Whether the service and its database (if any) answer now; with a database, the answer comes within about
+     * 2 seconds even when the database hangs. Never throws.
+     */
     boolean healthy();
 
     /**
