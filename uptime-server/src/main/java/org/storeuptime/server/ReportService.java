@@ -14,7 +14,9 @@ import org.storeuptime.core.reports.ReportRecord;
  * {@link #close()}.
  *
  * <p>A trigger returns at once with a pending report; a worker claims it, computes it (progress visible through
- * {@link #find}) and stores its CSV atomically. A complete report's CSV never changes.
+ * {@link #find}) and stores its CSV atomically. A complete report's CSV never changes. A transient database failure
+ * is tried again ({@link ReportRetry}); finished reports are kept as the
+ * {@link org.storeuptime.core.reports.ReportRetention} says.
  *
  * <pre>{@code
  * ReportService service = ReportService.builder().source(dataSet).build();
@@ -61,7 +63,10 @@ public interface ReportService extends AutoCloseable {
      */
     Optional<StoreReader> stores();
 
-    /** Whether the service and its database (if any) answer now. Never throws. */
+    /**
+     * Whether the service and its database (if any) answer now; with a database, the answer comes within about
+     * 2 seconds even when the database hangs. Never throws.
+     */
     boolean healthy();
 
     /**
