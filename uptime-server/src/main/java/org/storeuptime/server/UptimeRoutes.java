@@ -24,7 +24,8 @@ import org.storeuptime.core.reports.ReportState;
 /**
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
  * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family and
- * {@code GET /health}.
+ * {@code GET /health}, the drop-in {@code /api/...} routes of the system it replaces ({@link LegacyApiRoutes}) and
+ * the OpenAPI document at {@code GET /openapi.json}.
  *
  * <pre>{@code
  * ReportService reports = ReportService.builder().source(dataSet).build();
@@ -101,13 +102,18 @@ public final class UptimeRoutes {
         route(config, "/reports/{id}", Map.of(HandlerType.GET, this::report));
         route(config, "/reports/{id}/csv", Map.of(HandlerType.GET, this::reportCsv));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
+        LegacyApiRoutes.addTo(this, config);
+        OpenApiRoute.addTo(this, config);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }
 
-    /** Adds the handlers of one path and answers 405 (with {@code Allow}) for the other methods. */
-    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
-        boolean open = path.equals("/health");
+    /**
+     * Adds the handlers of one path (relative to the prefix) and answers 405 (with {@code Allow}) for the other
+     * methods. Only {@code /health} and the API document are open without the token.
+     */
+    void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+        boolean open = path.equals("/health") || path.equals(OpenApiRoute.PATH);
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
         for (HandlerType method : METHODS) {
             Handler handler = handlers.get(method);
@@ -242,7 +248,12 @@ public final class UptimeRoutes {
         ctx.result(csv);
     }
 
-    private ReportRecord find(UUID id) {
+    /** The report service behind the routes. */
+    ReportService service() {
+        return service;
+    }
+
+    ReportRecord find(UUID id) {
         return service.find(id).orElseThrow(() -> new ApiException(404, "no report with id " + id,
                 Map.of("report_id", id.toString())));
     }
@@ -285,7 +296,8 @@ public final class UptimeRoutes {
         return a.contains("application/json") && !a.contains("text/csv");
     }
 
-    private String base(Context ctx) {
+    /** The context path and prefix the routes answer under, e.g. {@code /uptime}; {@code ""} at the root. */
+    String base(Context ctx) {
         String contextPath = ctx.contextPath();
         if (contextPath == null || contextPath.equals("/")) {
             contextPath = "";
@@ -293,7 +305,7 @@ public final class UptimeRoutes {
         return contextPath + prefix;
     }
 
-    private void json(Context ctx, int status, Object body) {
+    void json(Context ctx, int status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);

@@ -3,6 +3,7 @@ package org.storeuptime.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -75,6 +76,13 @@ public final class UptimeServer implements AutoCloseable {
     public String url() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port();
+    }
+
+    /** Every registered route as {@code "METHOD /path"} (for the test that holds the OpenAPI document to them). */
+    List<String> registeredRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     /** Stops accepting requests, then closes the report service. Idempotent. */
