@@ -66,7 +66,7 @@ public final class UptimeRoutes {
      * Registers the routes under {@code prefix} ({@code ""} or {@code "/"} for the root, else e.g.
      * {@code "/uptime"}).
      *
-     * @param apiToken when not {@code null}, every route but {@code /health} answers 401 unless the request has
+     * @param apiToken when not {@code null}, every route but {@code /health} and {@code /openapi.json} answers 401 unless the request has
      *     {@code Authorization: Bearer <apiToken>}
      */
     public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {

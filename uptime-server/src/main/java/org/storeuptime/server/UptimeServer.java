@@ -121,7 +121,7 @@ public final class UptimeServer implements AutoCloseable {
             return this;
         }
 
-        /** Requires {@code Authorization: Bearer <token>} on every route but {@code /health} (default: none). */
+        /** Requires {@code Authorization: Bearer <token>} on every route but {@code /health} and {@code /openapi.json} (default: none). */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
             return this;
