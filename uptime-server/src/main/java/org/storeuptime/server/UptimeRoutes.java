@@ -29,8 +29,9 @@ import org.storeuptime.core.reports.ReportState;
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
  * {@code POST /trigger_report} and {@code GET /get_report}, the resource-style {@code /reports} family, one
  * store's figures and timeline ({@code /stores}, {@code /stores/{id}}, {@code /stores/{id}/timeline}),
- * {@code GET /health}, and the web page at {@code {prefix}/} (static files from the jar, served without the token;
- * the page asks the user for it when the API answers 401).
+ * {@code GET /health}, the drop-in {@code /api/...} routes of the system it replaces ({@link LegacyApiRoutes}),
+ * the OpenAPI document at {@code GET /openapi.json}, and the web page at {@code {prefix}/} (static files from the
+ * jar, served without the token; the page asks the user for it when the API answers 401).
  *
  * <pre>{@code
  * ReportService reports = ReportService.builder().source(dataSet).build();
@@ -78,8 +79,8 @@ public final class UptimeRoutes {
      * Registers the routes under {@code prefix} ({@code ""} or {@code "/"} for the root, else e.g.
      * {@code "/uptime"}).
      *
-     * @param apiToken when not {@code null}, every route but {@code /health} and the web page's files answers 401
-     *     unless the request has {@code Authorization: Bearer <apiToken>}
+     * @param apiToken when not {@code null}, every route but {@code /health}, {@code /openapi.json} and the web
+     *     page's files answers 401 unless the request has {@code Authorization: Bearer <apiToken>}
      */
     public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
         Objects.requireNonNull(config, "config");
@@ -118,21 +119,24 @@ public final class UptimeRoutes {
         route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
         WebPage.addTo(config, prefix);
+        LegacyApiRoutes.addTo(this, config);
+        OpenApiRoute.addTo(this, config);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }
 
     /**
-     * Adds the handlers of one path, and a before-handler that answers every other method with 405 and
-     * {@code Allow}: OPTIONS, TRACE and methods Javalin has no name for too, which would otherwise be 404s. HEAD
-     * runs the GET handler (Jetty sends no body for it), so that its status and headers are those of GET.
+     * Adds the handlers of one path (relative to the prefix), and a before-handler that answers every other
+     * method with 405 and {@code Allow}: OPTIONS, TRACE and methods Javalin has no name for too, which would
+     * otherwise be 404s. HEAD runs the GET handler (Jetty sends no body for it), so that its status and headers are
+     * those of GET. Only {@code /health} and the API document are open without the token.
      */
-    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
+    void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
         if (handlers.containsKey(HandlerType.GET)) {
             handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
         }
-        boolean open = path.equals("/health");
+        boolean open = path.equals("/health") || path.equals(OpenApiRoute.PATH);
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
         Handler notAllowed = guarded(ctx -> {
             ctx.header("Allow", allow);
@@ -292,7 +296,12 @@ public final class UptimeRoutes {
         ctx.result(csv);
     }
 
-    private ReportRecord find(UUID id) {
+    /** The report service behind the routes. */
+    ReportService service() {
+        return service;
+    }
+
+    ReportRecord find(UUID id) {
         return service.find(id).orElseThrow(() -> new ApiException(404, "no report with id " + id,
                 Map.of("report_id", id.toString())));
     }
@@ -334,7 +343,8 @@ public final class UptimeRoutes {
         return a.contains("application/json") && !a.contains("text/csv");
     }
 
-    private String base(Context ctx) {
+    /** The context path and prefix the routes answer under, e.g. {@code /uptime}; {@code ""} at the root. */
+    String base(Context ctx) {
         String contextPath = ctx.contextPath();
         if (contextPath == null || contextPath.equals("/")) {
             contextPath = "";
@@ -342,7 +352,7 @@ public final class UptimeRoutes {
         return contextPath + prefix;
     }
 
-    private void json(Context ctx, int status, Object body) {
+    void json(Context ctx, int status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -101,6 +102,13 @@ public final class UptimeServer implements AutoCloseable {
         return "http://" + h + ":" + port();
     }
 
+    /** Every registered route as {@code "METHOD /path"} (for the test that holds the OpenAPI document to them). */
+    List<String> registeredRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
+    }
+
     /** Stops accepting requests, then closes the report service. Idempotent. */
     public void stop() {
         app.stop();
@@ -139,8 +147,8 @@ public final class UptimeServer implements AutoCloseable {
         }
 
         /**
-         * Requires {@code Authorization: Bearer <token>} on every route but {@code /health} and the web page's
-         * files, which hold no data (default: none).
+         * Requires {@code Authorization: Bearer <token>} on every route but {@code /health}, {@code /openapi.json}
+         * and the web page's files, which hold no data (default: none).
          */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
