@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code uptime} command line: {@code report}, {@code import}, {@code serve}, {@code generate} and
+ * The {@code uptime} command line: {@code report}, {@code import}, {@code store}, {@code serve}, {@code generate} and
  * {@code --help}.
  *
  * <p>Exit status: 0 done, 1 failed, 2 wrong usage. Data goes to standard out, messages to standard error.
@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Uptime and downtime of stores during their business hours, from status polls.",
-        subcommands = {ReportCommand.class, ImportCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, ImportCommand.class, StoreCommand.class, ServeCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed", "2:wrong usage"})
 public final class UptimeCli implements Runnable {
