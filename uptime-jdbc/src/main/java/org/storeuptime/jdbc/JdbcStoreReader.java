@@ -70,17 +70,29 @@ final class JdbcStoreReader implements StoreReader {
     public Optional<StoreProfile> profile(String storeId) {
         Objects.requireNonNull(storeId, "storeId");
         return context.run("reading store '" + storeId + "'", dsl -> {
-            String zoneName = dsl.select(STORE_TIMEZONE.TIMEZONE_STR).from(STORE_TIMEZONE)
-                    .where(STORE_TIMEZONE.STORE_ID.eq(storeId)).fetchOne(STORE_TIMEZONE.TIMEZONE_STR);
+            // zone and hours in one round trip: a row per business-hours row, or one row of nulls without any
+            Field<String> zoneName = DSL.field(DSL.select(STORE_TIMEZONE.TIMEZONE_STR).from(STORE_TIMEZONE)
+                    .where(STORE_TIMEZONE.STORE_ID.eq(storeId)));
+            Result<Record4<String, Short, Long, Long>> rows = dsl
+                    .select(zoneName, STORE_BUSINESS_HOUR.DAY_OF_WEEK, micros(STORE_BUSINESS_HOUR.START_TIME_LOCAL),
+                            micros(STORE_BUSINESS_HOUR.END_TIME_LOCAL))
+                    .from(DSL.selectOne().asTable("one"))
+                    .leftJoin(STORE_BUSINESS_HOUR).on(STORE_BUSINESS_HOUR.STORE_ID.eq(storeId))
+                    .orderBy(STORE_BUSINESS_HOUR.DAY_OF_WEEK, STORE_BUSINESS_HOUR.START_TIME_LOCAL,
+                            STORE_BUSINESS_HOUR.END_TIME_LOCAL)
+                    .fetch();
+            String zoneId = rows.get(0).value1();
             List<OpeningPeriod> periods = new ArrayList<>();
-            for (Record4<String, Short, Long, Long> row : hoursQuery(dsl, STORE_BUSINESS_HOUR.STORE_ID.eq(storeId))) {
-                periods.add(period(row));
+            for (Record4<String, Short, Long, Long> row : rows) {
+                if (row.value2() != null) {
+                    periods.add(period(row));
+                }
             }
-            if (zoneName == null && periods.isEmpty() && !known(dsl, storeId)) {
+            if (zoneId == null && periods.isEmpty() && !known(dsl, storeId)) {
                 return Optional.empty();
             }
-            ZoneId zone = zoneName == null ? Store.DEFAULT_ZONE : zone(storeId, zoneName);
-            return Optional.of(new StoreProfile(Store.of(storeId, zone, BusinessHours.of(periods)), zoneName == null));
+            ZoneId zone = zoneId == null ? Store.DEFAULT_ZONE : zone(storeId, zoneId);
+            return Optional.of(new StoreProfile(Store.of(storeId, zone, BusinessHours.of(periods)), zoneId == null));
         });
     }
 
@@ -90,17 +102,7 @@ final class JdbcStoreReader implements StoreReader {
                 || dsl.fetchExists(DSL.selectOne().from(STORE_STATUS).where(STORE_STATUS.STORE_ID.eq(storeId)));
     }
 
-    /** Hours with times as microseconds of the day: PostgreSQL's 24:00:00 end is a whole day. */
-    private static Result<Record4<String, Short, Long, Long>> hoursQuery(DSLContext dsl, Condition condition) {
-        return dsl.select(STORE_BUSINESS_HOUR.STORE_ID, STORE_BUSINESS_HOUR.DAY_OF_WEEK,
-                        micros(STORE_BUSINESS_HOUR.START_TIME_LOCAL), micros(STORE_BUSINESS_HOUR.END_TIME_LOCAL))
-                .from(STORE_BUSINESS_HOUR)
-                .where(condition)
-                .orderBy(STORE_BUSINESS_HOUR.DAY_OF_WEEK, STORE_BUSINESS_HOUR.START_TIME_LOCAL,
-                        STORE_BUSINESS_HOUR.END_TIME_LOCAL)
-                .fetch();
-    }
-
+    /** Times as microseconds of the day: PostgreSQL's 24:00:00 end is a whole day. */
     private static Field<Long> micros(Field<LocalTime> time) {
         return DSL.field("cast(extract(epoch from {0}) * 1000000 as bigint)", Long.class, time);
     }
