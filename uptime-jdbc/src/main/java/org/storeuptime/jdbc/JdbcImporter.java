@@ -115,6 +115,11 @@ public final class JdbcImporter {
         }
     }
 
+    /** The transaction lock key that serialises the writers of a schema's polls: imports and prunes. */
+    static long writeLockKey(String schema) {
+        return LOCK_NAMESPACE | UptimeSchema.lockKey(schema) & 0xffff_ffffL;
+    }
+
     private static void rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
@@ -126,8 +131,8 @@ public final class JdbcImporter {
     private ImportResult run(Connection connection, InputFiles files, LoadOptions options, ImportProgress progress,
             Instant started) throws SQLException {
         DSLContext dsl = context.dsl(connection);
-        dsl.select(DSL.function(name("pg_advisory_xact_lock"), Object.class,
-                val(LOCK_NAMESPACE | UptimeSchema.lockKey(context.schema()) & 0xffff_ffffL))).fetch();
+        dsl.select(DSL.function(name("pg_advisory_xact_lock"), Object.class, val(writeLockKey(context.schema()))))
+                .fetch();
         // Sorting a week of polls for DISTINCT ON is much faster in memory; SET LOCAL ends with the transaction.
         dsl.select(DSL.function(name("set_config"), String.class, val("work_mem"), val("256MB"), val(true))).fetch();
         createStagingTables(dsl);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Uptime and downtime of stores during their business hours, from status polls.",
-        subcommands = {ReportCommand.class, ImportCommand.class, ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportCommand.class, ImportCommand.class, PruneCommand.class, ServeCommand.class, GenerateCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed", "2:wrong usage"})
 public final class UptimeCli implements Runnable {
