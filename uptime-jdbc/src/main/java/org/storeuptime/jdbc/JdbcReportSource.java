@@ -193,7 +193,10 @@ final class JdbcReportSource implements ReportSource {
             boolean autoCommit = connection.getAutoCommit();
             boolean readOnly = connection.isReadOnly();
             int isolation = connection.getTransactionIsolation();
-            summary.refreshIfStale(connection);
+            if (autoCommit) {
+                // before the snapshot below, which must start with the isolation level set
+                summary.refreshIfStale(connection);
+            }
             // One snapshot for all queries; the caller's pooled connection gets its settings back afterwards.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);

@@ -46,11 +46,11 @@ final class PollSummary {
      *     commit). The caller then reads the poll history itself.
      */
     boolean refreshIfStale(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit() || connection.isReadOnly()) {
+            return !stale(connection);
+        }
         if (!stale(connection)) {
             return true;
-        }
-        if (!connection.getAutoCommit() || connection.isReadOnly()) {
-            return false;
         }
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
