@@ -1,33 +1,57 @@
 #!/usr/bin/env bash
-# End-to-end benchmark: generates the `loop` data set (shaped like the 2024 edition of the public data set)
-# and `loop-x10`, then times `uptime import`, `uptime report --jdbc-url`, `uptime report --data` and the raw
-# floor (COPY of the report's own query to stdout), and writes docs/benchmarks.md.
+# End-to-end benchmark, on plain PostgreSQL and on TimescaleDB side by side. Generates the data sets
+#   loop       4,500 stores,  70 days (shaped like the 2024 edition of the public data set)
+#   loop-365d  4,500 stores, 365 days (a year of history: the report must cost what it costs on loop)
+#   loop-x10   45,000 stores, 70 days
+# then, per data set and database, times `uptime import` (with -Xmx256m), `uptime report --jdbc-url`, the report
+# of a warm `uptime serve` (trigger to complete, from /reports/{id}'s timestamps) and the floor (COPY of the
+# report's own poll query to stdout through psql), once per set `uptime report --data`, and writes
+# docs/benchmarks.md (keeping the hand-written notes below its `<!-- notes -->` line).
 #
-#   bench/run.sh                 # both data sets, 5 runs each
-#   RUNS=3 SETS=loop bench/run.sh
+#   bench/run.sh                                  # every set on both databases, 5 runs each
+#   RUNS=1 SETS="loop loop-365d" bench/run.sh     # what docs/benchmarks.md shows was run with
+#   DBS=pg bench/run.sh                           # plain PostgreSQL only
 #
-# Needs: PostgreSQL reachable as BENCH_JDBC_URL (default: 127.0.0.1:5432/test, user postgres), psql, /usr/bin/time.
+# Needs psql, curl, jq, /usr/bin/time, and the databases:
+#   pg    BENCH_JDBC_URL / BENCH_PSQL           (default 127.0.0.1:5432, database test, user postgres)
+#   tsdb  BENCH_TSDB_JDBC_URL / BENCH_TSDB_PSQL (default 127.0.0.1:5433, database test, user postgres, with the
+#         timescaledb extension: ../shared/vendor/timescaledb/setup.sh starts one, or any timescale/timescaledb)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
-SETS=${SETS:-"loop loop-x10"}
-JDBC_URL=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
-PSQL_CONN=${BENCH_PSQL:-"host=127.0.0.1 port=5432 dbname=test user=postgres"}
+SETS=${SETS:-"loop loop-365d loop-x10"}
+DBS=${DBS:-"pg tsdb"}
 OUT=${BENCH_OUT:-bench-out}
 NOW=2024-10-14T23:55:18Z
 JAR=uptime-server/target/uptime.jar
-XMX_REPORT=${XMX_REPORT:-256m}
+XMX=${XMX:-256m}
+PORT=${BENCH_PORT:-18481}
+declare -A URL=([pg]=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+                [tsdb]=${BENCH_TSDB_JDBC_URL:-jdbc:postgresql://127.0.0.1:5433/test?user=postgres})
+declare -A PSQL=([pg]=${BENCH_PSQL:-"host=127.0.0.1 port=5432 dbname=test user=postgres"}
+                 [tsdb]=${BENCH_TSDB_PSQL:-"host=127.0.0.1 port=5433 dbname=test user=postgres"})
+declare -A NAME=([pg]="plain PostgreSQL" [tsdb]="TimescaleDB")
+declare -A STORES=([loop]=4500 [loop-365d]=4500 [loop-x10]=45000)
+declare -A DAYS=([loop]=70 [loop-365d]=365 [loop-x10]=70)
 mkdir -p "$OUT"
 
 if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   mvn -q -B package -DskipTests >&2
 fi
 
+psql_q() { local db=$1; shift; psql "${PSQL[$db]}" -v ON_ERROR_STOP=1 -qtA "$@"; }
+for db in $DBS; do
+  psql_q "$db" -c "select 1" >/dev/null || { echo "no database for $db (${PSQL[$db]})" >&2; exit 1; }
+done
+if [[ " $DBS " == *" tsdb "* ]] && [ -z "$(psql_q tsdb -c "select extversion from pg_extension where extname = 'timescaledb'")" ]; then
+  echo "the tsdb database (${PSQL[tsdb]}) has no timescaledb extension" >&2; exit 1
+fi
+
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-# run CMD..., print "seconds peak_kib" (wall clock and peak resident memory of the process tree's main process)
+# run CMD..., print "seconds peak_kib" (wall clock and peak resident memory of the process)
 measure() {
   local log="$OUT/time.log"
   /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$OUT/last.stderr" || { cat "$OUT/last.stderr" >&2; exit 1; }
@@ -49,70 +73,111 @@ stats() {
     "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1 | awk '{printf "%.0f", $1/1024}')" "$inner_med"
 }
 
-psql_q() { psql "$PSQL_CONN" -v ON_ERROR_STOP=1 -qtA "$@"; }
+# The report's own poll query (JdbcReportSource.pollQuery): one range over the chunks on TimescaleDB, one primary
+# key probe per store on a plain table.
+poll_query() {
+  local db=$1 schema=$2 from=$3 to=$4
+  if [ "$db" = tsdb ]; then
+    echo "select store_id, timestamp_utc, status = 'active' from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' order by store_id collate \"C\", timestamp_utc"
+  else
+    echo "select s.store_id, p.timestamp_utc, p.status = 'active' from $schema.store_poll_summary s cross join lateral (select timestamp_utc, status from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to' order by timestamp_utc offset 0) p where s.latest_poll >= timestamptz '$from' order by s.store_id, p.timestamp_utc"
+  fi
+}
 
-declare -A STORES=([loop]=4500 [loop-x10]=45000)
+# A warm server's reports: one to warm up, then RUNS, each timed from started_at to finished_at of /reports/{id}.
+server_stats() {
+  local db=$1 schema=$2 base="http://127.0.0.1:$PORT" times=() i pid
+  java -Xmx$XMX -jar "$JAR" serve --port "$PORT" --jdbc-url "${URL[$db]}" --schema "$schema" >"$OUT/serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  for ((i = 0; i <= RUNS; i++)); do
+    local id state json
+    id=$(curl -sf -X POST "$base/reports" | jq -r .id)
+    for _ in $(seq 1 600); do
+      json=$(curl -sf "$base/reports/$id"); state=$(jq -r .state <<<"$json")
+      [ "$state" = complete ] || [ "$state" = failed ] && break
+      sleep 0.1
+    done
+    [ "$state" = complete ] || { echo "server report $id: $json" >&2; kill "$pid"; exit 1; }
+    if ((i > 0)); then
+      read -r started finished < <(jq -r '"\(.started_at) \(.finished_at)"' <<<"$json")
+      times+=("$(awk -v a="$(date -d "$started" +%s.%N)" -v b="$(date -d "$finished" +%s.%N)" 'BEGIN {printf "%.3f", b - a}')")
+    fi
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  printf '%s\n' "${times[@]}" | median
+}
+
 rows=()
+declare -A REPORT_MED
 for set in $SETS; do
   dir="$OUT/$set"
-  schema="bench_${set//-/_}"
   if [ ! -f "$dir/store_status.csv" ]; then
     echo "generating $set ..." >&2
-    java -jar "$JAR" generate --out "$dir" --stores "${STORES[$set]}" --days 70 --seed 2024 --now "$NOW" >&2
+    java -jar "$JAR" generate --out "$dir" --stores "${STORES[$set]}" --days "${DAYS[$set]}" --seed 2024 --now "$NOW" >&2
   fi
   polls=$(($(wc -l < "$dir/store_status.csv") - 1))
+  read -r csv_med csv_peak _ < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
 
-  # import: each run into a fresh schema
-  import_times=() import_peak=0
-  for ((i = 0; i < RUNS; i++)); do
-    psql_q -c "drop schema if exists $schema cascade" >/dev/null
-    read -r t m < <(measure java -jar "$JAR" import --jdbc-url "$JDBC_URL" --schema "$schema" --data "$dir")
-    import_times+=("$t"); ((m > import_peak)) && import_peak=$m
+  for db in $DBS; do
+    schema="bench_${set//-/_}"
+    echo "$set on ${NAME[$db]} ..." >&2
+    import_times=() import_peak=0
+    for ((i = 0; i < RUNS; i++)); do
+      psql_q "$db" -c "drop schema if exists $schema cascade" >/dev/null
+      read -r t m < <(measure java -Xmx$XMX -jar "$JAR" import --jdbc-url "${URL[$db]}" --schema "$schema" --data "$dir")
+      import_times+=("$t"); ((m > import_peak)) && import_peak=$m
+    done
+    import_med=$(printf '%s\n' "${import_times[@]}" | median)
+    import_peak=$((import_peak / 1024))
+    chunks=$(psql_q "$db" -c "select count(*) from pg_inherits where inhparent = '$schema.store_status'::regclass")
+
+    read -r jdbc_med jdbc_peak jdbc_inner < <(stats java -Xmx$XMX -jar "$JAR" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db.csv")
+    cmp -s "$OUT/$set-$db.csv" "$OUT/$set-data.csv" && same=yes || same=NO
+    server_med=$(server_stats "$db" "$schema")
+
+    latest=$(psql_q "$db" -c "select max(latest_poll) from $schema.store_poll_summary")
+    from=$(psql_q "$db" -c "select timestamptz '$latest' - interval '8 days'")
+    read -r floor_med _ < <(stats psql "${PSQL[$db]}" -qtA -c "set jit = off" -c "copy ($(poll_query "$db" "$schema" "$from" "$latest")) to stdout (format binary)")
+    considered=$(psql_q "$db" -c "select count(*) from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$latest'")
+
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
+    REPORT_MED[$set-$db]=$jdbc_inner
+    rows+=("| $set | ${NAME[$db]} | $polls | $chunks | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB) | $jdbc_inner s | $server_med s | $floor_med s | $(ratio "$server_med" "$floor_med")× | $(ratio "$jdbc_inner" "$floor_med")× | $csv_med s ($csv_peak MiB) | $same |")
+    echo "${rows[-1]}" >&2
   done
-  import_med=$(printf '%s\n' "${import_times[@]}" | median)
-  import_peak=$((import_peak / 1024))
-
-  read -r jdbc_med jdbc_peak jdbc_inner < <(stats java -Xmx$XMX_REPORT -jar "$JAR" report --jdbc-url "$JDBC_URL" --schema "$schema" --out "$OUT/$set-jdbc.csv")
-  read -r csv_med csv_peak csv_inner < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
-  cmp -s "$OUT/$set-jdbc.csv" "$OUT/$set-data.csv" && same=yes || same=NO
-
-  # The floor: the report's own poll query, copied out of PostgreSQL and thrown away.
-  latest=$(psql_q -c "select max(timestamp_utc) from $schema.store_status")
-  floor_sql="copy (select store_id, timestamp_utc, status from $schema.store_status where timestamp_utc between timestamptz '$latest' - interval '8 days' and timestamptz '$latest' order by store_id, timestamp_utc) to stdout"
-  read -r floor_med _ < <(stats psql "$PSQL_CONN" -qtA -c "$floor_sql")
-  considered=$(psql_q -c "select count(*) from $schema.store_status where timestamp_utc between timestamptz '$latest' - interval '8 days' and timestamptz '$latest'")
-
-  ratio=$(awk -v a="$jdbc_med" -v b="$floor_med" 'BEGIN {printf "%.1f", a / b}')
-  inner_ratio=$(awk -v a="$jdbc_inner" -v b="$floor_med" 'BEGIN {printf "%.1f", a / b}')
-  rows+=("| $set | ${STORES[$set]} | $polls | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB, -Xmx$XMX_REPORT) | $jdbc_inner s | $csv_med s ($csv_peak MiB) | $floor_med s | ${ratio}× (${inner_ratio}× in the JVM) | $same |")
-  echo "${rows[-1]}" >&2
 done
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-pg=$(psql_q -c "show server_version")
+first_db=${DBS%% *}
+pg=$(psql_q "$first_db" -c "show server_version")
+tsdb=-
+[[ " $DBS " == *" tsdb "* ]] && tsdb=$(psql_q tsdb -c "select extversion from pg_extension where extname = 'timescaledb'")
 {
   echo "# Benchmarks"
   echo
-  echo "Produced by \`bench/run.sh\` (RUNS=$RUNS) on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu),"
-  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), PostgreSQL $pg (no TimescaleDB)."
+  echo "Produced by \`RUNS=$RUNS SETS=\"$SETS\" DBS=\"$DBS\" bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu),"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), PostgreSQL $pg, TimescaleDB $tsdb (a second"
+  echo "cluster of the same PostgreSQL on the same machine). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Times are medians of wall-clock seconds of whole commands (JVM start included); memory is the peak"
-  echo "resident set of the process (\`/usr/bin/time -v\`). \"In the JVM\" is the time \`uptime report\` reports itself, from"
-  echo "its start to the CSV written (JVM start-up and connecting excluded). Data sets from"
-  echo "\`uptime generate --days 70 --seed 2024 --now $NOW\`."
-  echo "The floor is \`COPY (the report's poll query) TO STDOUT\` through psql: reading the considered polls"
-  echo "(the last 8 days: one week plus the 24 h lookback) out of PostgreSQL and nothing else."
+  echo "resident set of the process. Imports and reports run with \`-Xmx$XMX\`. \"In the JVM\" is the time"
+  echo "\`uptime report\` reports itself, from its start to the CSV written (JVM start-up and connecting excluded)."
+  echo "\"Warm server\" is a report of a running \`uptime serve\` after one warm-up report, from \`started_at\` to"
+  echo "\`finished_at\` of \`/reports/{id}\`. The floor is \`COPY (the report's own poll query) TO STDOUT (FORMAT binary)\`"
+  echo "through psql: the considered polls (the last 8 days: one week plus the 24 h lookback) out of the database"
+  echo "and nothing else. Data sets from \`uptime generate --seed 2024 --now $NOW\`; \"same CSV\" compares the"
+  echo "database report with \`uptime report --data\` byte for byte."
   echo
-  echo "| data set | stores | polls | polls considered | import | report --jdbc-url | of which in the JVM | report --data | COPY floor | report / floor | same CSV |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| data set | database | polls | chunks | polls considered | import | report --jdbc-url | of which in the JVM | warm server | COPY floor | server / floor | JVM / floor | report --data | same CSV |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  if [ -f "$OUT/jmh.txt" ]; then
-    echo "## Engine alone (JMH)"
-    echo
-    echo '```'
-    cat "$OUT/jmh.txt"
-    echo '```'
-  fi
+  for db in $DBS; do
+    if [ -n "${REPORT_MED[loop-$db]:-}" ] && [ -n "${REPORT_MED[loop-365d-$db]:-}" ]; then
+      echo "- ${NAME[$db]}: report over 365 days / over 70 days (in the JVM): $(awk -v a="${REPORT_MED[loop-365d-$db]}" -v b="${REPORT_MED[loop-$db]}" 'BEGIN {printf "%.2f", a / b}')×"
+    fi
+  done
+  echo
 } > docs/benchmarks.md.new
 # keep the hand-written notes below the marker line, if any
 if [ -f docs/benchmarks.md ] && grep -q '^<!-- notes -->' docs/benchmarks.md; then

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 import static org.storeuptime.jdbc.schema.Tables.STORE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_POLL_SUMMARY;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
@@ -114,6 +115,11 @@ public final class JdbcImporter {
         }
     }
 
+    /** The transaction lock key that serialises the writers of a schema's polls: imports and prunes. */
+    static long writeLockKey(String schema) {
+        return LOCK_NAMESPACE | UptimeSchema.lockKey(schema) & 0xffff_ffffL;
+    }
+
     private static void rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
@@ -125,8 +131,8 @@ public final class JdbcImporter {
     private ImportResult run(Connection connection, InputFiles files, LoadOptions options, ImportProgress progress,
             Instant started) throws SQLException {
         DSLContext dsl = context.dsl(connection);
-        dsl.select(DSL.function(name("pg_advisory_xact_lock"), Object.class,
-                val(LOCK_NAMESPACE | UptimeSchema.lockKey(context.schema()) & 0xffff_ffffL))).fetch();
+        dsl.select(DSL.function(name("pg_advisory_xact_lock"), Object.class, val(writeLockKey(context.schema()))))
+                .fetch();
         // Sorting a week of polls for DISTINCT ON is much faster in memory; SET LOCAL ends with the transaction.
         dsl.select(DSL.function(name("set_config"), String.class, val("work_mem"), val("256MB"), val(true))).fetch();
         createStagingTables(dsl);
@@ -141,7 +147,11 @@ public final class JdbcImporter {
         }
 
         progress.merging();
+        // This transaction keeps store_poll_summary itself: the trigger on store_status leaves it alone.
+        dsl.select(DSL.function(name("set_config"), String.class, val(PollSummary.KEPT_SETTING), val("on"), val(true)))
+                .fetch();
         int polls = insertPolls(dsl);
+        updatePollSummary(dsl);
         int hourRows = replaceHours(dsl);
         int zoneRows = replaceZones(dsl);
         dsl.insertInto(STORE, STORE.STORE_ID)
@@ -254,6 +264,22 @@ public final class JdbcImporter {
                         .whereNotExists(DSL.selectOne().from(stored)
                                 .where(stored.STORE_ID.eq(storeId), stored.TIMESTAMP_UTC.eq(ts)))
                         .orderBy(storeId, ts, staged(STAGED_POLLS, LINE)))
+                .execute();
+    }
+
+    /**
+     * Each staged store's latest poll into the summary, where it is later than the one recorded. Staged polls that
+     * were already stored change nothing: they are not later than what the summary holds for them.
+     */
+    private static void updatePollSummary(DSLContext dsl) {
+        Field<String> storeId = staged(STAGED_POLLS, STORE_ID);
+        Field<OffsetDateTime> latest = DSL.max(staged(STAGED_POLLS, TS));
+        dsl.insertInto(STORE_POLL_SUMMARY, STORE_POLL_SUMMARY.STORE_ID, STORE_POLL_SUMMARY.LATEST_POLL)
+                .select(dsl.select(storeId, latest).from(STAGED_POLLS).groupBy(storeId))
+                .onConflict(STORE_POLL_SUMMARY.STORE_ID)
+                .doUpdate()
+                .set(STORE_POLL_SUMMARY.LATEST_POLL, DSL.excluded(STORE_POLL_SUMMARY.LATEST_POLL))
+                .where(STORE_POLL_SUMMARY.LATEST_POLL.lt(DSL.excluded(STORE_POLL_SUMMARY.LATEST_POLL)))
                 .execute();
     }
 

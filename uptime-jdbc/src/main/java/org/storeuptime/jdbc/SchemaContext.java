@@ -1,5 +1,6 @@
 package org.storeuptime.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.Objects;
 import java.util.function.Function;
@@ -34,12 +35,27 @@ final class SchemaContext {
                 .withExecuteLogging(false);
     }
 
+    /** PostgreSQL's longest identifier, in bytes of the database encoding (UTF-8 here). */
+    static final int MAX_NAME_BYTES = 63;
+
+    /**
+     * {@code schema} if PostgreSQL can hold it as a name: not blank, no NUL, at most {@value #MAX_NAME_BYTES} bytes
+     * in UTF-8. PostgreSQL counts bytes, not characters, and silently truncates a longer name, so that two long
+     * names could end up as one schema.
+     */
     static String validSchemaName(String schema) {
         Objects.requireNonNull(schema, "schema");
-        if (schema.isBlank() || schema.length() > 63 || schema.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("schema name must be 1 to 63 characters without NUL: '" + schema + "'");
+        int bytes = schema.getBytes(StandardCharsets.UTF_8).length;
+        if (schema.isBlank() || bytes > MAX_NAME_BYTES || schema.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("schema name must be 1 to " + MAX_NAME_BYTES
+                    + " bytes in UTF-8, not blank and without NUL: '" + schema + "' has " + bytes + " bytes");
         }
         return schema;
+    }
+
+    /** The schema as a quoted SQL identifier, for the plain SQL statements. */
+    String quotedSchema() {
+        return '"' + schema.replace("\"", "\"\"") + '"';
     }
 
     DataSource dataSource() {

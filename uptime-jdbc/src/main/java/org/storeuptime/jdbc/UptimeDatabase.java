@@ -4,13 +4,21 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.impl.DSL;
+import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreReader;
+import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.reports.ReportRepository;
 
 /**
@@ -30,12 +38,17 @@ public final class UptimeDatabase {
     /** The schema used when none is given. */
     public static final String DEFAULT_SCHEMA = "public";
 
+    /** The longest chunk interval accepted: far beyond any sensible one, a guard against unit mistakes. */
+    public static final Duration MAX_CHUNK_INTERVAL = Duration.ofDays(3650);
+
     private final SchemaContext context;
     private final Clock clock;
+    private final Duration chunkInterval;
 
     private UptimeDatabase(Builder builder) {
         this.context = new SchemaContext(builder.dataSource, builder.schema);
         this.clock = builder.clock;
+        this.chunkInterval = builder.chunkInterval;
     }
 
     /** A builder for a database on {@code dataSource}. */
@@ -60,7 +73,75 @@ public final class UptimeDatabase {
      * @return the versions applied now; empty when already up to date
      */
     public List<Integer> migrate() {
-        return UptimeSchema.migrate(context.dataSource(), context.schema());
+        return UptimeSchema.migrate(context.dataSource(), context.schema(), chunkInterval);
+    }
+
+    /**
+     * The schema version recorded in this schema's {@value UptimeSchema#HISTORY_TABLE}; 0 when the schema holds
+     * no uptime tables (or does not exist). Names are compared exactly, never as patterns.
+     */
+    public int schemaVersion() {
+        try (Connection connection = context.dataSource().getConnection()) {
+            try (PreparedStatement exists = connection.prepareStatement("select exists (select 1 from"
+                    + " pg_catalog.pg_tables where schemaname = ? and tablename = ?)")) {
+                exists.setString(1, context.schema());
+                exists.setString(2, UptimeSchema.HISTORY_TABLE);
+                try (ResultSet rows = exists.executeQuery()) {
+                    rows.next();
+                    if (!rows.getBoolean(1)) {
+                        return 0;
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select coalesce(max(version), 0) from "
+                            + context.quotedSchema() + "." + UptimeSchema.HISTORY_TABLE)) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw context.failure("reading the schema version", e);
+        }
+    }
+
+    /**
+     * Removes polls older than {@code latest poll - keep}, where {@code keep} must cover a report with the default
+     * lookback: see {@link #prune(Duration, Duration, boolean)}.
+     */
+    public PruneResult prune(Duration keep) {
+        return prune(keep, ReportOptions.DEFAULTS.lookback(), false);
+    }
+
+    /**
+     * Removes polls older than {@code latest poll - keep}. With TimescaleDB whole chunks go with
+     * {@code drop_chunks} and the rest of the chunk holding the cut row by row; on plain PostgreSQL rows go in
+     * batches of 50,000, each its own transaction, so that the table stays usable meanwhile. Reports with the
+     * default {@code now} (the latest poll) and a lookback up to {@code longestLookback} are the same afterwards.
+     * An interrupted prune leaves only polls older than the cut removed; running it again finishes it.
+     *
+     * @param keep how much history to keep before the latest poll
+     * @param longestLookback the longest lookback of the reports that will run on this data (the default is 24 h)
+     * @param force prune even when {@code keep} is shorter than a report needs
+     * @throws IllegalArgumentException when {@code keep} is not positive, or shorter than
+     *     {@link #minimumKeep(Duration) minimumKeep(longestLookback)} without {@code force}; nothing is changed
+     * @throws UptimeException when the database fails
+     */
+    public PruneResult prune(Duration keep, Duration longestLookback, boolean force) {
+        return new Retention(context).prune(keep, longestLookback, force);
+    }
+
+    /**
+     * Checks the arguments of {@link #prune(Duration, Duration, boolean)} without touching the database.
+     *
+     * @throws IllegalArgumentException as {@code prune} would, with a message saying what a report needs
+     */
+    public static void checkKeep(Duration keep, Duration longestLookback, boolean force) {
+        Retention.check(keep, longestLookback, force);
+    }
+
+    /** The shortest {@code keep} a prune accepts without force: 7 days (a report's week) plus the lookback. */
+    public static Duration minimumKeep(Duration longestLookback) {
+        return Retention.minimumKeep(longestLookback);
     }
 
     /** Whether the {@code timescaledb} extension is installed in this database (polls are then a hypertable). */
@@ -102,6 +183,7 @@ public final class UptimeDatabase {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private Clock clock = Clock.systemUTC();
+        private Duration chunkInterval;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -110,6 +192,24 @@ public final class UptimeDatabase {
         /** The schema holding the tables (default {@value UptimeDatabase#DEFAULT_SCHEMA}); any name, used as is. */
         public Builder schema(String schema) {
             this.schema = SchemaContext.validSchemaName(schema);
+            return this;
+        }
+
+        /**
+         * With TimescaleDB, the interval of {@code store_status}'s chunks, set by {@link UptimeDatabase#migrate()}
+         * (for chunks created from then on). Default: TimescaleDB's, 7 days, which suits hourly polls of up to tens
+         * of thousands of stores (see docs/database.md). Ignored on plain PostgreSQL.
+         *
+         * @throws IllegalArgumentException unless whole seconds, positive and at most {@link #MAX_CHUNK_INTERVAL}
+         */
+        public Builder chunkInterval(Duration chunkInterval) {
+            Objects.requireNonNull(chunkInterval, "chunkInterval");
+            if (chunkInterval.isNegative() || chunkInterval.isZero() || chunkInterval.getNano() != 0
+                    || chunkInterval.compareTo(MAX_CHUNK_INTERVAL) > 0) {
+                throw new IllegalArgumentException("chunk interval must be whole seconds, positive and at most "
+                        + MAX_CHUNK_INTERVAL + ": " + chunkInterval);
+            }
+            this.chunkInterval = chunkInterval;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,10 @@ public final class UptimeSchema {
     public static final String SCRIPT_LOCATION = "org/storeuptime/jdbc/migration/";
 
     /** The scripts in version order; a test checks this against the files. */
-    static final List<String> SCRIPTS = List.of("V1__uptime_schema.sql", "V2__db_scheduler.sql");
+    static final List<String> SCRIPTS = List.of("V1__uptime_schema.sql", "V2__db_scheduler.sql", "V3__poll_summary.sql");
+
+    /** The setting V3 reads for the hypertable's chunk interval, e.g. {@code SET uptime.chunk_interval = '1 day'}. */
+    public static final String CHUNK_INTERVAL_SETTING = "uptime.chunk_interval";
 
     /** The table in the caller's schema recording which versions were applied. */
     public static final String HISTORY_TABLE = "uptime_schema_history";
@@ -107,12 +111,20 @@ public final class UptimeSchema {
      * @throws UptimeException when the database fails, or an applied script differs from the shipped one
      */
     public static List<Integer> migrate(DataSource dataSource, String schema) {
+        return migrate(dataSource, schema, null);
+    }
+
+    /**
+     * {@link #migrate(DataSource, String)}, and with TimescaleDB, the chunk interval of {@code store_status} set
+     * to {@code chunkInterval} (for chunks created from now on) unless it is null.
+     */
+    static List<Integer> migrate(DataSource dataSource, String schema, Duration chunkInterval) {
         SchemaContext context = new SchemaContext(dataSource, schema);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                List<Integer> applied = migrate(context, connection);
+                List<Integer> applied = migrate(context, connection, chunkInterval);
                 connection.commit();
                 return applied;
             } catch (Throwable e) {
@@ -130,7 +142,8 @@ public final class UptimeSchema {
         }
     }
 
-    private static List<Integer> migrate(SchemaContext context, Connection connection) throws SQLException {
+    private static List<Integer> migrate(SchemaContext context, Connection connection, Duration chunkInterval)
+            throws SQLException {
         String schema = context.schema();
         DSLContext dsl = DSL.using(connection, org.jooq.SQLDialect.POSTGRES);
         // Transaction-scoped: released by the commit or rollback, even if this process dies.
@@ -139,6 +152,11 @@ public final class UptimeSchema {
         // Scripts use unqualified names; SET LOCAL ends with this transaction, the pooled connection keeps its own path.
         dsl.select(DSL.function(name("set_config"), String.class,
                 val("search_path"), val(dsl.render(name(schema))), val(true))).fetch();
+        if (chunkInterval != null) {
+            // read by V3 when it runs now; users running the files themselves SET it (see V3's header)
+            dsl.select(DSL.function(name("set_config"), String.class,
+                    val(CHUNK_INTERVAL_SETTING), val(interval(chunkInterval)), val(true))).fetch();
+        }
 
         Name history = name(schema, HISTORY_TABLE);
         Field<Integer> version = field(name("version"), SQLDataType.INTEGER.nullable(false));
@@ -176,7 +194,34 @@ public final class UptimeSchema {
                     .execute();
             applied.add(script.version());
         }
+        if (chunkInterval != null) {
+            setChunkInterval(dsl, schema, chunkInterval);
+        }
         return applied;
+    }
+
+    /** A duration as a PostgreSQL interval literal. */
+    static String interval(Duration duration) {
+        return duration.toSeconds() + " seconds";
+    }
+
+    /**
+     * Sets the chunk interval of a schema that was migrated before (V3 does it for a new one); nothing on plain
+     * PostgreSQL.
+     */
+    private static void setChunkInterval(DSLContext dsl, String schema, Duration chunkInterval) {
+        String extensionSchema = dsl.fetchOptional(
+                "select n.nspname from pg_catalog.pg_extension e join pg_catalog.pg_namespace n on n.oid = e.extnamespace"
+                        + " where e.extname = 'timescaledb'").map(r -> r.get(0, String.class)).orElse(null);
+        if (extensionSchema == null || !dsl.fetchExists(dsl.selectOne()
+                .from(table(name("timescaledb_information", "hypertables")))
+                .where(field(name("hypertable_schema"), String.class).eq(schema),
+                        field(name("hypertable_name"), String.class).eq("store_status")))) {
+            return;
+        }
+        // Plain SQL: the function lives in the extension's schema and takes a regclass, which jOOQ cannot type.
+        dsl.fetch("select {0}.set_chunk_time_interval(cast({1} as regclass), cast({2} as interval))",
+                name(extensionSchema), val(dsl.render(name(schema, "store_status"))), val(interval(chunkInterval)));
     }
 
     /** The advisory lock key of a schema's migration. */

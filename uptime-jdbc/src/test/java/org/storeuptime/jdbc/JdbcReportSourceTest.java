@@ -24,6 +24,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.Poll;
 import org.storeuptime.core.PollStatus;
@@ -158,6 +160,58 @@ class JdbcReportSourceTest {
                 .isInstanceOf(UptimeException.class)
                 .hasMessageContaining("store-on-mars")
                 .hasMessageContaining("Mars/Olympus_Mons");
+    }
+
+    /** Issue 9 item 10: the database accepted zones that the CSV reader rejects (java.time's offsets). */
+    @ParameterizedTest
+    @ValueSource(strings = {"GMT+3", "+05:00", "UTC+01:00", "Z", " America/Chicago_"})
+    void zonesTheFileReaderRejectsAreRejectedHereToo(String zone) {
+        poll("s1", DST, PollStatus.ACTIVE);
+        dsl.insertInto(STORE_TIMEZONE).values("offset-store", zone).execute();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        assertThatThrownBy(() -> visit(source, Instant.EPOCH, DST))
+                .isInstanceOf(UptimeException.class)
+                .hasMessage("store 'offset-store' has an unknown time zone '" + zone + "' in table store_timezone"
+                        + " (expected an IANA id like America/Chicago)");
+    }
+
+    @Test
+    void pollsWrittenByOthersThanTheImportAreSeenByTheNextReport() {
+        sampleData();
+        ReportSource source = DB.uptimeDatabase().reportSource();
+        assertThat(source.latestPollTime()).contains(DST.plus(Duration.ofMinutes(37L * 29)).plusNanos(123_456_000L));
+        assertThat(summaryStale()).isFalse();
+        // a direct INSERT marks the summary stale; the next report rebuilds it and sees the new store and time
+        poll("late", DST.plus(Duration.ofDays(3)), PollStatus.INACTIVE);
+        assertThat(summaryStale()).isTrue();
+        assertThat(source.latestPollTime()).contains(DST.plus(Duration.ofDays(3)));
+        assertThat(summaryStale()).isFalse();
+        assertThat(source.storeCount()).isEqualTo(9);
+        UptimeEngine engine = UptimeEngine.create();
+        assertThat(engine.report(source)).isEqualTo(engine.report(expected.build()));
+        // so does a DELETE
+        dsl.deleteFrom(STORE_STATUS).where(STORE_STATUS.STORE_ID.eq("late")).execute();
+        assertThat(summaryStale()).isTrue();
+        assertThat(source.latestPollTime()).contains(DST.plus(Duration.ofMinutes(37L * 29)).plusNanos(123_456_000L));
+    }
+
+    @Test
+    void aStaleSummaryInsideTheCallersTransactionIsReadAroundNotRebuilt() throws Exception {
+        sampleData();
+        poll("late", DST.plus(Duration.ofDays(3)), PollStatus.INACTIVE);
+        try (Connection connection = DB.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            UptimeDatabase db = UptimeDatabase.builder(new SingleConnectionDataSource(connection)).schema(DB.schema()).build();
+            assertThat(db.reportSource().latestPollTime()).contains(DST.plus(Duration.ofDays(3)));
+            assertThat(db.reportSource().storeCount()).isEqualTo(9);
+            connection.rollback();
+        }
+        assertThat(summaryStale()).isTrue();
+    }
+
+    private boolean summaryStale() {
+        return dsl.fetchValue(DSL.select(DSL.field(DSL.name("stale"), Boolean.class))
+                .from(DSL.table(DSL.name(DB.schema(), "store_poll_summary_state"))));
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class TestDatabase {
 
     /** The environment variable naming the test database. */
     public static final String URL_VARIABLE = "UPTIME_TEST_JDBC_URL";
+    /**
+     * The environment variable that, set to {@code true}, makes the tests demand TimescaleDB: a test database
+     * without the {@code timescaledb} extension then fails them (the TimescaleDB leg of {@code .ci/run}).
+     */
+    public static final String EXPECT_TIMESCALE_VARIABLE = "UPTIME_TEST_EXPECT_TIMESCALEDB";
     /** The session time zone of every test connection. */
     public static final String SESSION_TIME_ZONE = "Asia/Kathmandu";
     private static final String TIMESCALE_IMAGE = "timescale/timescaledb:latest-pg16";
@@ -57,6 +62,11 @@ public final class TestDatabase {
             instance = resolve();
         }
         return instance;
+    }
+
+    /** Whether {@value #EXPECT_TIMESCALE_VARIABLE} is {@code true}. */
+    public static boolean timescaleExpected() {
+        return "true".equalsIgnoreCase(System.getenv(EXPECT_TIMESCALE_VARIABLE));
     }
 
     /** The JDBC URL (without the session time zone option). */

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.Store;
 
 /**
  * Streaming readers of the three input files, in both published editions.
@@ -44,8 +44,6 @@ import org.storeuptime.core.OpeningPeriod;
  * }</pre>
  */
 public final class InputCsv {
-
-    private static final Set<String> IANA_ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     /** The status file's columns. */
     public static final List<String> STATUS_COLUMNS = List.of("store_id", "status", "timestamp_utc");
@@ -201,13 +199,12 @@ public final class InputCsv {
             String id = values[1].strip();
             ZoneId zone = zones.get(id);
             if (zone == null) {
-                // Only IANA region ids: java.time would also take offsets such as "GMT+3", which means UTC+3
-                // while the IANA id Etc/GMT+3 means UTC-3, a silent trap for a store's hours.
-                if (!IANA_ZONE_IDS.contains(id)) {
+                // Only IANA region ids, exactly as the database reader accepts them.
+                zone = Store.ianaZone(id).orElse(null);
+                if (zone == null) {
                     return new RejectedRow(fileName, line, fields[1],
-                            "unknown time zone id " + quote(values[1]) + " (expected an IANA id like America/Chicago)");
+                            "unknown time zone id " + quote(values[1]) + " (" + Store.ZONE_EXPECTATION + ")");
                 }
-                zone = ZoneId.of(id);
                 zones.put(id, zone);
             }
             handler.accept(line, storeId, zone);

@@ -2,7 +2,6 @@ package org.storeuptime.server.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -143,18 +142,22 @@ final class DatabaseOptions {
         }
     }
 
-    /** Fails unless {@code database}'s schema holds the uptime tables (a report must not create them). */
+    /**
+     * Fails unless {@code database}'s schema holds the uptime tables at this version (a report must not create
+     * or change them). The schema name is compared exactly: JDBC's metadata lookups would take it as a LIKE
+     * pattern, where {@code _} and {@code %} match other schemas.
+     */
     static void requireMigrated(OpenDatabase open) {
         String schema = open.database().schema();
-        try (Connection connection = open.pool().getConnection();
-                ResultSet tables = connection.getMetaData().getTables(null, schema, UptimeSchema.HISTORY_TABLE, null)) {
-            if (!tables.next()) {
-                throw new UptimeException("schema " + schema + " of " + open.description()
-                        + " holds no uptime tables; run 'uptime import' into it first");
-            }
-        } catch (SQLException e) {
-            throw new UptimeException("cannot read the tables of schema " + schema + " of " + open.description() + ": "
-                    + e.getMessage(), e);
+        int version = open.database().schemaVersion();
+        if (version == 0) {
+            throw new UptimeException("schema " + schema + " of " + open.description()
+                    + " holds no uptime tables; run 'uptime import' into it first");
+        }
+        if (version < UptimeSchema.latestVersion()) {
+            throw new UptimeException("schema " + schema + " of " + open.description() + " is at version " + version
+                    + ", this uptime needs version " + UptimeSchema.latestVersion()
+                    + "; run 'uptime import' (or 'uptime serve') on it once to upgrade it");
         }
     }
 

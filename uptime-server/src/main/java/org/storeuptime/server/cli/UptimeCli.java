@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Uptime and downtime of stores during their business hours, from status polls.",
-        subcommands = {ReportCommand.class, ImportCommand.class, StoreCommand.class, ServeCommand.class, GenerateCommand.class,
+        subcommands = {ReportCommand.class, ImportCommand.class, StoreCommand.class, PruneCommand.class,
+            ServeCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed", "2:wrong usage"})

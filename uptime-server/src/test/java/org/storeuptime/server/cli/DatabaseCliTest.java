@@ -107,7 +107,7 @@ class DatabaseCliTest {
     /** Imports {@code dir} into {@code schema}, then checks each report against the one from the files. */
     private static void importAndCompare(Path dir, String schema, List<List<String>> reportOptions) {
         Run imported = ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
-        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2]",
+        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2, 3]",
                 "importing " + dir, " rejected").doesNotContain("rejected:");
         assertThat(lastLine(imported)).isEqualTo("done");
         for (List<String> options : reportOptions) {
@@ -159,6 +159,48 @@ class DatabaseCliTest {
         importAndCompare(dir, newSchema(), List.of(List.of(),
                 List.of("--now", "2024-03-13T12:00:00Z"),
                 List.of("--now", "2024-03-31T03:30:00Z", "--extrapolation", "carry-forward")));
+    }
+
+    @Test
+    void pruneKeepsTheReportByteIdenticalAndRefusesATooShortKeep() {
+        Path dir = tmp.resolve("prune");
+        ok("generate", "--out", dir.toString(), "--stores", "30", "--days", "30", "--seed", "4",
+                "--now", "2024-04-02T06:00:00Z");
+        String schema = newSchema();
+        ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
+        byte[] before = ok("report", "--jdbc-url", url(), "--schema", schema).out();
+        int polls = count(schema, "store_status");
+
+        Run refused = run("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P7D");
+        assertUsage(refused, "--keep: keep PT168H (7 days) is shorter than a report needs: 7 days (the report's week)"
+                + " plus the longest lookback in use (PT24H) = PT192H (8 days); keep at least that, or force it"
+                + " (reports would change)");
+        assertUsage(run("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P8D", "--lookback", "P2D"),
+                "--keep: keep PT192H (8 days) is shorter than a report needs");
+        assertThat(count(schema, "store_status")).isEqualTo(polls);
+
+        Run pruned = ok("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P8D");
+        assertThat(lastLine(pruned)).startsWith("removed ").contains(" polls older than 2024-03-2");
+        int left = count(schema, "store_status");
+        assertThat(left).isLessThan(polls).isGreaterThan(0);
+        assertThat(ok("report", "--jdbc-url", url(), "--schema", schema).out()).isEqualTo(before);
+        assertThat(lastLine(ok("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P8D")))
+                .startsWith("removed 0 polls older than ");
+
+        Run forced = ok("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P1D", "--force");
+        assertThat(forced.err()).contains("(forced)");
+        assertThat(count(schema, "store_status")).isLessThan(left);
+    }
+
+    @Test
+    void aSchemaNameIsNotTakenAsAPattern() {
+        // DB.schema() holds no tables; a schema whose name matches it as a LIKE pattern does
+        String schema = newSchema();
+        ok("import", "--jdbc-url", url(), "--schema", schema + "_x", "--data", EXAMPLES.toString());
+        EXTRA_SCHEMAS.add(schema + "_x");
+        Run run = run("report", "--jdbc-url", url(), "--schema", schema + "%");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("schema " + schema + "% of ").contains("holds no uptime tables");
     }
 
     @Test
@@ -337,7 +379,7 @@ class DatabaseCliTest {
                 "expected a PostgreSQL JDBC URL");
         assertUsage(run("import", "--jdbc-url", url(), "--schema", "", "--data", ex), "--schema: schema name must be");
         assertUsage(run("import", "--jdbc-url", url(), "--schema", "x".repeat(64), "--data", ex),
-                "--schema: schema name must be 1 to 63 characters");
+                "--schema: schema name must be 1 to 63 bytes in UTF-8, not blank and without NUL");
         assertUsage(run("report"), "missing the input: give --data DIR, or --status F --hours F --timezones F, "
                 + "or --jdbc-url URL (or set UPTIME_JDBC_URL)");
         assertUsage(run("report", "--jdbc-url", url(), "--data", ex), "--jdbc-url and the input files");
