@@ -205,6 +205,47 @@ public final class InputCsv {
         });
     }
 
+    /**
+     * The values of one business-hours row checked exactly as {@link #readHours} checks them, for readers of
+     * other formats (Parquet, a warehouse table) that must accept and reject the same rows.
+     *
+     * @param dayOfWeek 0 = Monday to 6 = Sunday
+     * @param start the local opening time ({@code HH:mm:ss}, {@code HH:mm} or with fractional seconds)
+     * @param end the local closing time, the same formats or {@code 24:00}
+     * @throws IllegalArgumentException naming the value at fault and what was expected
+     */
+    public static OpeningPeriod openingPeriod(int dayOfWeek, String start, String end) {
+        if (dayOfWeek < 0 || dayOfWeek > 6) {
+            throw new IllegalArgumentException("day " + dayOfWeek + " is outside 0 (Monday) to 6 (Sunday)");
+        }
+        LocalTime from = start == null ? null : CsvTimestamps.parseTime(start, false);
+        if (from == null) {
+            throw new IllegalArgumentException("start_time_local: cannot parse " + quote(String.valueOf(start))
+                    + " (" + CsvTimestamps.EXPECTED_TIME + ")");
+        }
+        LocalTime to = end == null ? null : CsvTimestamps.parseTime(end, true);
+        if (to == null) {
+            throw new IllegalArgumentException("end_time_local: cannot parse " + quote(String.valueOf(end))
+                    + " (" + CsvTimestamps.EXPECTED_TIME + ", or 24:00)");
+        }
+        return OpeningPeriod.of(dayOfWeek, from, to);
+    }
+
+    /**
+     * A time zone id checked exactly as {@link #readTimeZones} checks it: only IANA region ids such as
+     * {@code America/Chicago}, surrounding blanks removed.
+     *
+     * @throws IllegalArgumentException naming the id when it is not one
+     */
+    public static ZoneId timeZone(String id) {
+        String stripped = id == null ? "" : id.strip();
+        if (!IANA_ZONE_IDS.contains(stripped)) {
+            throw new IllegalArgumentException("unknown time zone id " + quote(String.valueOf(id))
+                    + " (expected an IANA id like America/Chicago)");
+        }
+        return ZoneId.of(stripped);
+    }
+
     /** The name a file goes by in messages: its file name. */
     static String name(Path file) {
         Path name = file.getFileName();
