@@ -224,19 +224,19 @@ public final class SparkInput implements AutoCloseable {
 
     /**
      * Writes the input as Parquet in the layout {@link #parquet} reads ({@code dir/store_status},
-     * {@code dir/menu_hours}, {@code dir/timezones}), replacing what is there; polls keep their read order, so
-     * duplicates resolve the same way when read back.
+     * {@code dir/menu_hours}, {@code dir/timezones}), replacing what is there. Rows keep their read order (a CSV
+     * file is one partition, written as it was read), so duplicates resolve the same way when read back.
      */
     public void writeParquet(String dir) {
         String base = dir.endsWith("/") ? dir : dir + "/";
-        polls.all().orderBy("seq")
+        polls.all()
                 .select(col("store_id"),
                         when(col("active"), lit("active")).otherwise(lit("inactive")).as("status"),
                         org.apache.spark.sql.functions.timestamp_micros(col("micros")).as("timestamp_utc"))
                 .write().mode(SaveMode.Overwrite).parquet(base + "store_status");
-        hours.orderBy("seq").select(col("store_id"), col("day").as("dayOfWeek"), col("start").as("start_time_local"),
+        hours.select(col("store_id"), col("day").as("dayOfWeek"), col("start").as("start_time_local"),
                 col("end").as("end_time_local")).write().mode(SaveMode.Overwrite).parquet(base + "menu_hours");
-        zones.orderBy("seq").select(col("store_id"), col("zone").as("timezone_str"))
+        zones.select(col("store_id"), col("zone").as("timezone_str"))
                 .write().mode(SaveMode.Overwrite).parquet(base + "timezones");
     }
 

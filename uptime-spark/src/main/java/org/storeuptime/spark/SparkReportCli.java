@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
@@ -79,17 +80,27 @@ public final class SparkReportCli {
     private final PrintStream err;
     private final Map<String, String> env;
     private final Clock clock;
+    private final Function<String, SparkSession> sessions;
+    private final boolean stopSession;
 
-    SparkReportCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    /**
+     * A command line printing to {@code out} and {@code err}; {@code sessions} gives the session for a
+     * {@code --master} (null when not given), stopped at the end when {@code stopSession}.
+     */
+    SparkReportCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
+            Function<String, SparkSession> sessions, boolean stopSession) {
         this.out = out;
         this.err = err;
         this.env = env;
         this.clock = clock;
+        this.sessions = sessions;
+        this.stopSession = stopSession;
     }
 
     /** Runs {@code spark-report} with {@code args} and exits with its status. */
     public static void main(String[] args) {
-        int status = new SparkReportCli(System.out, System.err, System.getenv(), Clock.systemUTC()).run(args);
+        int status = new SparkReportCli(System.out, System.err, System.getenv(), Clock.systemUTC(),
+                SparkReportCli::session, true).run(args);
         System.out.flush();
         System.exit(status);
     }
@@ -115,7 +126,7 @@ public final class SparkReportCli {
         }
         SparkSession spark = null;
         try {
-            spark = session(parsed.master);
+            spark = sessions.apply(parsed.master);
             return execute(spark, parsed);
         } catch (UsageException e) {
             err.println("spark-report: " + e.getMessage() + " (see --help)");
@@ -124,7 +135,7 @@ public final class SparkReportCli {
             err.println("spark-report: failed: " + Failures.message(e));
             return FAILED;
         } finally {
-            if (spark != null) {
+            if (spark != null && stopSession) {
                 spark.stop();
             }
         }
@@ -256,9 +267,8 @@ public final class SparkReportCli {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
-        SparkSession spark = builder.getOrCreate();
-        spark.sparkContext().setLogLevel("ERROR");
-        return spark;
+        // logging stays as configured: quiet from the spark-report script, the cluster's under spark-submit
+        return builder.getOrCreate();
     }
 
     /** A usage error: wrong or missing options, or an input path that is not there. */
