@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                 # both data sets, 5 runs each
 #   RUNS=3 SETS=loop bench/run.sh
+#   SPARK=0 bench/run.sh         # without the Spark part (bench/spark.sh)
 #
 # Needs: PostgreSQL reachable as BENCH_JDBC_URL (default: 127.0.0.1:5432/test, user postgres), psql, /usr/bin/time.
 set -euo pipefail
@@ -120,3 +121,8 @@ if [ -f docs/benchmarks.md ] && grep -q '^<!-- notes -->' docs/benchmarks.md; th
 fi
 mv docs/benchmarks.md.new docs/benchmarks.md
 echo "wrote docs/benchmarks.md" >&2
+
+# Spark: spark-report against uptime report on the same sets, and the 100 M-poll set (bench/spark.sh; SPARK=0 skips)
+if [ "${SPARK:-1}" != 0 ]; then
+  BENCH_DATA="$OUT" RUNS="$RUNS" bench/spark.sh
+fi
