@@ -145,7 +145,8 @@ public final class SparkInput implements AutoCloseable {
             Dataset<Row> zoneRows = parsed.filter(col("kind").equalTo(CsvFileReader.ZONE))
                     .select(col("store_id"), col("zone"), col("line").as("seq"));
             return new SparkInput(new NormalizedPolls(polls), hoursRows, zoneRows, counts, kept, rejected, parsed);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // any failure, Spark's undeclared SparkException included: let go of the rows read so far
             parsed.unpersist();
             throw e;
         }

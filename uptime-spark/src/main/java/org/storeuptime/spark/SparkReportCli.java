@@ -131,7 +131,8 @@ public final class SparkReportCli {
         } catch (UsageException e) {
             err.println("spark-report: " + e.getMessage() + " (see --help)");
             return USAGE;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            // also Spark's SparkException, which is checked in Java's terms but thrown undeclared from Scala
             err.println("spark-report: failed: " + Failures.message(e));
             return FAILED;
         } finally {

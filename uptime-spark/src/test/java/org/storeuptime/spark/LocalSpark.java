@@ -25,7 +25,6 @@ final class LocalSpark {
                     // small data: a few shuffle partitions keep the tests quick
                     .config("spark.sql.shuffle.partitions", "4")
                     .getOrCreate();
-            session.sparkContext().setLogLevel("ERROR");
             SparkSession started = session;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-local-spark"));
         }

@@ -94,7 +94,7 @@ class SparkReportCliTest {
                 + "computed\n");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
         "''|missing the input: give --data DIR",
         "--data ../examples/data --parquet x|--data and --parquet are mutually exclusive",
