@@ -11,6 +11,7 @@
 #   bench/run.sh                                  # every set on both databases, 5 runs each
 #   RUNS=1 SETS="loop loop-365d" bench/run.sh     # what docs/benchmarks.md shows was run with
 #   DBS=pg bench/run.sh                           # plain PostgreSQL only
+#   SPARK=0 bench/run.sh                          # without the Spark part (bench/spark.sh)
 #
 # Needs psql, curl, jq, /usr/bin/time, and the databases:
 #   pg    BENCH_JDBC_URL / BENCH_PSQL           (default 127.0.0.1:5432, database test, user postgres)
@@ -185,3 +186,8 @@ if [ -f docs/benchmarks.md ] && grep -q '^<!-- notes -->' docs/benchmarks.md; th
 fi
 mv docs/benchmarks.md.new docs/benchmarks.md
 echo "wrote docs/benchmarks.md" >&2
+
+# Spark: spark-report against uptime report on the same sets, and the 100 M-poll set (bench/spark.sh; SPARK=0 skips)
+if [ "${SPARK:-1}" != 0 ]; then
+  BENCH_DATA="$OUT" RUNS="$RUNS" bench/spark.sh
+fi

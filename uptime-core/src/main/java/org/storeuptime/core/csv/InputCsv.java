@@ -212,6 +212,47 @@ public final class InputCsv {
         });
     }
 
+    /**
+     * The values of one business-hours row checked exactly as {@link #readHours} checks them, for readers of
+     * other formats (Parquet, a warehouse table) that must accept and reject the same rows.
+     *
+     * @param dayOfWeek 0 = Monday to 6 = Sunday
+     * @param start the local opening time ({@code HH:mm:ss}, {@code HH:mm} or with fractional seconds)
+     * @param end the local closing time, the same formats or {@code 24:00}
+     * @throws IllegalArgumentException naming the value at fault and what was expected
+     */
+    public static OpeningPeriod openingPeriod(int dayOfWeek, String start, String end) {
+        if (dayOfWeek < 0 || dayOfWeek > 6) {
+            throw new IllegalArgumentException("day " + dayOfWeek + " is outside 0 (Monday) to 6 (Sunday)");
+        }
+        LocalTime from = start == null ? null : CsvTimestamps.parseTime(start, false);
+        if (from == null) {
+            throw new IllegalArgumentException("start_time_local: cannot parse " + quote(String.valueOf(start))
+                    + " (" + CsvTimestamps.EXPECTED_TIME + ")");
+        }
+        LocalTime to = end == null ? null : CsvTimestamps.parseTime(end, true);
+        if (to == null) {
+            throw new IllegalArgumentException("end_time_local: cannot parse " + quote(String.valueOf(end))
+                    + " (" + CsvTimestamps.EXPECTED_TIME + ", or 24:00)");
+        }
+        return OpeningPeriod.of(dayOfWeek, from, to);
+    }
+
+    /**
+     * A time zone id checked exactly as {@link #readTimeZones} checks it: only IANA region ids such as
+     * {@code America/Chicago}, surrounding blanks removed.
+     *
+     * @throws IllegalArgumentException naming the id when it is not one
+     */
+    public static ZoneId timeZone(String id) {
+        String stripped = id == null ? "" : id.strip();
+        if (!IANA_ZONE_IDS.contains(stripped)) {
+            throw new IllegalArgumentException("unknown time zone id " + quote(String.valueOf(id))
+                    + " (expected an IANA id like America/Chicago)");
+        }
+        return ZoneId.of(stripped);
+    }
+
     /** The name a file goes by in messages: its file name. */
     static String name(Path file) {
         Path name = file.getFileName();
@@ -226,11 +267,7 @@ public final class InputCsv {
         InputStream raw = null;
         try {
             raw = Files.newInputStream(file);
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-            in.mark(2);
-            boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
-            in.reset();
-            return new StrictUtf8Reader(gzip ? new GZIPInputStream(in, 1 << 16) : in);
+            return decode(raw);
         } catch (IOException e) {
             if (raw != null) {
                 try {
@@ -241,6 +278,19 @@ public final class InputCsv {
             }
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * A file's bytes as the {@code read*} methods expect them: gzip-compressed or not (recognised by the first two
+     * bytes), strictly decoded UTF-8 whose errors name their line. For readers of files that are not on the local
+     * file system (such as the Spark module's, on Hadoop file systems); closing the reader closes {@code raw}.
+     */
+    public static Reader decode(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        boolean gzip = in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
+        in.reset();
+        return new StrictUtf8Reader(gzip ? new GZIPInputStream(in, 1 << 16) : in);
     }
 
     private static InputFileException unreadable(Path file, IOException e) {

@@ -48,18 +48,33 @@ public final class ReportCsv {
 
     /** Writes rows to {@code out} (not closed; flushed), sorted by store id whatever their order. */
     public static void write(Collection<StoreUptime> rows, Writer out) {
+        Objects.requireNonNull(rows, "rows");
+        List<ReportRow> figures = new ArrayList<>(rows.size());
+        for (StoreUptime row : rows) {
+            figures.add(ReportRow.of(row));
+        }
+        writeRows(figures, out);
+    }
+
+    /**
+     * Writes rows already rounded to the report's figures (as computed elsewhere, for example on a cluster) to
+     * {@code out} (not closed; flushed), sorted by store id whatever their order: the same bytes as
+     * {@link #write(Collection, Writer)} gives for the rows they were rounded from.
+     */
+    public static void writeRows(Collection<ReportRow> rows, Writer out) {
+        Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(out, "out");
-        List<StoreUptime> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing(StoreUptime::storeId));
+        List<ReportRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(ReportRow::storeId));
         try {
             CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT);
             printer.printRecord(COLUMNS);
             Object[] values = new Object[COLUMNS.size()];
-            for (StoreUptime row : sorted) {
-                ReportRow figures = ReportRow.of(row);
+            for (ReportRow row : sorted) {
                 values[0] = row.storeId();
+                List<BigDecimal> figures = row.figures();
                 for (int i = 0; i < 6; i++) {
-                    values[i + 1] = figures.figures().get(i).toPlainString();
+                    values[i + 1] = figures.get(i).toPlainString();
                 }
                 printer.printRecord(values);
             }

@@ -223,4 +223,23 @@ class InputCsvTest {
         Instant i = Instant.parse(instant);
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
+
+    @Test
+    void openingPeriodChecksValuesAsTheHoursReaderDoes() {
+        assertThat(InputCsv.openingPeriod(0, "9:30", "24:00"))
+                .isEqualTo(OpeningPeriod.of(DayOfWeek.MONDAY, LocalTime.of(9, 30), LocalTime.MAX));
+        assertThatThrownBy(() -> InputCsv.openingPeriod(7, "09:00", "10:00"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("day 7 is outside");
+        assertThatThrownBy(() -> InputCsv.openingPeriod(1, "24:00", "10:00"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start_time_local: cannot parse '24:00'");
+        assertThatThrownBy(() -> InputCsv.openingPeriod(1, "09:00", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("end_time_local: cannot parse 'null'");
+    }
+
+    @Test
+    void timeZoneTakesOnlyIanaIds() {
+        assertThat(InputCsv.timeZone(" Asia/Kathmandu ")).isEqualTo(ZoneId.of("Asia/Kathmandu"));
+        assertThatThrownBy(() -> InputCsv.timeZone("GMT+3"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown time zone id 'GMT+3'");
+    }
 }

@@ -117,4 +117,15 @@ class ReportCsvTest {
         return new StoreUptime(id, Duration.ofSeconds(upHourS), Duration.ofSeconds(upDayS), Duration.ofSeconds(upWeekS),
                 Duration.ofSeconds(downHourS), Duration.ofSeconds(downDayS), Duration.ofSeconds(downWeekS));
     }
+
+    @Test
+    void rowsAlreadyRoundedWriteTheSameBytesAsTheirDurations() {
+        List<StoreUptime> rows = List.of(row("b", 60, 3600, 7200, 0, 1, 90061), row("a", 0, 0, 0, 0, 0, 0),
+                row("\"quoted, id\"", 29, 1, 2, 3, 4, 5));
+        StringWriter fromDurations = new StringWriter();
+        ReportCsv.write(rows, fromDurations);
+        StringWriter fromFigures = new StringWriter();
+        ReportCsv.writeRows(rows.stream().map(ReportRow::of).toList(), fromFigures);
+        assertThat(fromFigures.toString()).isEqualTo(fromDurations.toString()).startsWith(HEADER + "\"\"\"quoted");
+    }
 }

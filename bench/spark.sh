@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Spark benchmark: `spark-report --master local[2]` against `uptime report --data` on the same files (the `loop`
+# and `loop-x10` sets), then a ~100 M-poll set written as Parquet, reported with a bounded heap. Writes the
+# table between the <!-- spark --> markers of docs/benchmarks.md (below the notes, which bench/run.sh keeps).
+#
+#   bench/spark.sh                                  # loop, loop-x10 and the 100 M set (an hour or more, ~15 GB)
+#   SPARK_SETS="loop" BIG=0 bench/spark.sh          # a couple of minutes
+#
+# BENCH_DATA: where the data sets go (default bench-out); BIG_STORES: stores of the big set (default 243000:
+# with --days 70 that is about 100 million polls; the generator makes ~5.9 polls per store and day);
+# SPARK_XMX: the heap of every spark-report run (default 2g: the executor memory in local mode).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DATA=${BENCH_DATA:-bench-out}
+RUNS=${RUNS:-1}
+SPARK_SETS=${SPARK_SETS:-"loop loop-x10"}
+BIG=${BIG:-1}
+BIG_STORES=${BIG_STORES:-243000}
+SPARK_XMX=${SPARK_XMX:-2g}
+NOW=2024-10-14T23:55:18Z
+JAR=uptime-server/target/uptime.jar
+SPARK=uptime-spark/target/spark-report
+mkdir -p "$DATA"
+LOG="$DATA/spark-last.stderr"
+
+if [ ! -f "$JAR" ] || [ ! -x "$SPARK" ] || [ -n "${REBUILD:-}" ]; then
+  mvn -q -B package -DskipTests >&2
+fi
+
+# run CMD..., print "seconds peak_mib"
+measure() {
+  /usr/bin/time -f "%e %M" -o "$DATA/spark-time.log" "$@" >/dev/null 2>"$LOG" || { cat "$LOG" >&2; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$DATA/spark-time.log"
+}
+
+# the median time and the largest peak of RUNS runs
+stats() {
+  local times=() peaks=() i t m
+  for ((i = 0; i < RUNS; i++)); do
+    read -r t m < <(measure "$@")
+    times+=("$t"); peaks+=("$m")
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+    "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1)"
+}
+
+generate() { # set stores
+  if [ ! -f "$DATA/$1/store_status.csv" ]; then
+    echo "generating $1 ..." >&2
+    java -jar "$JAR" generate --out "$DATA/$1" --stores "$2" --days 70 --seed 2024 --now "$NOW" >&2
+  fi
+}
+
+# polls per second per core: all polls of the set over the wall time of 2 cores
+per_core() { awk -v p="$1" -v t="$2" 'BEGIN {printf "%.2f M", p / t / 2 / 1e6}'; }
+
+declare -A STORES=([loop]=4500 [loop-x10]=45000)
+rows=()
+for set in $SPARK_SETS; do
+  generate "$set" "${STORES[$set]}"
+  dir="$DATA/$set"
+  polls=$(($(wc -l < "$dir/store_status.csv") - 1))
+  read -r core_t core_m < <(stats java -jar "$JAR" report --data "$dir" --out "$DATA/$set-core.csv")
+  read -r csv_t csv_m < <(stats env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
+    --data "$dir" --out "$DATA/$set-spark.csv")
+  cmp -s "$DATA/$set-core.csv" "$DATA/$set-spark.csv" && same=yes || same=NO
+  if [ ! -d "$DATA/$set-parquet/store_status" ]; then
+    SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' --data "$dir" \
+      --write-input-parquet "$DATA/$set-parquet" 2>"$LOG"
+  fi
+  read -r pq_t pq_m < <(stats env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
+    --parquet "$DATA/$set-parquet" --out "$DATA/$set-spark-parquet.csv")
+  cmp -s "$DATA/$set-core.csv" "$DATA/$set-spark-parquet.csv" && same_pq=yes || same_pq=NO
+  rows+=("| $set | $polls | $core_t s ($core_m MiB) | $csv_t s ($csv_m MiB) | $pq_t s ($pq_m MiB) | $(per_core "$polls" "$pq_t") | $same / $same_pq |")
+  echo "${rows[-1]}" >&2
+done
+
+big_row=""
+if [ "$BIG" != 0 ]; then
+  set=loop-100m
+  generate "$set" "$BIG_STORES"
+  polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
+  if [ ! -d "$DATA/$set-parquet/store_status" ]; then
+    echo "converting $set to Parquet ..." >&2
+    read -r conv_t conv_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
+      --data "$DATA/$set" --write-input-parquet "$DATA/$set-parquet")
+    echo "converted in $conv_t s ($conv_m MiB)" >&2
+  fi
+  read -r big_t big_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
+    --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark.csv")
+  stores=$(($(wc -l < "$DATA/$set-spark.csv") - 1))
+  big_row="| $set ($stores stores, Parquet) | $polls | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $(per_core "$polls" "$big_t") |"
+  echo "$big_row" >&2
+fi
+
+section=$(mktemp)
+{
+  echo "<!-- spark -->"
+  echo "## Spark"
+  echo
+  echo "Produced by \`bench/spark.sh\` (RUNS=$RUNS) on $(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB:"
+  echo "\`spark-report --master local[2]\` with \`-Xmx$SPARK_XMX\` (in local mode the driver's heap is the executor's"
+  echo "memory) against \`uptime report --data\` on the same files. Wall-clock seconds of whole commands (JVM and"
+  echo "Spark start included), peak resident memory in parentheses; polls/s per core = all polls of the set"
+  echo "over the wall time of two cores. The machine is shared with other engineers' builds, so the figures are noisy."
+  echo
+  if [ ${#rows[@]} -gt 0 ]; then
+    echo "| data set | polls | uptime report --data | spark-report --data | spark-report --parquet | polls/s per core (Parquet) | same CSV (CSV / Parquet) |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo
+  fi
+  if [ -n "$big_row" ]; then
+    echo "| data set | polls | spark-report --parquet --out-parquet --out | polls/s per core |"
+    echo "|---|---|---|---|"
+    echo "$big_row"
+    echo
+  fi
+  echo "<!-- /spark -->"
+} > "$section"
+if grep -q '^<!-- spark -->' docs/benchmarks.md; then
+  awk -v f="$section" '/^<!-- spark -->/ {while ((getline l < f) > 0) print l; skip=1; next}
+    /^<!-- \/spark -->/ {skip=0; next} !skip' docs/benchmarks.md > docs/benchmarks.md.new
+  mv docs/benchmarks.md.new docs/benchmarks.md
+else
+  { echo; cat "$section"; } >> docs/benchmarks.md
+fi
+rm -f "$section"
+echo "wrote the Spark section of docs/benchmarks.md" >&2
