@@ -245,12 +245,8 @@ public final class InputCsv {
      * @throws IllegalArgumentException naming the id when it is not one
      */
     public static ZoneId timeZone(String id) {
-        String stripped = id == null ? "" : id.strip();
-        if (!IANA_ZONE_IDS.contains(stripped)) {
-            throw new IllegalArgumentException("unknown time zone id " + quote(String.valueOf(id))
-                    + " (expected an IANA id like America/Chicago)");
-        }
-        return ZoneId.of(stripped);
+        return Store.ianaZone(id == null ? "" : id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown time zone id " + quote(String.valueOf(id)) + " (expected an IANA id like America/Chicago)"));
     }
 
     /** The name a file goes by in messages: its file name. */
