@@ -53,7 +53,7 @@ generate() { # set stores
 }
 
 # polls per second per core: all polls of the set over the wall time of 2 cores
-per_core() { awk -v p="$1" -v t="$2" 'BEGIN {printf "%.2f M", p / t / 2 / 1e6}'; }
+per_core() { awk -v p="$1" -v t="$2" 'BEGIN {r = p / t / 2; if (r >= 1e6) printf "%.2f M", r / 1e6; else printf "%.0f k", r / 1e3}'; }
 
 declare -A STORES=([loop]=4500 [loop-x10]=45000)
 rows=()
