@@ -51,19 +51,12 @@ final class JdbcStoreReader implements StoreReader {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     private final SchemaContext context;
-    private final String latestPoll;
+    private final JdbcReportSource reportSource;
 
     JdbcStoreReader(SchemaContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        String status = '"' + context.schema().replace("\"", "\"\"") + '"' + ".store_status";
-        // Plain SQL: a recursive walk of the primary key backwards, one probe per store, because there is no
-        // index on the time alone (see the migration). The same query as the report source's default now.
-        latestPoll = "with recursive last_poll (store_id, timestamp_utc) as ("
-                + "(select store_id, timestamp_utc from " + status + " order by store_id desc, timestamp_utc desc limit 1)"
-                + " union all select earlier.store_id, earlier.timestamp_utc from last_poll cross join lateral"
-                + " (select p.store_id, p.timestamp_utc from " + status + " p where p.store_id < last_poll.store_id"
-                + " order by p.store_id desc, p.timestamp_utc desc limit 1) earlier)"
-                + " select max(timestamp_utc) from last_poll";
+        // the latest poll comes from the per-store summary the import keeps, as the report's default now does
+        this.reportSource = new JdbcReportSource(context);
     }
 
     @Override
@@ -150,9 +143,7 @@ final class JdbcStoreReader implements StoreReader {
 
     @Override
     public Optional<Instant> latestPollTime() {
-        return context.run("reading the latest poll time", dsl -> Optional
-                .ofNullable(dsl.fetchValue(DSL.resultQuery(latestPoll).coerce(DSL.field("max", OffsetDateTime.class))))
-                .map(OffsetDateTime::toInstant));
+        return reportSource.latestPollTime();
     }
 
     @Override

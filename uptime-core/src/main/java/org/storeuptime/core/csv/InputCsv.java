@@ -293,7 +293,16 @@ public final class InputCsv {
         if (e instanceof NoSuchFileException) {
             return new InputFileException(name(file), name(file) + ": no such file: " + file.toAbsolutePath(), e);
         }
-        return new InputFileException(name(file), name(file) + ": cannot read " + file.toAbsolutePath() + ": " + e, e);
+        return new InputFileException(name(file), name(file) + ": cannot read " + file.toAbsolutePath() + ": "
+                + reason(e), e);
+    }
+
+    /** The operating system's words for a failed read, not the exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Checks one row's values (in {@link Columns} order); returns why it is rejected, or null when it was passed on. */
