@@ -1,13 +1,10 @@
 package org.storeuptime.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -127,20 +124,8 @@ final class LegacyApiRoutes {
      * as that system ignored them. {@code null} (the latest poll) without a body or field.
      */
     Instant parseTimestampField(byte[] body) {
-        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return null;
-        }
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? ""
-                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw ApiException.badRequest("request body could not be read: " + e.getMessage());
-        }
-        if (json == null || json.isNull() || json.isMissingNode()) {
+        JsonNode json = TriggerRequest.readBody(body, mapper);
+        if (json == null) {
             return null;
         }
         if (!json.isObject()) {

@@ -26,20 +26,8 @@ record TriggerRequest(Instant now, ReportOptions options) {
     private static final Set<String> FIELDS = Set.of("now", "extrapolation", "lookback");
 
     static TriggerRequest parse(byte[] body, ObjectMapper mapper) {
-        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return new TriggerRequest(null, ReportOptions.DEFAULTS);
-        }
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? ""
-                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw ApiException.badRequest("request body could not be read: " + e.getMessage());
-        }
-        if (json == null || json.isNull() || json.isMissingNode()) {
+        JsonNode json = readBody(body, mapper);
+        if (json == null) {
             return new TriggerRequest(null, ReportOptions.DEFAULTS);
         }
         if (!json.isObject()) {
@@ -112,5 +100,26 @@ record TriggerRequest(Instant now, ReportOptions options) {
             throw ApiException.badRequest("now: '" + text + "' is outside the years 1 to 9999");
         }
         return now;
+    }
+
+    /**
+     * An optional JSON request body: {@code null} when it is absent, blank or {@code null}; a 400 naming the line and
+     * column when it is not JSON.
+     */
+    static JsonNode readBody(byte[] body, ObjectMapper mapper) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw ApiException.badRequest("request body could not be read: " + e.getMessage());
+        }
+        return json == null || json.isNull() || json.isMissingNode() ? null : json;
     }
 }

@@ -5,14 +5,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ProgressListener;
-import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeException;
@@ -62,23 +59,12 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--now", paramLabel = "T", converter = Converters.InstantConverter.class,
-            description = "Where the windows end, an ISO-8601 instant (default: the latest poll).")
-    Instant now;
+    @Mixin
+    ReportWindowOptions window;
 
     @Option(names = "--out", paramLabel = "F", defaultValue = "-",
             description = "Where to write the report CSV; '-' for standard out (default: ${DEFAULT-VALUE}).")
     String out;
-
-    @Option(names = "--extrapolation", paramLabel = "MODE", defaultValue = "nearest-poll",
-            converter = Converters.ExtrapolationConverter.class,
-            description = "nearest-poll or carry-forward (default: ${DEFAULT-VALUE}).")
-    Extrapolation extrapolation;
-
-    @Option(names = "--lookback", paramLabel = "DURATION", defaultValue = "PT24H",
-            converter = Converters.DurationConverter.class,
-            description = "How long before the week polls still count, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration lookback;
 
     @Option(names = "--strict", description = "With input files: fail, computing nothing, when any input row is "
             + "rejected.")
@@ -142,11 +128,11 @@ final class ReportCommand implements Callable<Integer> {
             Path outFile) {
         long started = env.clock().millis();
         UptimeEngine engine = UptimeEngine.builder()
-                .options(new ReportOptions(lookback, extrapolation))
+                .options(window.options())
                 .clock(env.clock())
                 .build();
         // Each source question may be a query over millions of polls: ask each one once.
-        Instant reportNow = now;
+        Instant reportNow = window.now;
         String nowSource = "";
         if (reportNow == null) {
             Optional<Instant> latest = source.latestPollTime();
@@ -155,7 +141,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         reportNow = engine.resolveNow(source, reportNow);
         messages.println("computing the report, now " + reportNow + nowSource
-                + ", extrapolation " + extrapolation.optionName() + ", lookback " + lookback);
+                + ", extrapolation " + window.extrapolation.optionName() + ", lookback " + window.lookback);
         UptimeReport report = engine.report(source, reportNow, progress);
 
         String where;

@@ -12,9 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.OpeningPeriod;
-import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.StoreTimeline.Outage;
@@ -68,19 +66,8 @@ final class StoreCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--now", paramLabel = "T", converter = Converters.InstantConverter.class,
-            description = "Where the windows end, an ISO-8601 instant (default: the latest poll of any store).")
-    Instant now;
-
-    @Option(names = "--extrapolation", paramLabel = "MODE", defaultValue = "nearest-poll",
-            converter = Converters.ExtrapolationConverter.class,
-            description = "nearest-poll or carry-forward (default: ${DEFAULT-VALUE}).")
-    Extrapolation extrapolation;
-
-    @Option(names = "--lookback", paramLabel = "DURATION", defaultValue = "PT24H",
-            converter = Converters.DurationConverter.class,
-            description = "How long before the week polls still count, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration lookback;
+    @Mixin
+    ReportWindowOptions window;
 
     @Option(names = "--json", description = "Print the API's JSON (GET /stores/{id}) instead of text.")
     boolean json;
@@ -116,9 +103,9 @@ final class StoreCommand implements Callable<Integer> {
     }
 
     private void show(CliEnvironment env, StoreReader reader) {
-        UptimeEngine engine = UptimeEngine.builder().options(new ReportOptions(lookback, extrapolation))
+        UptimeEngine engine = UptimeEngine.builder().options(window.options())
                 .clock(env.clock()).build();
-        StoreTimeline timeline = engine.timeline(reader, storeId, now)
+        StoreTimeline timeline = engine.timeline(reader, storeId, window.now)
                 .orElseThrow(() -> new UptimeException("unknown store '" + storeId + "'"));
         PrintStream out = env.out();
         if (json) {
