@@ -79,8 +79,8 @@ public final class UptimeRoutes {
      * Registers the routes under {@code prefix} ({@code ""} or {@code "/"} for the root, else e.g.
      * {@code "/uptime"}).
      *
-     * @param apiToken when not {@code null}, every route but {@code /health}, {@code /openapi.json} and the web
-     *     page's files answers 401 unless the request has {@code Authorization: Bearer <apiToken>}
+     * @param apiToken when not {@code null}, every route but {@code /health} and the web page's files answers
+     *     401 unless the request has {@code Authorization: Bearer <apiToken>}
      */
     public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
         Objects.requireNonNull(config, "config");
@@ -129,14 +129,14 @@ public final class UptimeRoutes {
      * Adds the handlers of one path (relative to the prefix), and a before-handler that answers every other
      * method with 405 and {@code Allow}: OPTIONS, TRACE and methods Javalin has no name for too, which would
      * otherwise be 404s. HEAD runs the GET handler (Jetty sends no body for it), so that its status and headers are
-     * those of GET. Only {@code /health} and the API document are open without the token.
+     * those of GET. Only {@code /health} is open without the token.
      */
     void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
         if (handlers.containsKey(HandlerType.GET)) {
             handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
         }
-        boolean open = path.equals("/health") || path.equals(OpenApiRoute.PATH);
+        boolean open = path.equals("/health");
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
         Handler notAllowed = guarded(ctx -> {
             ctx.header("Allow", allow);

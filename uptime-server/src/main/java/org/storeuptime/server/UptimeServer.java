@@ -149,8 +149,8 @@ public final class UptimeServer implements AutoCloseable {
         }
 
         /**
-         * Requires {@code Authorization: Bearer <token>} on every route but {@code /health}, {@code /openapi.json}
-         * and the web page's files, which hold no data (default: none).
+         * Requires {@code Authorization: Bearer <token>} on every route but {@code /health} and the web page's
+         * files, which hold no data (default: none).
          */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;

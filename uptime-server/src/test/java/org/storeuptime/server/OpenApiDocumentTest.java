@@ -94,7 +94,7 @@ class OpenApiDocumentTest {
         assertThat(document.getOpenapi()).startsWith("3.1.");
         assertThat(document.getSpecVersion()).isEqualTo(io.swagger.v3.oas.models.SpecVersion.V31);
 
-        Http.Response served = anonymous.get("/openapi.json");
+        Http.Response served = http.get("/openapi.json");
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.contentType()).startsWith("application/json");
         OpenAPI parsed = parse(served.text());
@@ -177,7 +177,8 @@ class OpenApiDocumentTest {
             UptimeRoutes.register(config, "/uptime", ReportService.builder().source(data).build(), TOKEN);
         }).start("127.0.0.1", 0);
         try {
-            Http.Response served = new Http("http://127.0.0.1:" + app.port()).get("/uptime/openapi.json");
+            Http.Response served = new Http("http://127.0.0.1:" + app.port())
+                    .withHeader("Authorization", "Bearer " + TOKEN).get("/uptime/openapi.json");
             assertThat(served.status()).isEqualTo(200);
             JsonNode servers = served.json().get("servers");
             assertThat(servers).hasSize(1);

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 + "it stops accepting requests and lets running reports finish within --grace (with a database, "
                 + "reports left unfinished are run again by the next server on it).",
             "Environment: UPTIME_JDBC_URL (instead of --jdbc-url), UPTIME_DB_USER and UPTIME_DB_PASSWORD (when the URL "
-                + "holds no credentials), UPTIME_API_TOKEN (then every endpoint but /health, /openapi.json and the "
+                + "holds no credentials), UPTIME_API_TOKEN (then every endpoint but /health and the "
                 + "web page needs 'Authorization: Bearer <token>'; the page asks for it)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "1:failed (e.g. port in use, database unreachable)", "2:wrong usage"})
