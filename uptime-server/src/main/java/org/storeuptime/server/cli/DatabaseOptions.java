@@ -62,6 +62,21 @@ final class DatabaseOptions {
         return spec.commandLine().getParseResult().hasMatchedOption("--schema");
     }
 
+    /**
+     * For commands that read either input files or a database: refuses {@code --jdbc-url} and {@code --schema}
+     * beside the files, as a usage error.
+     */
+    void requireNoneBesideFiles(CommandSpec spec) {
+        if (urlGiven()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--jdbc-url and the input files (--data, or --status, --hours, --timezones) are mutually "
+                            + "exclusive: give one");
+        }
+        if (schemaGiven(spec)) {
+            throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url)");
+        }
+    }
+
     /** {@code url} with any password replaced by {@code ***}, for messages. */
     static String redact(String url) {
         return PASSWORD.matcher(url).replaceAll("$1***");

@@ -80,14 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintStream messages = progressOptions.messages(env);
         ProgressPrinter progress = progressOptions.printer(env);
         if (input != null) {
-            if (database.urlGiven()) {
-                throw new ParameterException(spec.commandLine(),
-                        "--jdbc-url and the input files (--data, or --status, --hours, --timezones) are mutually "
-                                + "exclusive: give one");
-            }
-            if (DatabaseOptions.schemaGiven(spec)) {
-                throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url)");
-            }
+            database.requireNoneBesideFiles(spec);
             InputFiles files = input.resolve(spec);
             Path outFile = outputFile();
             messages.println("reading " + input.describe());

@@ -76,14 +76,7 @@ final class StoreCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment env = parent.environment();
         if (input != null) {
-            if (database.urlGiven()) {
-                throw new ParameterException(spec.commandLine(),
-                        "--jdbc-url and the input files (--data, or --status, --hours, --timezones) are mutually "
-                                + "exclusive: give one");
-            }
-            if (DatabaseOptions.schemaGiven(spec)) {
-                throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url)");
-            }
+            database.requireNoneBesideFiles(spec);
             InputFiles files = input.resolve(spec);
             // the files' summaries and any rejected rows go to standard error, as with 'uptime report'
             StoreReader data = ReportCommand.load(files, false, env.err()).data();
