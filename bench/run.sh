@@ -25,7 +25,7 @@ SETS=${SETS:-"loop loop-365d loop-x10"}
 DBS=${DBS:-"pg tsdb"}
 OUT=${BENCH_OUT:-bench-out}
 NOW=2024-10-14T23:55:18Z
-JAR=uptime-server/target/uptime.jar
+JAR=uptime-cli/target/uptime.jar
 XMX=${XMX:-256m}
 PORT=${BENCH_PORT:-18481}
 declare -A URL=([pg]=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}

@@ -19,7 +19,7 @@ BIG=${BIG:-1}
 BIG_STORES=${BIG_STORES:-243000}
 SPARK_XMX=${SPARK_XMX:-2g}
 NOW=2024-10-14T23:55:18Z
-JAR=uptime-server/target/uptime.jar
+JAR=uptime-cli/target/uptime.jar
 SPARK=uptime-spark/target/spark-report
 mkdir -p "$DATA"
 LOG="$DATA/spark-last.stderr"

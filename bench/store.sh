@@ -16,7 +16,7 @@ DATA=${BENCH_DATA:-/work/bench-data/loop}
 SCHEMA=${BENCH_SCHEMA:-bench_store_view}
 SAMPLE=${STORES:-200}
 NOW=2024-10-14T12:00:00Z
-JAR=uptime-server/target/uptime.jar
+JAR=uptime-cli/target/uptime.jar
 
 if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
   mvn -q -B package -DskipTests >&2

@@ -27,7 +27,7 @@ import org.storeuptime.core.UptimeReport;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.SampleDataGenerator;
 
 /**
  * The engine alone on in-memory data shaped like the published data set: interval building, the

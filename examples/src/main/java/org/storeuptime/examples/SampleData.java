@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
-import org.storeuptime.core.sample.GeneratedData;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.GeneratedData;
+import org.storeuptime.sample.SampleDataGenerator;
 
 /** A small generated data set in the published files' format, for the examples. */
 final class SampleData {

@@ -35,7 +35,7 @@ import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.csv.RejectedRow;
 import org.storeuptime.core.csv.RejectedRowsException;
 import org.storeuptime.core.csv.ReportCsv;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.SampleDataGenerator;
 
 class JdbcImporterTest {
 

@@ -20,7 +20,7 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.ReportCsv;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.SampleDataGenerator;
 
 /**
  * {@link UptimeDatabase#prune}: what a report needs stays (reports are byte-identical afterwards), a too short

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storeuptime.core.csv.AtomicFile;
+import org.storeuptime.core.csv.ReportCsv;
 
 /**
  * A folder that receives a copy of every report this process completes, as {@code store_report_<id>.csv}. Each file
@@ -41,7 +41,7 @@ final class ReportsDirectory {
     void write(UUID id, byte[] csv) {
         Path target = directory.resolve(fileName(id));
         try {
-            AtomicFile.write(target, csv);
+            ReportCsv.writeFile(csv, target);
         } catch (IOException e) {
             LOG.error("could not write {}: {}", target, e.getMessage(), e);
         }

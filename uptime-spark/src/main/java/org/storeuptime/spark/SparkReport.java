@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.csv.AtomicFile;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.csv.ReportRow;
 
@@ -85,10 +84,7 @@ public final class SparkReport {
      */
     public long writeCsv(Path file) throws IOException {
         List<ReportRow> collected = collect();
-        AtomicFile.write(file, stream -> {
-            Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-            ReportCsv.writeRows(collected, writer);
-        });
+        ReportCsv.writeRowsFile(collected, file);
         return collected.size();
     }
 

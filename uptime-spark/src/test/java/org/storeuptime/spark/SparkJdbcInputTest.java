@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.csv.InputFiles;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.SampleDataGenerator;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.TestDatabase;
 import org.storeuptime.jdbc.UptimeDatabase;

@@ -29,7 +29,7 @@ import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.csv.RejectedRowsException;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.SampleDataGenerator;
 
 class SparkUptimeTest {
 

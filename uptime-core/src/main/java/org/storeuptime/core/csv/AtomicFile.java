@@ -19,11 +19,11 @@ import java.util.UUID;
  * <p>The temporary file is created like any new file (so the umask applies, not owner-only permissions), and
  * when the target exists its POSIX permissions are kept.
  */
-public final class AtomicFile {
+final class AtomicFile {
 
     /** Writes the content of a file. */
     @FunctionalInterface
-    public interface Content {
+    interface Content {
         /** Writes everything to {@code out}; the stream is closed by the caller. */
         void writeTo(OutputStream out) throws IOException;
     }
@@ -36,7 +36,7 @@ public final class AtomicFile {
      *
      * @throws IOException when writing or renaming fails; the target is then unchanged
      */
-    public static void write(Path file, Content content) throws IOException {
+    static void write(Path file, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -54,12 +54,6 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temp);
         }
-    }
-
-    /** Writes {@code bytes} as {@code file}, whole or not at all. */
-    public static void write(Path file, byte[] bytes) throws IOException {
-        Objects.requireNonNull(bytes, "bytes");
-        write(file, out -> out.write(bytes));
     }
 
     private static void keepPermissions(Path target, Path temp) throws IOException {

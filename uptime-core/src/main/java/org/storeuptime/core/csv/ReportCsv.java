@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -101,6 +102,29 @@ public final class ReportCsv {
         Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
         write(rows, writer);
         return bytes.toByteArray();
+    }
+
+    /**
+     * Writes the report to {@code file} whole or not at all: into a temporary file beside it, renamed over it, so a
+     * reader never sees half a report and a failed write leaves an existing file untouched.
+     *
+     * @throws IOException when writing or renaming fails; {@code file} is then unchanged
+     */
+    public static void writeFile(UptimeReport report, Path file) throws IOException {
+        Objects.requireNonNull(report, "report");
+        AtomicFile.write(file, out -> write(report, out));
+    }
+
+    /** Writes rows already rounded (see {@link #writeRows}) to {@code file}, whole or not at all. */
+    public static void writeRowsFile(Collection<ReportRow> rows, Path file) throws IOException {
+        Objects.requireNonNull(rows, "rows");
+        AtomicFile.write(file, out -> writeRows(rows, new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    }
+
+    /** Writes a report CSV already rendered by {@link #toBytes} to {@code file}, whole or not at all. */
+    public static void writeFile(byte[] csv, Path file) throws IOException {
+        Objects.requireNonNull(csv, "csv");
+        AtomicFile.write(file, out -> out.write(csv));
     }
 
     /**

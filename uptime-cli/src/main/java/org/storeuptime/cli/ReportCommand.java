@@ -1,0 +1,217 @@
+package org.storeuptime.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.storeuptime.core.ProgressListener;
+import org.storeuptime.core.ReportSource;
+import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.InputLoader;
+import org.storeuptime.core.csv.LoadOptions;
+import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.core.csv.ReadProgress;
+import org.storeuptime.core.csv.RejectedRowsException;
+import org.storeuptime.core.csv.ReportCsv;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code uptime report}: reads the input files or the database, computes the report and writes its CSV. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Computes the uptime report of every store from CSV files, or from a PostgreSQL database filled by "
+                + "'uptime import' (--jdbc-url, or $UPTIME_JDBC_URL when no input file is given). Both give the same "
+                + "report for the same data.",
+            "The report CSV goes to standard out or --out; messages, rejected rows and the summary per input "
+                + "file go to standard error."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (also when rows were rejected and skipped)", "1:failed", "2:wrong usage"})
+final class ReportCommand implements Callable<Integer> {
+
+    /** Connections of a report from the database: one streams the polls, one spare for short queries. */
+    private static final int POOL_SIZE = 2;
+
+    @ParentCommand
+    private UptimeCli parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Input files (a folder or three files):%n")
+    InputFilesOptions input;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    ReportWindowOptions window;
+
+    @Option(names = "--out", paramLabel = "F", defaultValue = "-",
+            description = "Where to write the report CSV; '-' for standard out (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--strict", description = "With input files: fail, computing nothing, when any input row is "
+            + "rejected.")
+    boolean strict;
+
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Override
+    public Integer call() {
+        CliEnvironment env = parent.environment();
+        progressOptions.check(spec);
+        PrintStream messages = progressOptions.messages(env);
+        ProgressPrinter progress = progressOptions.printer(env);
+        if (input != null) {
+            database.requireNoneBesideFiles(spec);
+            InputFiles files = input.resolve(spec);
+            Path outFile = outputFile();
+            messages.println("reading " + input.describe());
+            LoadedInput loaded = load(files, strict, env.err(), messages, progress);
+            report(env, messages, progress, loaded.data(), outFile);
+            doneLine(env, messages, loaded.rejectedCount());
+            return UptimeCli.DONE;
+        }
+        String url = database.url(env);
+        if (url == null) {
+            throw new ParameterException(spec.commandLine(), "missing the input: give --data DIR, or --status F "
+                    + "--hours F --timezones F, or --jdbc-url URL (or set " + DatabaseOptions.URL_VARIABLE + ")");
+        }
+        if (strict) {
+            throw new ParameterException(spec.commandLine(),
+                    "--strict applies to input files; a database holds only rows that were accepted");
+        }
+        Path outFile = outputFile();
+        try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
+            DatabaseOptions.requireMigrated(open);
+            messages.println("reading " + open.description() + ", schema " + open.database().schema());
+            try {
+                report(env, messages, progress, open.database().reportSource(), outFile);
+            } catch (RuntimeException e) {
+                throw DatabaseOptions.databaseFailure(open, e);
+            }
+        }
+        doneLine(env, messages, 0);
+        return UptimeCli.DONE;
+    }
+
+    /** The closing line; with --quiet only when rows were left out, which the user must hear of. */
+    static void doneLine(CliEnvironment env, PrintStream messages, long rejected) {
+        (rejected > 0 ? env.err() : messages).println(RejectedRowPrinter.doneLine(rejected));
+    }
+
+    private void report(CliEnvironment env, PrintStream messages, ProgressListener progress, ReportSource source,
+            Path outFile) {
+        long started = env.clock().millis();
+        UptimeEngine engine = UptimeEngine.builder()
+                .options(window.options())
+                .clock(env.clock())
+                .build();
+        // Each source question may be a query over millions of polls: ask each one once.
+        Instant reportNow = window.now;
+        String nowSource = "";
+        if (reportNow == null) {
+            Optional<Instant> latest = source.latestPollTime();
+            reportNow = latest.orElseGet(env.clock()::instant);
+            nowSource = latest.isPresent() ? " (the latest poll)" : " (the clock: no polls)";
+        }
+        reportNow = engine.resolveNow(source, reportNow);
+        messages.println("computing the report, now " + reportNow + nowSource
+                + ", extrapolation " + window.extrapolation.optionName() + ", lookback " + window.lookback);
+        UptimeReport report = engine.report(source, reportNow, progress);
+
+        String where;
+        if (outFile == null) {
+            writeToStandardOut(env.out(), report);
+            where = "standard out";
+        } else {
+            try {
+                ReportCsv.writeFile(report, outFile);
+            } catch (IOException | UncheckedIOException e) {
+                throw new UptimeException("cannot write " + outFile + ": " + CliFailure.reason(e), e);
+            }
+            where = outFile.toString();
+        }
+        messages.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.rows().size(), where,
+                (env.clock().millis() - started) / 1000.0);
+    }
+
+    /**
+     * Writes the report to standard out and checks that every byte got there: a print stream swallows write
+     * errors, and a report cut short by a full disk or a closed pipe must not end in "done".
+     */
+    private static void writeToStandardOut(PrintStream out, UptimeReport report) {
+        try {
+            ReportCsv.write(report, out);
+        } catch (UncheckedIOException e) {
+            throw new UptimeException("cannot write the report to standard out: " + CliFailure.reason(e), e);
+        }
+        out.flush();
+        if (out.checkError()) {
+            String cause = out instanceof CheckedPrintStream checked
+                    ? checked.failure().map(CliFailure::reason).orElse("write error")
+                    : "write error";
+            throw new UptimeException("cannot write the report to standard out: " + cause);
+        }
+    }
+
+    /** The --out file, checked to be writable where it is; null for standard out. */
+    private Path outputFile() {
+        if (out.equals("-")) {
+            return null;
+        }
+        Path file = Path.of(out);
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": is a directory");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": no such directory: " + dir);
+        }
+        return file;
+    }
+
+    /**
+     * Loads input files, printing rejected rows (the first {@value RejectedRowPrinter#PRINTED}) to {@code err} and
+     * the summary of each file to {@code messages}. Shared by commands that read CSV input.
+     *
+     * @throws UptimeException when a file cannot be read, or in strict mode when a row was rejected
+     */
+    static LoadedInput load(InputFiles files, boolean strict, PrintStream err, PrintStream messages,
+            ReadProgress progress) {
+        RejectedRowPrinter rejected = new RejectedRowPrinter(err, messages);
+        LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
+                .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
+        LoadedInput loaded;
+        try {
+            loaded = InputLoader.load(files, options, progress);
+        } catch (RejectedRowsException e) {
+            throw rejected.strictFailure(e);
+        } catch (UncheckedIOException e) {
+            throw new UptimeException("cannot read the input: " + e.getMessage(), e);
+        }
+        rejected.finish(loaded.summaries());
+        return loaded;
+    }
+
+    /** {@link #load(InputFiles, boolean, PrintStream, PrintStream, ReadProgress)} without progress. */
+    static LoadedInput load(InputFiles files, boolean strict, PrintStream err) {
+        return load(files, strict, err, err, ReadProgress.NONE);
+    }
+}

@@ -1,0 +1,193 @@
+package org.storeuptime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.jdbc.DatabaseSchemaExtension;
+import org.storeuptime.server.Http;
+
+/** {@code uptime serve} as a real process: bundled sample, a database, the token, the reports folder, SIGTERM. */
+class ServeCommandTest {
+
+    @RegisterExtension
+    static final DatabaseSchemaExtension DB = new DatabaseSchemaExtension(false);
+
+    private static final Path EXAMPLES_DATA = Path.of("../examples/data");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    /** What {@code uptime report --data examples/data} writes. */
+    private static byte[] cliReport() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = UptimeCli.run(new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC()),
+                "report", "--data", EXAMPLES_DATA.toString());
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toByteArray();
+    }
+
+    private static int runInProcess(String... args) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        return UptimeCli.run(new CliEnvironment(stream, stream, Map.of(), Clock.systemUTC()), args);
+    }
+
+    @Test
+    void wrongUsageExitsWithTwo() {
+        assertThat(runInProcess("serve", "--schedule", "0 * * * *")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--data", "/no/such/folder")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--data", EXAMPLES_DATA.toString(), "--jdbc-url", "jdbc:postgresql://x/y"))
+                .isEqualTo(2);
+        assertThat(runInProcess("serve", "--port", "70000")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports", "0")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports-for", "PT0S")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--keep-reports-for", "30 days")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--report-attempts", "0")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--help")).isZero();
+    }
+
+    @Test
+    void servesTheBundledSampleWithATokenAndStopsOnSigterm() throws Exception {
+        ServerProcess server = ServerProcess.start(Map.of("UPTIME_API_TOKEN", "letmein"), "serve", "--port", "0");
+        try {
+            Http anonymous = new Http(server.url);
+            assertThat(anonymous.post("/trigger_report", "").status()).isEqualTo(401);
+            assertThat(anonymous.get("/health").status()).isEqualTo(200);
+            Http http = anonymous.withHeader("Authorization", "Bearer letmein");
+            String id = http.post("/trigger_report", "").json().get("report_id").asText();
+            Http.Response done = http.awaitReport("", id, TIMEOUT);
+            assertThat(done.header("X-Report-Status")).isEqualTo("Complete");
+            assertThat(done.bytes()).isEqualTo(cliReport());
+        } finally {
+            server.stop();
+        }
+        assertThat(server.output()).contains("stopping").contains("stopped");
+    }
+
+    @Test
+    void servesADatabaseWithScheduleAndReportsFolder(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        ServerProcess server = ServerProcess.start(Map.of(), "serve", "--port", "0",
+                "--jdbc-url", DB.database().urlWithSettings(), "--schema", DB.schema(),
+                "--reports-dir", reports.toString(), "--schedule", "*/2 * * * * *");
+        try {
+            assertThat(server.output()).contains("migrated schema " + DB.schema() + ": applied versions [1, 2, 3]");
+            DB.uptimeDatabase().importer().importFiles(InputFiles.inDirectory(EXAMPLES_DATA));
+            Http http = new Http(server.url);
+            String id = http.post("/trigger_report", "").json().get("report_id").asText();
+            Http.Response done = http.awaitReport("", id, TIMEOUT);
+            assertThat(done.header("X-Report-Status")).isEqualTo("Complete");
+            assertThat(done.bytes()).isEqualTo(cliReport());
+            Path copy = reports.resolve("store_report_" + id + ".csv");
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!Files.exists(copy) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(copy).hasBinaryContent(done.bytes());
+
+            // the schedule fires every two seconds: more reports appear without triggers
+            while (http.get("/reports").json().get("reports").size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(http.get("/reports").json().get("reports").size()).isGreaterThanOrEqualTo(3);
+        } finally {
+            server.stop();
+        }
+        assertThat(server.output()).contains("stopped");
+    }
+
+    /** {@code uptime} run in a new JVM on this test's class path. */
+    static final class ServerProcess {
+        final Process process;
+        final String url;
+        /** Every line the process printed so far; the reader thread keeps appending. */
+        private final List<String> lines;
+
+        private final Thread reader;
+
+        private ServerProcess(Process process, String url, List<String> lines, Thread reader) {
+            this.process = process;
+            this.url = url;
+            this.lines = lines;
+            this.reader = reader;
+        }
+
+        static ServerProcess start(Map<String, String> env, String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), UptimeCli.class.getName()));
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().remove("UPTIME_JDBC_URL");
+            pb.environment().remove("UPTIME_API_TOKEN");
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            CompletableFuture<String> url = new CompletableFuture<>();
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            url.complete(m.group(1));
+                        }
+                    }
+                    url.completeExceptionally(new AssertionError("serve ended without listening:\n"
+                            + String.join("\n", lines)));
+                } catch (IOException e) {
+                    url.completeExceptionally(e);
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                return new ServerProcess(process, url.get(60, TimeUnit.SECONDS), lines, reader);
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        /** SIGTERM, then wait for the graceful stop. */
+        void stop() throws InterruptedException {
+            // through the handle: Process.destroy() would also close our end of its output, losing the last lines
+            process.toHandle().destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("serve did not stop within a minute of SIGTERM");
+            }
+            reader.join(10_000);
+        }
+
+        String output() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+    }
+}
