@@ -22,6 +22,19 @@ import org.storeuptime.jdbc.schema.Public;
  */
 final class SchemaContext {
 
+    static {
+        // jOOQ logs an ASCII logo and a "tip of the day" on first use: noise in the log of the host that embeds
+        // this library. Both stay off unless the host set the properties itself (to "false" to see them).
+        quietByDefault("org.jooq.no-logo");
+        quietByDefault("org.jooq.no-tips");
+    }
+
+    private static void quietByDefault(String property) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
+    }
+
     private final DataSource dataSource;
     private final String schema;
     private final Settings settings;
