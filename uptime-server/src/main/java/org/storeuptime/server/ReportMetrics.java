@@ -147,9 +147,10 @@ final class ReportMetrics {
 
     /**
      * Counts the pending reports in {@code repository} for the queue gauge; called where the number changes in this
-     * process (trigger, start, failure) and by the database service's sweep. A failure keeps the last count.
+     * process (trigger, start, failure) and by the database service's sweep. A failure keeps the last count. One
+     * count at a time, so that a slow count cannot overwrite a later one with an older number.
      */
-    void countQueue(ReportRepository repository) {
+    synchronized void countQueue(ReportRepository repository) {
         if (registry == null) {
             return;
         }

@@ -63,6 +63,8 @@ class MetricsTest {
             http.awaitReport("", held, TIMEOUT);
             http.awaitReport("", waiting, TIMEOUT);
             awaitState(http, waiting, "complete");
+            // a worker counts a report right after storing its state, which clients may see a moment earlier
+            awaitValue(http, "uptime_reports_completed_total", 3.0);
 
             // requests whose series must carry the template, never the raw path
             String unknown = UUID.randomUUID().toString();
@@ -133,6 +135,11 @@ class MetricsTest {
             Http http = new Http("http://127.0.0.1:" + app.port());
             String id = http.post("/uptime/trigger_report", "").json().get("report_id").asText();
             assertThat(http.awaitReport("/uptime", id, TIMEOUT).status()).isEqualTo(200);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (host.get(StoreUptimeMetrics.REPORTS_COMPLETED).counter().count() < 1) {
+                assertThat(System.nanoTime()).as("the report is counted").isLessThan(deadline);
+                sleep();
+            }
             assertThat(http.get("/hello").text()).isEqualTo("hello");
             assertThat(http.get("/uptime/").status()).isEqualTo(200);
 
@@ -198,6 +205,14 @@ class MetricsTest {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!http.get("/reports/" + id).json().get("state").asText().equals(state)) {
             assertThat(System.nanoTime()).as("report " + id + " reaches " + state).isLessThan(deadline);
+            sleep();
+        }
+    }
+
+    private static void awaitValue(Http http, String name, double expected) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (value(scrape(http), name) != expected) {
+            assertThat(System.nanoTime()).as(name + " reaches " + expected).isLessThan(deadline);
             sleep();
         }
     }
