@@ -43,7 +43,9 @@ import org.storeuptime.core.reports.ReportState;
  * }</pre>
  *
  * <p>The routes start the service when the server starts and close it when the server has stopped. They answer
- * JSON errors ({@code {"error": "..."}}) themselves and leave the host's exception handlers alone.
+ * JSON errors ({@code {"error": "..."}}) themselves and leave the host's exception handlers alone. Given a
+ * {@link io.micrometer.core.instrument.MeterRegistry} they time the requests they answer into it
+ * ({@link #register(JavalinConfig, String, ReportService, String, MeterRegistry)}; {@link StoreUptimeMetrics}).
  */
 public final class UptimeRoutes {
 
