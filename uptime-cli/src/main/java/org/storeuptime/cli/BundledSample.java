@@ -9,7 +9,7 @@ import java.util.List;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
-import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.csv.LoadedInput;
 
 /**
  * The sample data bundled in the jar (the files of the repository's {@code examples/data}): what {@code uptime
@@ -23,7 +23,7 @@ final class BundledSample {
     }
 
     /** Loads the bundled files (copied to a temporary folder for the reader, removed afterwards). */
-    static StoreDataSet load() {
+    static LoadedInput load() {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("uptime-sample-");
@@ -35,7 +35,7 @@ final class BundledSample {
                     Files.copy(in, dir.resolve(file));
                 }
             }
-            return InputLoader.load(InputFiles.inDirectory(dir), LoadOptions.STRICT).data();
+            return InputLoader.load(InputFiles.inDirectory(dir), LoadOptions.STRICT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the bundled sample: " + e.getMessage(), e);
         } finally {

@@ -1,5 +1,13 @@
 package org.storeuptime.cli;
 
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,15 +15,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
 import org.storeuptime.server.ReportRetry;
 import org.storeuptime.server.ReportSchedule;
 import org.storeuptime.server.ReportService;
 import org.storeuptime.server.ReportServiceBuilder;
+import org.storeuptime.server.StoreUptimeMetrics;
 import org.storeuptime.server.UptimeServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +41,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves the uptime HTTP API: POST /trigger_report, GET /get_report?report_id=ID, /reports, /health.",
+            "Serves the uptime HTTP API: POST /trigger_report, GET /get_report?report_id=ID, /reports, /health, "
+                + "and GET /metrics (Prometheus text: reports, queue, input rows, HTTP requests, the JVM).",
             "Without --jdbc-url and --data it serves the bundled sample data. Stops gracefully on Ctrl-C or SIGTERM: "
                 + "it stops accepting requests and lets running reports finish within --grace (with a database, "
                 + "reports left unfinished are run again by the next server on it).",
@@ -111,7 +121,15 @@ final class ServeCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         PrintStream err = env.err();
         validate();
+        // GET /metrics: the service's, the routes' and the input's meters, and the JVM's
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        for (var binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics())) {
+            binder.bindTo(metrics);
+        }
         ReportServiceBuilder builder = ReportService.builder()
+                .meterRegistry(metrics)
                 .clock(env.clock())
                 .workers(workers)
                 .shutdownGrace(grace)
@@ -142,21 +160,23 @@ final class ServeCommand implements Callable<Integer> {
             builder.database(db);
             what = "database " + open.description() + ", schema " + db.schema() + "; reports kept in the database";
         } else {
-            StoreDataSet stores;
+            LoadedInput input;
             if (dataDir != null) {
                 err.println("reading " + dataDir);
-                stores = ReportCommand.load(InputFiles.inDirectory(dataDir), false, err).data();
-                what = dataDir + ", " + stores.storeCount() + " stores; reports kept in memory";
+                input = ReportCommand.load(InputFiles.inDirectory(dataDir), false, err);
+                what = dataDir + ", " + input.data().storeCount() + " stores; reports kept in memory";
             } else {
-                stores = BundledSample.load();
-                what = "the bundled sample data, " + stores.storeCount() + " stores; reports kept in memory";
+                input = BundledSample.load();
+                what = "the bundled sample data, " + input.data().storeCount() + " stores; reports kept in memory";
             }
-            builder.source(stores);
+            StoreUptimeMetrics.recordImport(metrics, input.summaries());
+            builder.source(input.data());
         }
         String token = DatabaseOptions.blankToNull(env.environment().get("UPTIME_API_TOKEN"));
         UptimeServer server;
         try {
-            server = UptimeServer.builder(builder.build()).host(host).port(port).apiToken(token).build().start();
+            server = UptimeServer.builder(builder.build()).host(host).port(port).apiToken(token)
+                    .meterRegistry(metrics).metricsEndpoint(metrics::scrape).build().start();
         } catch (RuntimeException e) {
             if (open != null) {
                 open.close();
@@ -174,6 +194,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("stopping: no new requests; waiting up to " + grace + " for running reports");
             server.stop();
+            gc.close();
+            metrics.close();
             if (ownedDatabase != null) {
                 ownedDatabase.close();
             }

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.storeuptime.core.csv.FileSummary;
 import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.InputLoader;
+import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.server.Http;
 
@@ -84,6 +87,59 @@ class ServeCommandTest {
             server.stop();
         }
         assertThat(server.output()).contains("stopping").contains("stopped");
+    }
+
+    @Test
+    void metricsCountTheDataFolderRowsReportsAndRequests(@TempDir Path dir) throws Exception {
+        for (String file : List.of(InputFiles.STATUS_FILE, InputFiles.HOURS_FILE, InputFiles.TIMEZONES_FILE)) {
+            Files.copy(EXAMPLES_DATA.resolve(file), dir.resolve(file));
+        }
+        Files.writeString(dir.resolve(InputFiles.STATUS_FILE), "4d35f9d5-2f53-49c5-9875-4c2fc1703277,sleeping,"
+                + "2024-10-14 20:45:24.55891 UTC\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        List<FileSummary> files = InputLoader.load(InputFiles.inDirectory(dir), LoadOptions.LENIENT).summaries();
+        long read = files.stream().mapToLong(FileSummary::read).sum();
+        long loaded = files.stream().mapToLong(FileSummary::loaded).sum();
+        assertThat(files.stream().mapToLong(FileSummary::rejected).sum()).isEqualTo(1);
+
+        ServerProcess server = ServerProcess.start(Map.of("UPTIME_API_TOKEN", "letmein"), "serve", "--port", "0",
+                "--data", dir.toString());
+        try {
+            Http anonymous = new Http(server.url);
+            assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
+            Http http = anonymous.withHeader("Authorization", "Bearer letmein");
+            String id = http.post("/trigger_report", "").json().get("report_id").asText();
+            assertThat(http.awaitReport("", id, TIMEOUT).header("X-Report-Status")).isEqualTo("Complete");
+
+            // the worker counts the report right after storing it complete, which a client may see a moment earlier
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            Http.Response metrics;
+            do {
+                metrics = http.get("/metrics");
+                assertThat(metrics.status()).isEqualTo(200);
+            } while (!metrics.text().contains("uptime_reports_completed_total 1.0") && System.nanoTime() < deadline);
+            assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
+            // counters as doubles, the counts of timers and summaries as integers
+            List<String> lines = metrics.text().lines().toList();
+            assertThat(lines).contains(
+                    "uptime_import_rows_total{outcome=\"read\"} " + (double) read,
+                    "uptime_import_rows_total{outcome=\"loaded\"} " + (double) loaded,
+                    "uptime_import_rows_total{outcome=\"rejected\"} 1.0",
+                    "uptime_reports_triggered_total{trigger=\"api\"} 1.0",
+                    "uptime_reports_completed_total 1.0",
+                    "uptime_reports_failed_total 0.0",
+                    "uptime_report_duration_seconds_count{outcome=\"completed\"} 1",
+                    "uptime_report_duration_seconds_bucket{outcome=\"completed\",le=\"+Inf\"} 1",
+                    "uptime_report_stores_sum 40.0",
+                    "uptime_report_queue 0.0",
+                    "http_server_requests_seconds_count{method=\"POST\",route=\"/trigger_report\",status=\"202\"} 1");
+            // and the JVM's own
+            assertThat(lines).contains(
+                    "http_server_requests_seconds_count{method=\"GET\",route=\"/metrics\",status=\"401\"} 1");
+            assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"))
+                    .anyMatch(l -> l.startsWith("process_uptime_seconds "));
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     private final ReportJob job;
+    private final ReportMetrics metrics;
     private final Clock clock;
     private final DataSource dataSource;
     private final OneTimeTask<Void> reportTask;
@@ -66,6 +67,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     DatabaseReportService(Settings settings) {
         super(settings.repository, settings.stores);
         this.job = settings.job;
+        this.metrics = settings.job.metrics();
         this.clock = settings.clock;
         this.dataSource = settings.dataSource;
         this.reportTask = Tasks.oneTime(REPORT_TASK)
@@ -134,12 +136,14 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         if (repository.find(id).isEmpty()) {
             try {
                 repository.create(id, clock.instant(), null, options);
+                metrics.triggered(true);
                 LOG.info("scheduled report {} triggered for {}", id, fireTime);
             } catch (IllegalArgumentException e) {
                 LOG.debug("scheduled report {} exists already", id);
             }
         }
         scheduleRun(id);
+        metrics.countQueue(repository);
     }
 
     private boolean scheduleRun(UUID id) {
@@ -157,6 +161,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 LOG.info("report {} ({}) had no execution; scheduled it", r.id(), r.state().apiName());
             }
         }
+        metrics.countQueue(repository);
     }
 
     @Override
@@ -184,10 +189,12 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         }
         UUID id = UUID.randomUUID();
         ReportRecord record = repository.create(id, clock.instant(), now, options);
+        metrics.triggered(false);
         scheduleRun(id);
         // one DELETE on a table kept small by it: expiry by age does not wait for the next sweep (after the insert,
         // so that a trigger with the database down fails after one connection timeout, not two)
         job.prune();
+        metrics.countQueue(repository);
         return record;
     }
 

@@ -30,6 +30,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
     private static final UUID HEALTH_PROBE_ID = new UUID(0, 0);
 
     private final ReportJob job;
+    private final ReportMetrics metrics;
     private final Clock clock;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
@@ -45,6 +46,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             boolean ownsExecutor, Duration shutdownGrace, ReportSchedule schedule, StoreReader stores) {
         super(repository, stores);
         this.job = Objects.requireNonNull(job, "job");
+        this.metrics = job.metrics();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.ownsExecutor = ownsExecutor;
@@ -74,10 +76,10 @@ final class InMemoryReportService extends RepositoryBackedReportService {
 
     @Override
     public ReportRecord trigger(Instant now, ReportOptions options) {
-        return trigger(UUID.randomUUID(), now, options);
+        return trigger(UUID.randomUUID(), now, options, false);
     }
 
-    private ReportRecord trigger(UUID id, Instant now, ReportOptions options) {
+    private ReportRecord trigger(UUID id, Instant now, ReportOptions options, boolean scheduled) {
         Objects.requireNonNull(options, "options");
         synchronized (this) {
             if (closed) {
@@ -87,11 +89,16 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             // by the triggers themselves
             job.prune();
             ReportRecord record = repository.create(id, clock.instant(), now, options);
+            metrics.triggered(scheduled);
             inFlight.add(id);
-            if (started) {
-                submit(id);
-            } else {
-                waitingForStart.add(id);
+            try {
+                if (started) {
+                    submit(id);
+                } else {
+                    waitingForStart.add(id);
+                }
+            } finally {
+                metrics.countQueue(repository);
             }
             return record;
         }
@@ -103,7 +110,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             return;
         }
         try {
-            ReportRecord record = trigger(id, null, options);
+            ReportRecord record = trigger(id, null, options, true);
             LOG.info("scheduled report {} triggered for {}", record.id(), fireTime);
         } catch (RuntimeException e) {
             LOG.error("scheduled report for {} could not be triggered: {}", fireTime, e.getMessage(), e);
@@ -116,7 +123,9 @@ final class InMemoryReportService extends RepositoryBackedReportService {
         } catch (RejectedExecutionException e) {
             inFlight.remove(id);
             String error = "not run: the report queue is full or stopped";
-            repository.fail(id, error, clock.instant());
+            if (repository.fail(id, error, clock.instant())) {
+                metrics.failedWithoutRun();
+            }
             throw new UptimeException("report " + id + " " + error + "; try again later", e);
         }
     }
@@ -181,9 +190,11 @@ final class InMemoryReportService extends RepositoryBackedReportService {
         // record why before interrupting: a report cut short must say the server stopped, not what the interrupt broke
         for (UUID id : inFlight) {
             if (repository.fail(id, "the server stopped before the report finished", clock.instant())) {
+                metrics.failedWithoutRun();
                 LOG.warn("report {} was still running when the service stopped; marked failed", id);
             }
         }
+        metrics.countQueue(repository);
         if (ownsExecutor) {
             executor.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import io.micrometer.core.instrument.Timer;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +46,10 @@ final class ReportJob {
     private final long progressIntervalNanos;
     private final ReportRetry retry;
     private final ReportRetention retention;
+    private final ReportMetrics metrics;
 
     ReportJob(ReportRepository repository, ReportSource source, Clock clock, ReportsDirectory reportsDirectory,
-            long progressIntervalNanos, ReportRetry retry, ReportRetention retention) {
+            long progressIntervalNanos, ReportRetry retry, ReportRetention retention, ReportMetrics metrics) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,6 +57,12 @@ final class ReportJob {
         this.progressIntervalNanos = progressIntervalNanos;
         this.retry = Objects.requireNonNull(retry, "retry");
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The meters the job records into; the services record triggers and the queue there too. */
+    ReportMetrics metrics() {
+        return metrics;
     }
 
     /** Claims (or, after a dead worker, restarts), computes and stores report {@code id}. */
@@ -69,6 +77,8 @@ final class ReportJob {
         if (!start(record, startedAt)) {
             return Outcome.SKIPPED;
         }
+        Timer.Sample running = metrics.startTimer();
+        metrics.countQueue(repository);
         String trigger = ScheduledReports.isScheduled(id) ? "schedule" : "api";
         LOG.info("report {} started: trigger={}, now={}, options={}", id, trigger,
                 record.requestedNow() == null ? "latest poll" : record.requestedNow(), record.options());
@@ -94,6 +104,7 @@ final class ReportJob {
                     LOG.warn("report {}: attempt {} of {} failed ({}: {}); trying again in {}", id, attempt,
                             retry.attempts(), failure.description(), DatabaseFailure.detail(e), delay);
                     pause(id, delay, e);
+                    metrics.retriedAfterDatabaseFailure();
                     attempt++;
                     continue;
                 }
@@ -102,7 +113,9 @@ final class ReportJob {
                 // the detail (driver text, SQL) goes to the log only; the report keeps a message for API users
                 LOG.error("report {} failed: trigger={}, started={}, finished={}, duration={}, attempts={}, error={}",
                         id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), attempt, error, e);
-                repository.fail(id, error, finishedAt);
+                if (repository.fail(id, error, finishedAt)) {
+                    metrics.failed(running);
+                }
                 prune();
                 return Outcome.FAILED;
             }
@@ -112,6 +125,7 @@ final class ReportJob {
             LOG.info("report {} was finished by another worker meanwhile", id);
             return Outcome.SKIPPED;
         }
+        metrics.completed(running, report.rows().size());
         LOG.info("report {} complete: trigger={}, started={}, finished={}, duration={}, stores={}, now={}, attempts={}",
                 id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), report.rows().size(),
                 report.now(), attempt);
@@ -152,6 +166,7 @@ final class ReportJob {
         // stopped answering), so start it over with the same id.
         if (repository.restart(record.id(), startedAt)) {
             LOG.info("report {} was left running by a worker that stopped; running it again", record.id());
+            metrics.restarted();
             return true;
         }
         return false;

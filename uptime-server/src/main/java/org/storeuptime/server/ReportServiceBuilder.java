@@ -1,5 +1,6 @@
 package org.storeuptime.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class ReportServiceBuilder {
     private Duration progressInterval = Duration.ofMillis(250);
     private ReportRetry retry = ReportRetry.DEFAULT;
     private ReportRetention retention = ReportRetention.DEFAULT;
+    private MeterRegistry meterRegistry;
 
     ReportServiceBuilder() {
     }
@@ -198,9 +200,21 @@ public final class ReportServiceBuilder {
         return this;
     }
 
+    /**
+     * Records the reports' meters into {@code registry}, the host's own or the Prometheus registry of
+     * {@code uptime serve} (default: none, nothing is recorded): reports triggered, completed, failed and retried,
+     * their duration (a histogram) and stores, and the queue of pending reports. {@link StoreUptimeMetrics} names
+     * them; {@code docs/server.md} lists them.
+     */
+    public ReportServiceBuilder meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
     /** The service, not started yet. */
     public ReportService build() {
         ReportsDirectory folder = reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory);
+        ReportMetrics metrics = ReportMetrics.on(meterRegistry);
         if (database != null) {
             if (repository != null) {
                 throw new IllegalStateException("a database keeps its own reports: do not set a repository too");
@@ -209,7 +223,7 @@ public final class ReportServiceBuilder {
             settings.repository = database.reportRepository();
             settings.stores = stores != null ? stores : database.storeReader();
             settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(), clock,
-                    folder, progressInterval.toNanos(), retry, retention);
+                    folder, progressInterval.toNanos(), retry, retention, metrics);
             settings.clock = clock;
             settings.dataSource = database.dataSource();
             settings.tableName = quoted(database.schema()) + ".scheduled_tasks";
@@ -226,7 +240,8 @@ public final class ReportServiceBuilder {
             throw new IllegalStateException("a report service needs a source (or a database)");
         }
         ReportRepository repo = repository != null ? repository : new InMemoryReportRepository();
-        ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos(), retry, retention);
+        ReportJob job = new ReportJob(repo, source, clock, folder, progressInterval.toNanos(), retry, retention,
+                metrics);
         boolean own = executor == null;
         ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
         StoreReader storeReader = stores != null ? stores : source instanceof StoreReader r ? r : null;

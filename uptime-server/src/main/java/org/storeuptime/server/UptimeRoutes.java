@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -42,7 +43,9 @@ import org.storeuptime.core.reports.ReportState;
  * }</pre>
  *
  * <p>The routes start the service when the server starts and close it when the server has stopped. They answer
- * JSON errors ({@code {"error": "..."}}) themselves and leave the host's exception handlers alone.
+ * JSON errors ({@code {"error": "..."}}) themselves and leave the host's exception handlers alone. Given a
+ * {@link io.micrometer.core.instrument.MeterRegistry} they time the requests they answer into it
+ * ({@link #register(JavalinConfig, String, ReportService, String, MeterRegistry)}; {@link StoreUptimeMetrics}).
  */
 public final class UptimeRoutes {
 
@@ -61,9 +64,12 @@ public final class UptimeRoutes {
     private final long maxRequestSize;
     private final ObjectMapper mapper = ReportJson.mapper();
     private final StoreViews stores;
+    private final HttpMetrics http;
 
-    private UptimeRoutes(String prefix, ReportService service, String apiToken, long maxRequestSize) {
+    private UptimeRoutes(String prefix, ReportService service, String apiToken, long maxRequestSize,
+            HttpMetrics http) {
         this.prefix = prefix;
+        this.http = http;
         this.maxRequestSize = maxRequestSize;
         this.service = service;
         this.stores = new StoreViews(service, Clock.systemUTC());
@@ -83,12 +89,36 @@ public final class UptimeRoutes {
      *     401 unless the request has {@code Authorization: Bearer <apiToken>}
      */
     public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
+        mount(config, prefix, service, apiToken, HttpMetrics.NONE);
+    }
+
+    /**
+     * Registers the routes like {@link #register(JavalinConfig, String, ReportService, String)} and times every
+     * request they answer into {@code meterRegistry} as {@value StoreUptimeMetrics#HTTP_REQUESTS}, tagged with the
+     * route's template (prefix included, e.g. {@code /uptime/reports/{id}}), method and status. The reports' own
+     * meters come from {@link ReportServiceBuilder#meterRegistry}.
+     *
+     * @param apiToken the bearer token, or {@code null} for none
+     * @param meterRegistry where the requests are timed; {@code null} for nowhere (a host whose own instrumentation
+     *     already records {@code http.server.requests} would otherwise get a second series of that name)
+     */
+    public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken,
+            MeterRegistry meterRegistry) {
+        mount(config, prefix, service, apiToken, HttpMetrics.on(meterRegistry));
+    }
+
+    /** Registers the routes and returns them, for the standalone server to add its own through {@link #route}. */
+    static UptimeRoutes mount(JavalinConfig config, String prefix, ReportService service, String apiToken,
+            HttpMetrics http) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         if (apiToken != null && apiToken.isBlank()) {
             throw new IllegalArgumentException("the API token must not be blank");
         }
-        new UptimeRoutes(normalizePrefix(prefix), service, apiToken, config.http.maxRequestSize).addTo(config);
+        UptimeRoutes routes = new UptimeRoutes(normalizePrefix(prefix), service, apiToken,
+                config.http.maxRequestSize, Objects.requireNonNull(http, "http"));
+        routes.addTo(config);
+        return routes;
     }
 
     static String normalizePrefix(String prefix) {
@@ -118,7 +148,7 @@ public final class UptimeRoutes {
         route(config, "/stores/{id}", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.store(ctx))));
         route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
-        WebPage.addTo(config, prefix);
+        WebPage.addTo(config, prefix, http);
         LegacyApiRoutes.addTo(this, config);
         OpenApiRoute.addTo(this, config);
         config.events.serverStarting(service::start);
@@ -129,7 +159,8 @@ public final class UptimeRoutes {
      * Adds the handlers of one path (relative to the prefix), and a before-handler that answers every other
      * method with 405 and {@code Allow}: OPTIONS, TRACE and methods Javalin has no name for too, which would
      * otherwise be 404s. HEAD runs the GET handler (Jetty sends no body for it), so that its status and headers are
-     * those of GET. Only {@code /health} is open without the token.
+     * those of GET. Only {@code /health} is open without the token. Every answer, 405 and 401 too, is timed under
+     * the path's template.
      */
     void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
@@ -138,19 +169,21 @@ public final class UptimeRoutes {
         }
         boolean open = path.equals("/health");
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
-        Handler notAllowed = guarded(ctx -> {
+        String template = prefix + path;
+        Handler notAllowed = http.timed(template, guarded(ctx -> {
             ctx.header("Allow", allow);
             throw new ApiException(405, "method " + ctx.req().getMethod() + " is not allowed on " + ctx.path()
                     + " (allowed: " + allow + ")");
-        }, open);
-        config.routes.before(prefix + path, ctx -> {
+        }, open));
+        config.routes.before(template, ctx -> {
             HandlerType method = ctx.method();
             if (!handlers.containsKey(method)) {
                 notAllowed.handle(ctx);
                 ctx.skipRemainingHandlers();
             }
         });
-        handlers.forEach((method, handler) -> config.routes.addHttpHandler(method, prefix + path, guarded(handler, open)));
+        handlers.forEach((method, handler) ->
+                config.routes.addHttpHandler(method, template, http.timed(template, guarded(handler, open))));
     }
 
     /** Checks the token, runs the handler and maps every failure to a JSON error: the one place for that. */

@@ -2,12 +2,15 @@ package org.storeuptime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,19 @@ import org.slf4j.LoggerFactory;
  *         .start();
  * }</pre>
  *
- * <p>Each request is logged at debug level by the logger {@code org.storeuptime.server.http}.
+ * <p>Each request is logged at debug level by the logger {@code org.storeuptime.server.http}. With a
+ * {@link Builder#meterRegistry meter registry} each is timed too, and with a {@link Builder#metricsEndpoint metrics
+ * endpoint} {@code GET /metrics} serves the registry in the Prometheus text format, as {@code uptime serve} does:
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * ReportService reports = ReportService.builder().source(dataSet).meterRegistry(registry).build();
+ * UptimeServer server = UptimeServer.builder(reports)
+ *         .meterRegistry(registry)
+ *         .metricsEndpoint(registry::scrape)
+ *         .build()
+ *         .start();
+ * }</pre>
  *
  * <p>{@link #stop()} stops accepting requests first, then closes the report service (which lets running reports
  * finish within its grace period).
@@ -31,6 +46,12 @@ public final class UptimeServer implements AutoCloseable {
 
     /** Every request, at debug: method, path, status, time. Its own logger, so it can be switched on alone. */
     private static final Logger REQUESTS = LoggerFactory.getLogger("org.storeuptime.server.http");
+
+    /** The path of the metrics endpoint. */
+    public static final String METRICS_PATH = "/metrics";
+
+    /** The content type of the Prometheus text exposition format, version 0.0.4. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** How long reading a request body may go without data: a stalled client gets its 408 after this. */
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
@@ -45,6 +66,8 @@ public final class UptimeServer implements AutoCloseable {
         ReportService service = builder.service;
         String token = builder.apiToken;
         Duration bodyTimeout = builder.bodyTimeout;
+        HttpMetrics requests = HttpMetrics.on(builder.meterRegistry);
+        Supplier<String> metricsText = builder.metricsText;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -52,8 +75,18 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             // A client that stops sending its body mid-way gets its 408 after this long without data, not 30 s.
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
-            UptimeRoutes.register(config, "", service, token);
+            UptimeRoutes routes = UptimeRoutes.mount(config, "", service, token, requests);
+            if (metricsText != null) {
+                // behind the token like every route but /health (API.md): Prometheus sends it as its credentials
+                routes.route(config, METRICS_PATH, Map.of(HandlerType.GET, ctx -> {
+                    ctx.status(200);
+                    ctx.contentType(PROMETHEUS_TEXT);
+                    ctx.result(metricsText.get());
+                }));
+            }
             config.requestLogger.http((ctx, millis) -> {
+                // unknown paths: the routes timed everything else themselves
+                requests.recordUnmatched(ctx, millis);
                 if (REQUESTS.isDebugEnabled()) {
                     String query = ctx.queryString();
                     REQUESTS.debug("{} {}{} -> {} ({} ms)", ctx.method().name(), ctx.path(),
@@ -128,6 +161,8 @@ public final class UptimeServer implements AutoCloseable {
         private int port = 8080;
         private String apiToken;
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private MeterRegistry meterRegistry;
+        private Supplier<String> metricsText;
 
         private Builder(ReportService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -167,6 +202,27 @@ public final class UptimeServer implements AutoCloseable {
                 throw new IllegalArgumentException("the body timeout must be positive: " + timeout);
             }
             this.bodyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Times every request into {@code registry} as {@value StoreUptimeMetrics#HTTP_REQUESTS}, tagged with the
+         * route's template ({@code /reports/{id}}, {@code NOT_FOUND} for unknown paths), method and status (default:
+         * none). The reports' meters come from {@link ReportServiceBuilder#meterRegistry}: pass the same registry.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /metrics}: the text {@code prometheusText} returns at each request, in the Prometheus
+         * text format 0.0.4, such as {@code PrometheusMeterRegistry::scrape} of micrometer-registry-prometheus
+         * (default: no such route). It needs the {@link #apiToken bearer token} like every route but
+         * {@code /health}.
+         */
+        public Builder metricsEndpoint(Supplier<String> prometheusText) {
+            this.metricsText = Objects.requireNonNull(prometheusText, "prometheusText");
             return this;
         }
 

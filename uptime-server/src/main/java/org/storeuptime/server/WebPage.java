@@ -31,14 +31,16 @@ final class WebPage {
     private WebPage() {
     }
 
-    /** Adds {@code {prefix}/} and the page's assets to {@code config}. */
-    static void addTo(JavalinConfig config, String prefix) {
+    /** Adds {@code {prefix}/} and the page's assets to {@code config}, their requests timed by {@code http}. */
+    static void addTo(JavalinConfig config, String prefix, HttpMetrics http) {
         Asset index = asset("/", "index.html", "text/html; charset=utf-8");
-        config.routes.get(prefix.isEmpty() ? "/" : prefix + "/", ctx -> index(ctx, index));
+        String root = prefix.isEmpty() ? "/" : prefix + "/";
+        config.routes.get(root, http.timed(root, ctx -> index(ctx, index)));
         for (Asset asset : List.of(
                 asset("/ui/app.js", "app.js", "text/javascript; charset=utf-8"),
                 asset("/ui/app.css", "app.css", "text/css; charset=utf-8"))) {
-            config.routes.get(prefix + asset.path(), ctx -> send(ctx, asset));
+            String path = prefix + asset.path();
+            config.routes.get(path, http.timed(path, ctx -> send(ctx, asset)));
         }
     }
 

@@ -3,6 +3,8 @@ package org.storeuptime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -49,8 +51,10 @@ class OpenApiDocumentTest {
     @BeforeAll
     void start() throws IOException {
         document = parse(resourceText());
-        server = UptimeServer.builder(ReportService.builder().source(data).build())
-                .port(0).apiToken(TOKEN).build().start();
+        // the standalone server as `uptime serve` runs it: with GET /metrics
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        server = UptimeServer.builder(ReportService.builder().source(data).meterRegistry(registry).build())
+                .port(0).apiToken(TOKEN).meterRegistry(registry).metricsEndpoint(registry::scrape).build().start();
         anonymous = new Http(server.url());
         http = anonymous.withHeader("Authorization", "Bearer " + TOKEN);
         // real ids, so that "answers" means the route exists rather than "unknown report" 404s

@@ -3,6 +3,7 @@ package org.storeuptime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
@@ -32,10 +33,16 @@ class ReportJobTest {
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     private final StoreDataSet data = TestData.stores(8);
     private final InMemoryReportRepository repository = new InMemoryReportRepository();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ReportMetrics metrics = ReportMetrics.on(meters);
 
     private ReportJob job(ReportSource source) {
         return new ReportJob(repository, source, clock, null, 0, ReportRetry.of(3, Duration.ofMillis(10)),
-                ReportRetention.DEFAULT);
+                ReportRetention.DEFAULT, metrics);
+    }
+
+    private double count(String name, String... tags) {
+        return meters.get(name).tags(tags).counter().count();
     }
 
     private UUID pending() {
@@ -53,6 +60,14 @@ class ReportJobTest {
         assertThat(job(data).run(id)).isEqualTo(ReportJob.Outcome.SKIPPED);
         assertThat(repository.csv(id)).get().isEqualTo(csv);
         assertThat(job(data).run(UUID.randomUUID())).isEqualTo(ReportJob.Outcome.SKIPPED);
+
+        // counted once, skips not at all
+        assertThat(count(StoreUptimeMetrics.REPORTS_COMPLETED)).isEqualTo(1);
+        assertThat(meters.get(StoreUptimeMetrics.REPORT_DURATION).tag("outcome", "completed").timer().count())
+                .isEqualTo(1);
+        assertThat(meters.get(StoreUptimeMetrics.REPORT_STORES).summary().totalAmount()).isEqualTo(8);
+        assertThat(count(StoreUptimeMetrics.REPORTS_FAILED)).isZero();
+        assertThat(meters.get(StoreUptimeMetrics.REPORT_QUEUE).gauge().value()).isZero();
     }
 
     @Test
@@ -65,6 +80,7 @@ class ReportJobTest {
         assertThat(done.state()).isEqualTo(ReportState.COMPLETE);
         assertThat(done.startedAt()).isEqualTo(T0);
         assertThat(done.storeCount()).isEqualTo(8);
+        assertThat(count(StoreUptimeMetrics.REPORTS_RETRIED, "reason", "restart")).isEqualTo(1);
     }
 
     @Test
@@ -74,6 +90,10 @@ class ReportJobTest {
             throw new UptimeException("polls table is missing");
         })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
         assertThat(repository.find(id).orElseThrow().error()).isEqualTo("polls table is missing");
+        assertThat(count(StoreUptimeMetrics.REPORTS_FAILED)).isEqualTo(1);
+        assertThat(meters.get(StoreUptimeMetrics.REPORT_DURATION).tag("outcome", "failed").timer().count())
+                .isEqualTo(1);
+        assertThat(count(StoreUptimeMetrics.REPORTS_COMPLETED)).isZero();
     }
 
     @Test
@@ -106,12 +126,13 @@ class ReportJobTest {
         counting.create(id, T0, null, ReportOptions.DEFAULTS);
         StoreDataSet many = TestData.stores(400);
         new ReportJob(counting, many, clock, null, Duration.ofHours(1).toNanos(), ReportRetry.DEFAULT,
-                ReportRetention.DEFAULT).run(id);
+                ReportRetention.DEFAULT, ReportMetrics.NONE).run(id);
         assertThat(writes.get()).isEqualTo(1);
         writes.set(0);
         UUID second = UUID.randomUUID();
         counting.create(second, T0, null, ReportOptions.DEFAULTS);
-        new ReportJob(counting, many, clock, null, 0, ReportRetry.DEFAULT, ReportRetention.DEFAULT).run(second);
+        new ReportJob(counting, many, clock, null, 0, ReportRetry.DEFAULT, ReportRetention.DEFAULT,
+                ReportMetrics.NONE).run(second);
         assertThat(writes.get()).isGreaterThan(100);
     }
 
@@ -136,6 +157,8 @@ class ReportJobTest {
         };
         assertThat(job(flaky).run(id)).isEqualTo(ReportJob.Outcome.COMPLETED);
         assertThat(reads.get()).isEqualTo(3);
+        assertThat(count(StoreUptimeMetrics.REPORTS_RETRIED, "reason", "database")).isEqualTo(2);
+        assertThat(count(StoreUptimeMetrics.REPORTS_COMPLETED)).isEqualTo(1);
         assertThat(repository.csv(id)).get().isEqualTo(ReportCsv.toBytes(UptimeEngine.create().report(data)));
     }
 
@@ -150,6 +173,8 @@ class ReportJobTest {
         assertThat(reads.get()).isEqualTo(3);
         String error = repository.find(id).orElseThrow().error();
         assertThat(error).isEqualTo("failed after 3 attempts: database unavailable (connection lost or refused)");
+        assertThat(count(StoreUptimeMetrics.REPORTS_RETRIED, "reason", "database")).isEqualTo(2);
+        assertThat(count(StoreUptimeMetrics.REPORTS_FAILED)).isEqualTo(1);
     }
 
     @Test
