@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code GET /openapi.json}: the OpenAPI 3.1 document of the API (the resource {@value #RESOURCE} of this jar),
- * open without the token like {@code /health}. Its {@code servers} entry is set to where the routes are mounted,
+ * behind the bearer token like every route but {@code /health}. Its {@code servers} entry is set to where the routes are mounted,
  * so a client generated from it calls {@code /uptime/reports} when the routes live under {@code /uptime}.
  */
 final class OpenApiRoute {
