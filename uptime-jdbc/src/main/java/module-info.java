@@ -12,6 +12,8 @@ module org.storeuptime.jdbc {
     requires transitive java.sql;
     requires org.jooq;
     requires org.postgresql.jdbc;
+    // jOOQ's settings classes carry JAXB annotations; compiler and Javadoc read them, nothing does at run time
+    requires static jakarta.xml.bind;
 
     exports org.storeuptime.jdbc;
 

@@ -16,7 +16,7 @@ import org.storeuptime.server.UptimeRoutes;
  * {@code /uptime}, over stores and polls the host holds in memory (here made up in code; a real host fills the
  * {@link StoreDataSet.Builder} from its own data). No database, no scheduler, no command line.
  *
- * <pre>mvn -q -pl examples/embedded-host -am compile exec:java -Dexec.mainClass=org.storeuptime.examples.host.EmbeddedHost</pre>
+ * <pre>mvn -q -pl examples/embedded-host -am test-compile exec:java -Dexec.mainClass=org.storeuptime.examples.host.EmbeddedHost</pre>
  */
 public final class EmbeddedHost {
 

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +39,10 @@ class EmbeddedHostTest {
 
     private static final List<String> CLASS_PATH = Arrays.stream(
             System.getProperty("java.class.path").split(File.pathSeparator)).map(EmbeddedHostTest::artifactOf).toList();
+
+    /** The test's own libraries, which the host in its own JVM does not need. */
+    private static final Pattern TEST_LIBRARIES =
+            Pattern.compile("junit-.*|opentest4j|apiguardian-api|assertj-core|byte-buddy.*");
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -115,6 +122,33 @@ class EmbeddedHostTest {
         assertThatThrownBy(() -> ReportSchedule.cron("0 0 * * * *"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("db-scheduler");
+    }
+
+    @Test
+    void libraryModulesWorkOnTheModulePath() throws Exception {
+        // The same host in a JVM of its own, with the libraries on the module path: uptime-server and the core are
+        // then named modules whose descriptors the JVM enforces (exports, opens to Jackson, requires static), and
+        // the host on the class path reaches them through --add-modules.
+        List<String> modulePath = new ArrayList<>();
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String artifact = artifactOf(entry);
+            if (artifact.equals("embedded-host")) {
+                classPath.add(entry); // the host itself, and ModulePathHost
+            } else if (!TEST_LIBRARIES.matcher(artifact).matches()) {
+                modulePath.add(entry);
+            }
+        }
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", String.join(File.pathSeparator, modulePath),
+                "--add-modules", "org.storeuptime.server",
+                "-cp", String.join(File.pathSeparator, classPath),
+                ModulePathHost.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("ok: module org.storeuptime.server");
     }
 
     private HttpResponse<String> send(String method, String url, String token) throws Exception {
