@@ -7,7 +7,9 @@
  * port). The row readers in {@code org.storeuptime.core.csv.internal} are shared with our own importer and Spark
  * job only.
  */
-@SuppressWarnings("module") // uptime-spark is not a module of this build's module graph (see docs/spark.md)
+// the targets of the qualified export are not in this module's graph when it is compiled (and uptime-spark is an
+// automatic module only, see docs/modules.md)
+@SuppressWarnings("module")
 module org.storeuptime.core {
     requires org.apache.commons.csv;
 
