@@ -46,9 +46,4 @@ public record Store(String id, ZoneId zone, BusinessHours hours) {
     public static Store of(String id, ZoneId zone, BusinessHours hours) {
         return new Store(id, zone, hours);
     }
-
-    /** A store with unknown zone and hours: America/Chicago, open 24/7. */
-    public static Store withDefaults(String id) {
-        return new Store(id, DEFAULT_ZONE, BusinessHours.alwaysOpen());
-    }
 }

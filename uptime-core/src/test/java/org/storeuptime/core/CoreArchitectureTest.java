@@ -2,17 +2,20 @@ package org.storeuptime.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.module.ModuleDescriptor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The core stays a pure domain: the JDK, commons-csv and slf4j-api only, and time comes from a Clock. */
+/** The core stays a pure domain: the JDK and commons-csv only, and time comes from a Clock. */
 class CoreArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -20,9 +23,28 @@ class CoreArchitectureTest {
             .importPackages("org.storeuptime.core");
 
     @Test
-    void coreDependsOnlyOnTheJdkCommonsCsvAndSlf4j() {
+    void coreDependsOnlyOnTheJdkAndCommonsCsv() {
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.apache.commons.csv..", "org.slf4j..", "org.storeuptime.core..")
+                .resideInAnyPackage("java..", "org.apache.commons.csv..", "org.storeuptime.core..")
+                .check(CORE);
+    }
+
+    @Test
+    void moduleExportsTheApiPackagesAndTheRowReadersOnlyToOurImporterAndSparkJob() {
+        ModuleDescriptor core = ModuleBoundaries.onTheClassPath().requireModules("org.storeuptime.core")
+                .descriptor("org.storeuptime.core");
+        assertThat(core.requires()).extracting(ModuleDescriptor.Requires::name)
+                .containsExactlyInAnyOrder("java.base", "org.apache.commons.csv");
+        assertThat(core.exports()).extracting(e -> e.source() + (e.isQualified() ? " to " + new TreeSet<>(e.targets()) : ""))
+                .containsExactlyInAnyOrder("org.storeuptime.core", "org.storeuptime.core.csv", "org.storeuptime.core.reports",
+                        "org.storeuptime.core.csv.internal to [org.storeuptime.jdbc, org.storeuptime.spark]");
+    }
+
+    @Test
+    void theInternalRowReadersAreUsedInTheCoreOnlyByItsLoader() {
+        classes().that().resideInAPackage("org.storeuptime.core.csv.internal")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(
+                        "org.storeuptime.core.csv.internal", "org.storeuptime.core.csv")
                 .check(CORE);
     }
 

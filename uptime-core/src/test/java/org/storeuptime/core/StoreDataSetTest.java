@@ -70,7 +70,7 @@ class StoreDataSetTest {
 
         assertThat(data.storeIds()).containsExactly("bare", "hours", "poll", "zone");
         assertThat(data.storeCount()).isEqualTo(4);
-        assertThat(data.store("bare")).isEqualTo(Store.withDefaults("bare"));
+        assertThat(data.store("bare")).isEqualTo(Store.of("bare", ZoneId.of("America/Chicago"), BusinessHours.alwaysOpen()));
         assertThat(data.store("hours").zone()).isEqualTo(ZoneId.of("America/Chicago"));
         assertThat(data.store("zone").hours().isAlwaysOpen()).isTrue();
         assertThat(data.polls("zone")).isEmpty();

@@ -33,7 +33,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.FileSummary;
-import org.storeuptime.core.csv.InputCsv;
+import org.storeuptime.core.csv.internal.InputCsv;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.ReadCounts;

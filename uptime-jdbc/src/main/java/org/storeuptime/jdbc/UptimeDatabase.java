@@ -174,10 +174,6 @@ public final class UptimeDatabase {
         return new JdbcImporter(context, clock);
     }
 
-    SchemaContext context() {
-        return context;
-    }
-
     /** Configures an {@link UptimeDatabase}. */
     public static final class Builder {
         private final DataSource dataSource;

@@ -43,7 +43,7 @@ class ReportPlanTest {
         db.migrate();
         source = (JdbcReportSource) db.reportSource();
         try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
-            String schema = db.context().quotedSchema();
+            String schema = new SchemaContext(db.dataSource(), db.schema()).quotedSchema();
             s.execute("insert into " + schema + ".store_status select 'store-' || lpad(i::text, 4, '0'), t,"
                     + " case when (i + extract(hour from t)::int) % 7 = 0 then 'inactive' else 'active' end"
                     + " from generate_series(1, 150) i, generate_series(timestamptz '" + FIRST + "', timestamptz '"

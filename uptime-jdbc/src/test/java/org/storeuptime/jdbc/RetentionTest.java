@@ -81,7 +81,7 @@ class RetentionTest {
         long older = pollsBefore(cutoff);
         assertThat(older).isGreaterThan(all / 4);
 
-        PruneResult result = new Retention(db.context(), 997)
+        PruneResult result = new Retention(new SchemaContext(db.dataSource(), db.schema()), 997)
                 .prune(Duration.ofDays(9).plusHours(12), Duration.ofHours(60), false);
 
         assertThat(result.latestPoll()).isEqualTo(latest);

@@ -34,8 +34,4 @@ final class ApiException extends RuntimeException {
     static ApiException badRequest(String message) {
         return new ApiException(400, message);
     }
-
-    static ApiException notFound(String message) {
-        return new ApiException(404, message);
-    }
 }

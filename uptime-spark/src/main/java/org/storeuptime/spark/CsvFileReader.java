@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.UptimeException;
-import org.storeuptime.core.csv.InputCsv;
+import org.storeuptime.core.csv.internal.InputCsv;
 import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
 

@@ -19,7 +19,7 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.StoreUptime;
 import org.storeuptime.core.UptimeEngine;
-import org.storeuptime.core.csv.InputCsv;
+import org.storeuptime.core.csv.internal.InputCsv;
 import org.storeuptime.core.csv.ReportRow;
 
 /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.csv.internal.InputCsv;
 
 /**
  * Loads the three input files into an in-memory {@link StoreDataSet}.

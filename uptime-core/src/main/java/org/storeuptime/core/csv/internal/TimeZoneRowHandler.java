@@ -1,4 +1,4 @@
-package org.storeuptime.core.csv;
+package org.storeuptime.core.csv.internal;
 
 import java.time.ZoneId;
 

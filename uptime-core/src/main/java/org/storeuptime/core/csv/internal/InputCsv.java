@@ -1,4 +1,4 @@
-package org.storeuptime.core.csv;
+package org.storeuptime.core.csv.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -26,6 +26,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.Store;
+import org.storeuptime.core.csv.InputFileException;
+import org.storeuptime.core.csv.ReadCounts;
+import org.storeuptime.core.csv.RejectedRow;
 
 /**
  * Streaming readers of the three input files, in both published editions.
@@ -37,21 +40,11 @@ import org.storeuptime.core.Store;
  * without a byte order mark, plain or gzip-compressed (recognised by content, whatever the name); blank lines
  * are skipped.
  *
- * <pre>{@code
- * ReadCounts counts = InputCsv.readStatus(path,
- *         (line, storeId, epochMicros, active) -> builder.poll(storeId, epochMicros, active),
- *         rejected -> System.err.println(rejected.message()));
- * }</pre>
+ * <p>Internal: the one row reader behind {@link org.storeuptime.core.csv.InputLoader}, uptime-jdbc's importer
+ * and uptime-spark's file reader, so that all three accept and reject exactly the same rows. The package is
+ * exported to those modules only; users read files through {@code InputLoader} (or the importer).
  */
 public final class InputCsv {
-
-    /** The status file's columns. */
-    public static final List<String> STATUS_COLUMNS = List.of("store_id", "status", "timestamp_utc");
-    /** The business hours file's columns (2024 edition; the 2023 edition names {@code dayOfWeek} {@code day}). */
-    public static final List<String> HOURS_COLUMNS =
-            List.of("store_id", "dayOfWeek", "start_time_local", "end_time_local");
-    /** The time zones file's columns. */
-    public static final List<String> TIMEZONE_COLUMNS = List.of("store_id", "timezone_str");
 
     private static final Columns STATUS = new Columns(List.of(
             List.of("store_id"), List.of("status"), List.of("timestamp_utc")));
@@ -250,7 +243,7 @@ public final class InputCsv {
     }
 
     /** The name a file goes by in messages: its file name. */
-    static String name(Path file) {
+    public static String name(Path file) {
         Path name = file.getFileName();
         return name == null ? file.toString() : name.toString();
     }

@@ -1,4 +1,4 @@
-package org.storeuptime.core.csv;
+package org.storeuptime.core.csv.internal;
 
 /** Receives a valid status poll, in file order. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.storeuptime.core.csv;
+package org.storeuptime.core.csv.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.csv.InputFileException;
+import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.ReadCounts;
+import org.storeuptime.core.csv.RejectedRow;
 
 class InputCsvTest {
 

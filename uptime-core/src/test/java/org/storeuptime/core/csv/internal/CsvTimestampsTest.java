@@ -1,4 +1,4 @@
-package org.storeuptime.core.csv;
+package org.storeuptime.core.csv.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

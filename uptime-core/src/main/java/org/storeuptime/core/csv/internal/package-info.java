@@ -1,0 +1,6 @@
+/**
+ * The streaming readers of the input files and their checks, shared by the core's loader, uptime-jdbc's importer
+ * and uptime-spark. Not API: the module exports this package only to those modules ({@code module-info.java}),
+ * and it may change in any release.
+ */
+package org.storeuptime.core.csv.internal;
