@@ -5,28 +5,44 @@
 #
 #   bench/spark.sh                                  # loop, loop-x10 and the 100 M set (an hour or more, ~15 GB)
 #   SPARK_SETS="loop" BIG=0 bench/spark.sh          # a couple of minutes
+#   SPARK_SETS= bench/spark.sh                      # the 100 M set only
 #
 # BENCH_DATA: where the data sets go (default bench-out); BIG_STORES: stores of the big set (default 243000:
 # with --days 70 that is about 100 million polls; the generator makes ~5.9 polls per store and day);
-# SPARK_XMX: the heap of every spark-report run (default 2g: the executor memory in local mode).
+# SPARK_XMX: the heap of every spark-report run (default 2g: the executor memory in local mode);
+# BIG_PARTITIONS: extra --partitions values for the big set's report (default "2": one shuffle partition per core,
+# each holding half of the report range's polls, far more than a task's share of the heap, so the sort must spill); BIG_CHECK=0 skips the check of the
+# big report against `uptime report --data` on its CSV (which needs BIG_CORE_XMX of heap, default 12g).
+#
+# The big set is converted to Parquet by ParquetSetWriter (a bench tool in uptime-spark's test classes): the
+# status file split by store into pieces, each piece parsed by the core's reader in its own task and streamed
+# into its own Parquet file. `spark-report --write-input-parquet` reads a CSV file in one task and keeps every
+# row until the end: fine for loop, an hour or more for 100 M polls on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA=${BENCH_DATA:-bench-out}
 RUNS=${RUNS:-1}
-SPARK_SETS=${SPARK_SETS:-"loop loop-x10"}
+SPARK_SETS=${SPARK_SETS-"loop loop-x10"}  # set but empty: none
 BIG=${BIG:-1}
 BIG_STORES=${BIG_STORES:-243000}
 SPARK_XMX=${SPARK_XMX:-2g}
+BIG_PARTITIONS=${BIG_PARTITIONS:-2}
+BIG_CHECK=${BIG_CHECK:-1}
+BIG_CORE_XMX=${BIG_CORE_XMX:-12g}
 NOW=2024-10-14T23:55:18Z
 JAR=uptime-server/target/uptime.jar
 SPARK=uptime-spark/target/spark-report
 mkdir -p "$DATA"
 LOG="$DATA/spark-last.stderr"
 
-if [ ! -f "$JAR" ] || [ ! -x "$SPARK" ] || [ -n "${REBUILD:-}" ]; then
+if [ ! -f "$JAR" ] || [ ! -x "$SPARK" ] || [ ! -f uptime-spark/target/test-classes/org/storeuptime/spark/ParquetSetWriter.class ] \
+    || [ -n "${REBUILD:-}" ]; then
   mvn -q -B package -DskipTests >&2
 fi
+
+# what the JVM needs for Spark 4 on Java 17 (the spark-report script has them built in)
+SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' uptime-spark/pom.xml)
 
 # run CMD..., print "seconds peak_mib"
 measure() {
@@ -76,22 +92,58 @@ for set in $SPARK_SETS; do
   echo "${rows[-1]}" >&2
 done
 
-big_row=""
+# Spark's own account of a run, from its event log (JSON lines, SparkListenerTaskEnd per task): "memory_spilled
+# disk_spilled peak_execution" in MiB over all tasks (the peak: the largest of any one task)
+spill() {
+  jq -rs '[.[] | select(.Event == "SparkListenerTaskEnd") | ."Task Metrics"] |
+    "\((map(."Memory Bytes Spilled") | add) / 1048576 | floor) \((map(."Disk Bytes Spilled") | add) / 1048576 | floor) \((map(."Peak Execution Memory") | max) / 1048576 | floor)"' "$1"
+}
+
+# load average over the last minute, as uptime shows it
+load() { awk '{print $1}' /proc/loadavg; }
+
+big_rows=()
+big_notes=()
 if [ "$BIG" != 0 ]; then
   set=loop-100m
-  generate "$set" "$BIG_STORES"
-  polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
-  if [ ! -d "$DATA/$set-parquet/store_status" ]; then
-    echo "converting $set to Parquet ..." >&2
-    read -r conv_t conv_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
-      --data "$DATA/$set" --write-input-parquet "$DATA/$set-parquet")
-    echo "converted in $conv_t s ($conv_m MiB)" >&2
+  if [ ! -f "$DATA/$set/store_status.csv" ]; then
+    echo "generating $set ..." >&2
+    read -r gen_t gen_m < <(measure java -jar "$JAR" generate --out "$DATA/$set" --stores "$BIG_STORES" --days 70 \
+      --seed 2024 --now "$NOW")
+    big_notes+=("CSV written by \`uptime generate --stores $BIG_STORES --days 70 --seed 2024\` in $gen_t s ($gen_m MiB, one thread)")
   fi
-  read -r big_t big_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
-    --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark.csv")
-  stores=$(($(wc -l < "$DATA/$set-spark.csv") - 1))
-  big_row="| $set ($stores stores, Parquet) | $polls | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $(per_core "$polls" "$big_t") |"
-  echo "$big_row" >&2
+  polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
+  if [ ! -f "$DATA/$set-parquet/timezones/_SUCCESS" ]; then
+    echo "converting $set to Parquet ..." >&2
+    T=uptime-spark/target
+    read -r conv_t conv_m < <(measure java $SPARK_JAVA_OPTIONS "-Xmx$SPARK_XMX" \
+      -Dlog4j2.configurationFile=$T/spark-report-log4j2.properties -cp "$T/test-classes:$T/uptime-spark.jar:$T/spark-lib/*" \
+      org.storeuptime.spark.ParquetSetWriter --master 'local[2]' --data "$DATA/$set" --out "$DATA/$set-parquet")
+    big_notes+=("Parquet set written by \`ParquetSetWriter\` in $conv_t s ($conv_m MiB, -Xmx$SPARK_XMX, load average $(load) after): $(tail -n 1 "$LOG")")
+    echo "${big_notes[-1]}" >&2
+  fi
+  for parts in default $BIG_PARTITIONS; do
+    events="$DATA/spark-events-$parts"
+    rm -rf "$events"; mkdir -p "$events"
+    part_opt=(); [ "$parts" != default ] && part_opt=(--partitions "$parts")
+    l0=$(load)
+    read -r big_t big_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX -Dspark.eventLog.enabled=true \
+      -Dspark.eventLog.dir=file://$PWD/$events -Dspark.eventLog.compress=false" "$SPARK" --master 'local[2]' \
+      "${part_opt[@]}" --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark-$parts.csv")
+    read -r mem_spill disk_spill peak_exec < <(spill "$events"/*)
+    stores=$(($(wc -l < "$DATA/$set-spark-$parts.csv") - 1))
+    big_rows+=("| $set ($stores stores, Parquet) | $polls | $parts | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $(per_core "$polls" "$big_t") | $mem_spill MiB / $disk_spill MiB | $peak_exec MiB | $l0 / $(load) |")
+    echo "${big_rows[-1]}" >&2
+  done
+  if [ "$BIG_CHECK" != 0 ]; then
+    read -r core_t core_m < <(measure java "-Xmx$BIG_CORE_XMX" -jar "$JAR" report --data "$DATA/$set" --out "$DATA/$set-core.csv")
+    same=yes
+    for parts in default $BIG_PARTITIONS; do
+      cmp -s "$DATA/$set-core.csv" "$DATA/$set-spark-$parts.csv" || same=NO
+    done
+    big_notes+=("\`uptime report --data\` on the same set's CSV (-Xmx$BIG_CORE_XMX): $core_t s ($core_m MiB); byte-identical to every Spark run: $same")
+    echo "${big_notes[-1]}" >&2
+  fi
 fi
 
 section=$(mktemp)
@@ -111,11 +163,15 @@ section=$(mktemp)
     printf '%s\n' "${rows[@]}"
     echo
   fi
-  if [ -n "$big_row" ]; then
-    echo "| data set | polls | spark-report --parquet --out-parquet --out | polls/s per core |"
-    echo "|---|---|---|---|"
-    echo "$big_row"
+  if [ ${#big_rows[@]} -gt 0 ]; then
+    echo "| data set | polls | --partitions | spark-report --parquet --out-parquet --out | polls/s per core | spilled (memory / disk) | peak execution memory of a task | load average (start / end) |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${big_rows[@]}"
     echo
+    if [ ${#big_notes[@]} -gt 0 ]; then
+      printf -- '- %s\n' "${big_notes[@]}"
+      echo
+    fi
   fi
   echo "<!-- /spark -->"
 } > "$section"
