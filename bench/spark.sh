@@ -44,17 +44,17 @@ fi
 # what the JVM needs for Spark 4 on Java 17 (the spark-report script has them built in)
 SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' uptime-spark/pom.xml)
 
-# run CMD..., print "seconds peak_mib"
+# run CMD..., print "seconds peak_mib cpu_seconds" (wall clock, peak resident memory, user + system CPU time)
 measure() {
-  /usr/bin/time -f "%e %M" -o "$DATA/spark-time.log" "$@" >/dev/null 2>"$LOG" || { cat "$LOG" >&2; exit 1; }
-  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$DATA/spark-time.log"
+  /usr/bin/time -f "%e %M %U %S" -o "$DATA/spark-time.log" "$@" >/dev/null 2>"$LOG" || { cat "$LOG" >&2; exit 1; }
+  awk '{printf "%s %.0f %.0f\n", $1, $2 / 1024, $3 + $4}' "$DATA/spark-time.log"
 }
 
 # the median time and the largest peak of RUNS runs
 stats() {
   local times=() peaks=() i t m
   for ((i = 0; i < RUNS; i++)); do
-    read -r t m < <(measure "$@")
+    read -r t m _ < <(measure "$@")
     times+=("$t"); peaks+=("$m")
   done
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
@@ -92,11 +92,13 @@ for set in $SPARK_SETS; do
   echo "${rows[-1]}" >&2
 done
 
-# Spark's own account of a run, from its event log (JSON lines, SparkListenerTaskEnd per task): "memory_spilled
-# disk_spilled peak_execution" in MiB over all tasks (the peak: the largest of any one task)
+# Spark's own account of a run, from the event log files under DIR (JSON lines, SparkListenerTaskEnd per task):
+# "memory_spilled disk_spilled peak_execution task_cpu", the first three in MiB (peak: the largest of any one
+# task), the last the CPU seconds of all tasks
 spill() {
-  jq -rs '[.[] | select(.Event == "SparkListenerTaskEnd") | ."Task Metrics"] |
-    "\((map(."Memory Bytes Spilled") | add) / 1048576 | floor) \((map(."Disk Bytes Spilled") | add) / 1048576 | floor) \((map(."Peak Execution Memory") | max) / 1048576 | floor)"' "$1"
+  find "$1" -type f ! -name '.*' ! -name 'appstatus*' -exec cat {} + | jq -rs '
+    [.[] | select(.Event == "SparkListenerTaskEnd") | ."Task Metrics"] |
+    "\((map(."Memory Bytes Spilled") | add) / 1048576 | floor) \((map(."Disk Bytes Spilled") | add) / 1048576 | floor) \((map(."Peak Execution Memory") | max) / 1048576 | floor) \((map(."Executor CPU Time") | add) / 1e9 | floor)"'
 }
 
 # load average over the last minute, as uptime shows it
@@ -106,42 +108,48 @@ big_rows=()
 big_notes=()
 if [ "$BIG" != 0 ]; then
   set=loop-100m
+  # how each file of the set was made, kept beside it for the runs that find it made
   if [ ! -f "$DATA/$set/store_status.csv" ]; then
     echo "generating $set ..." >&2
-    read -r gen_t gen_m < <(measure java -jar "$JAR" generate --out "$DATA/$set" --stores "$BIG_STORES" --days 70 \
-      --seed 2024 --now "$NOW")
-    big_notes+=("CSV written by \`uptime generate --stores $BIG_STORES --days 70 --seed 2024\` in $gen_t s ($gen_m MiB, one thread)")
+    l0=$(load)
+    read -r gen_t gen_m gen_cpu < <(measure java -jar "$JAR" generate --out "$DATA/$set" --stores "$BIG_STORES" \
+      --days 70 --seed 2024 --now "$NOW")
+    echo "CSV written by \`uptime generate --stores $BIG_STORES --days 70 --seed 2024\` on $(date -u +%Y-%m-%d): $gen_t s, $gen_cpu s of CPU, $gen_m MiB (load average $l0 / $(load))" > "$DATA/$set.made"
   fi
   polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
   if [ ! -f "$DATA/$set-parquet/timezones/_SUCCESS" ]; then
     echo "converting $set to Parquet ..." >&2
     T=uptime-spark/target
-    read -r conv_t conv_m < <(measure java $SPARK_JAVA_OPTIONS "-Xmx$SPARK_XMX" \
+    l0=$(load)
+    read -r conv_t conv_m conv_cpu < <(measure java $SPARK_JAVA_OPTIONS "-Xmx$SPARK_XMX" \
       -Dlog4j2.configurationFile=$T/spark-report-log4j2.properties -cp "$T/test-classes:$T/uptime-spark.jar:$T/spark-lib/*" \
       org.storeuptime.spark.ParquetSetWriter --master 'local[2]' --data "$DATA/$set" --out "$DATA/$set-parquet")
-    big_notes+=("Parquet set written by \`ParquetSetWriter\` in $conv_t s ($conv_m MiB, -Xmx$SPARK_XMX, load average $(load) after): $(tail -n 1 "$LOG")")
-    echo "${big_notes[-1]}" >&2
+    echo "Parquet set written by \`ParquetSetWriter --master local[2]\` (-Xmx$SPARK_XMX) on $(date -u +%Y-%m-%d): $conv_t s, $conv_cpu s of CPU, $conv_m MiB (load average $l0 / $(load)); $(tail -n 1 "$LOG")" > "$DATA/$set-parquet.made"
   fi
+  for made in "$DATA/$set.made" "$DATA/$set-parquet.made"; do
+    [ -f "$made" ] && big_notes+=("$(cat "$made")")
+  done
   for parts in default $BIG_PARTITIONS; do
     events="$DATA/spark-events-$parts"
     rm -rf "$events"; mkdir -p "$events"
     part_opt=(); [ "$parts" != default ] && part_opt=(--partitions "$parts")
     l0=$(load)
-    read -r big_t big_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX -Dspark.eventLog.enabled=true \
+    read -r big_t big_m big_cpu < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX -Dspark.eventLog.enabled=true \
       -Dspark.eventLog.dir=file://$PWD/$events -Dspark.eventLog.compress=false" "$SPARK" --master 'local[2]' \
       "${part_opt[@]}" --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark-$parts.csv")
-    read -r mem_spill disk_spill peak_exec < <(spill "$events"/*)
+    read -r mem_spill disk_spill peak_exec task_cpu < <(spill "$events")
     stores=$(($(wc -l < "$DATA/$set-spark-$parts.csv") - 1))
-    big_rows+=("| $set ($stores stores, Parquet) | $polls | $parts | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $(per_core "$polls" "$big_t") | $mem_spill MiB / $disk_spill MiB | $peak_exec MiB | $l0 / $(load) |")
+    big_rows+=("| $set ($stores stores, Parquet) | $polls | $parts | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $big_cpu s / $task_cpu s | $(per_core "$polls" "$big_t") | $mem_spill MiB / $disk_spill MiB | $peak_exec MiB | $l0 / $(load) |")
     echo "${big_rows[-1]}" >&2
   done
   if [ "$BIG_CHECK" != 0 ]; then
-    read -r core_t core_m < <(measure java "-Xmx$BIG_CORE_XMX" -jar "$JAR" report --data "$DATA/$set" --out "$DATA/$set-core.csv")
+    l0=$(load)
+    read -r core_t core_m core_cpu < <(measure java "-Xmx$BIG_CORE_XMX" -jar "$JAR" report --data "$DATA/$set" --out "$DATA/$set-core.csv")
     same=yes
     for parts in default $BIG_PARTITIONS; do
       cmp -s "$DATA/$set-core.csv" "$DATA/$set-spark-$parts.csv" || same=NO
     done
-    big_notes+=("\`uptime report --data\` on the same set's CSV (-Xmx$BIG_CORE_XMX): $core_t s ($core_m MiB); byte-identical to every Spark run: $same")
+    big_notes+=("\`uptime report --data\` on the same set's CSV (-Xmx$BIG_CORE_XMX): $core_t s, $core_cpu s of CPU, $core_m MiB (load average $l0 / $(load)); the Spark reports above are byte-identical to it: $same")
     echo "${big_notes[-1]}" >&2
   fi
 fi
@@ -164,8 +172,8 @@ section=$(mktemp)
     echo
   fi
   if [ ${#big_rows[@]} -gt 0 ]; then
-    echo "| data set | polls | --partitions | spark-report --parquet --out-parquet --out | polls/s per core | spilled (memory / disk) | peak execution memory of a task | load average (start / end) |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| data set | polls | --partitions | spark-report --parquet --out-parquet --out | CPU (process / Spark tasks) | polls/s per core | spilled (memory / disk) | peak execution memory of a task | load average (start / end) |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${big_rows[@]}"
     echo
     if [ ${#big_notes[@]} -gt 0 ]; then
