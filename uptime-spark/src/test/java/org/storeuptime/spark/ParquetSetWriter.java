@@ -37,10 +37,11 @@ import org.storeuptime.core.csv.InputFiles;
  * Bench tool: writes a large data set's three CSV files as the Parquet set {@code spark-report --parquet} reads, on
  * every core. {@code spark-report --write-input-parquet} reads the status file in one task (a CSV file is never
  * split, to keep line numbers) and keeps every parsed row until the end; on 100 million polls that is one core
- * for ten minutes or more, and on a loaded machine far longer. Here the status file is first split by store id
- * into {@code pieces} files (one sequential pass at disk speed), then each piece is parsed by the core's reader
- * ({@link CsvFileReader}, as {@code spark-report --data} does) in its own task and streamed into its own Parquet
- * file, without keeping rows.
+ * for four and a half minutes (264 s of CPU), and on a loaded machine far longer. Here the status file is first
+ * split by store id into {@code pieces} files (one sequential pass at disk speed), then each piece is parsed by
+ * the core's reader ({@link CsvFileReader}, as {@code spark-report --data} does) in its own task and streamed
+ * into its own Parquet file, without keeping rows: 143 s of CPU on both cores, 117 s of wall time at a load
+ * average of 3 to 4 (docs/benchmarks.md).
  *
  * <p>Splitting by store keeps all polls of a store in one piece in their file order, so duplicates (first read
  * wins) resolve as in the original file, whatever order Spark later reads the Parquet files in. The splitter
