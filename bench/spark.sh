@@ -5,40 +5,56 @@
 #
 #   bench/spark.sh                                  # loop, loop-x10 and the 100 M set (an hour or more, ~15 GB)
 #   SPARK_SETS="loop" BIG=0 bench/spark.sh          # a couple of minutes
+#   SPARK_SETS= bench/spark.sh                      # the 100 M set only
 #
 # BENCH_DATA: where the data sets go (default bench-out); BIG_STORES: stores of the big set (default 243000:
 # with --days 70 that is about 100 million polls; the generator makes ~5.9 polls per store and day);
-# SPARK_XMX: the heap of every spark-report run (default 2g: the executor memory in local mode).
+# SPARK_XMX: the heap of every spark-report run (default 2g: the executor memory in local mode);
+# BIG_PARTITIONS: extra --partitions values for the big set's report (default "2": one shuffle partition per core,
+# each holding half of the report range's polls, far more than a task's share of the heap, so the sort must spill); BIG_CHECK=0 skips the check of the
+# big report against `uptime report --data` on its CSV (which needs BIG_CORE_XMX of heap, default 12g).
+#
+# The big set is converted to Parquet by ParquetSetWriter (a bench tool in uptime-spark's test classes): the
+# status file split by store into pieces, each piece parsed by the core's reader in its own task and streamed
+# into its own Parquet file. `spark-report --write-input-parquet` reads a CSV file in one task and keeps every
+# row until the end: fine for loop, an hour or more for 100 M polls on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DATA=${BENCH_DATA:-bench-out}
 RUNS=${RUNS:-1}
-SPARK_SETS=${SPARK_SETS:-"loop loop-x10"}
+SPARK_SETS=${SPARK_SETS-"loop loop-x10"}  # set but empty: none
 BIG=${BIG:-1}
 BIG_STORES=${BIG_STORES:-243000}
 SPARK_XMX=${SPARK_XMX:-2g}
+BIG_PARTITIONS=${BIG_PARTITIONS:-2}
+BIG_CHECK=${BIG_CHECK:-1}
+BIG_CORE_XMX=${BIG_CORE_XMX:-12g}
 NOW=2024-10-14T23:55:18Z
 JAR=uptime-cli/target/uptime.jar
 SPARK=uptime-spark/target/spark-report
 mkdir -p "$DATA"
 LOG="$DATA/spark-last.stderr"
 
-if [ ! -f "$JAR" ] || [ ! -x "$SPARK" ] || [ -n "${REBUILD:-}" ]; then
+if [ ! -f "$JAR" ] || [ ! -x "$SPARK" ] || [ ! -f uptime-spark/target/test-classes/org/storeuptime/spark/ParquetSetWriter.class ] \
+    || [ -n "${REBUILD:-}" ]; then
   mvn -q -B package -DskipTests >&2
 fi
 
-# run CMD..., print "seconds peak_mib"
+# what the JVM needs for Spark 4 on Java 17 (the spark-report script has them built in)
+SPARK_JAVA_OPTIONS=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' uptime-spark/pom.xml)
+
+# run CMD..., print "seconds peak_mib cpu_seconds" (wall clock, peak resident memory, user + system CPU time)
 measure() {
-  /usr/bin/time -f "%e %M" -o "$DATA/spark-time.log" "$@" >/dev/null 2>"$LOG" || { cat "$LOG" >&2; exit 1; }
-  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$DATA/spark-time.log"
+  /usr/bin/time -f "%e %M %U %S" -o "$DATA/spark-time.log" "$@" >/dev/null 2>"$LOG" || { cat "$LOG" >&2; exit 1; }
+  awk '{printf "%s %.0f %.0f\n", $1, $2 / 1024, $3 + $4}' "$DATA/spark-time.log"
 }
 
 # the median time and the largest peak of RUNS runs
 stats() {
   local times=() peaks=() i t m
   for ((i = 0; i < RUNS; i++)); do
-    read -r t m < <(measure "$@")
+    read -r t m _ < <(measure "$@")
     times+=("$t"); peaks+=("$m")
   done
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
@@ -76,22 +92,66 @@ for set in $SPARK_SETS; do
   echo "${rows[-1]}" >&2
 done
 
-big_row=""
+# Spark's own account of a run, from the event log files under DIR (JSON lines, SparkListenerTaskEnd per task):
+# "memory_spilled disk_spilled peak_execution task_cpu", the first three in MiB (peak: the largest of any one
+# task), the last the CPU seconds of all tasks
+spill() {
+  find "$1" -type f ! -name '.*' ! -name 'appstatus*' -exec cat {} + | jq -rs '
+    [.[] | select(.Event == "SparkListenerTaskEnd") | ."Task Metrics"] |
+    "\((map(."Memory Bytes Spilled") | add) / 1048576 | floor) \((map(."Disk Bytes Spilled") | add) / 1048576 | floor) \((map(."Peak Execution Memory") | max) / 1048576 | floor) \((map(."Executor CPU Time") | add) / 1e9 | floor)"'
+}
+
+# load average over the last minute, as uptime shows it
+load() { awk '{print $1}' /proc/loadavg; }
+
+big_rows=()
+big_notes=()
 if [ "$BIG" != 0 ]; then
   set=loop-100m
-  generate "$set" "$BIG_STORES"
-  polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
-  if [ ! -d "$DATA/$set-parquet/store_status" ]; then
-    echo "converting $set to Parquet ..." >&2
-    read -r conv_t conv_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
-      --data "$DATA/$set" --write-input-parquet "$DATA/$set-parquet")
-    echo "converted in $conv_t s ($conv_m MiB)" >&2
+  # how each file of the set was made, kept beside it for the runs that find it made
+  if [ ! -f "$DATA/$set/store_status.csv" ]; then
+    echo "generating $set ..." >&2
+    l0=$(load)
+    read -r gen_t gen_m gen_cpu < <(measure java -jar "$JAR" generate --out "$DATA/$set" --stores "$BIG_STORES" \
+      --days 70 --seed 2024 --now "$NOW")
+    echo "CSV written by \`uptime generate --stores $BIG_STORES --days 70 --seed 2024\` on $(date -u +%Y-%m-%d): $gen_t s, $gen_cpu s of CPU, $gen_m MiB (load average $l0 / $(load))" > "$DATA/$set.made"
   fi
-  read -r big_t big_m < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX" "$SPARK" --master 'local[2]' \
-    --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark.csv")
-  stores=$(($(wc -l < "$DATA/$set-spark.csv") - 1))
-  big_row="| $set ($stores stores, Parquet) | $polls | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $(per_core "$polls" "$big_t") |"
-  echo "$big_row" >&2
+  polls=$(($(wc -l < "$DATA/$set/store_status.csv") - 1))
+  if [ ! -f "$DATA/$set-parquet/timezones/_SUCCESS" ]; then
+    echo "converting $set to Parquet ..." >&2
+    T=uptime-spark/target
+    l0=$(load)
+    read -r conv_t conv_m conv_cpu < <(measure java $SPARK_JAVA_OPTIONS "-Xmx$SPARK_XMX" \
+      -Dlog4j2.configurationFile=$T/spark-report-log4j2.properties -cp "$T/test-classes:$T/uptime-spark.jar:$T/spark-lib/*" \
+      org.storeuptime.spark.ParquetSetWriter --master 'local[2]' --data "$DATA/$set" --out "$DATA/$set-parquet")
+    echo "Parquet set written by \`ParquetSetWriter --master local[2]\` (-Xmx$SPARK_XMX) on $(date -u +%Y-%m-%d): $conv_t s, $conv_cpu s of CPU, $conv_m MiB (load average $l0 / $(load)); $(tail -n 1 "$LOG")" > "$DATA/$set-parquet.made"
+  fi
+  for made in "$DATA/$set.made" "$DATA/$set-parquet.made"; do
+    [ -f "$made" ] && big_notes+=("$(cat "$made")")
+  done
+  for parts in default $BIG_PARTITIONS; do
+    events="$DATA/spark-events-$parts"
+    rm -rf "$events"; mkdir -p "$events"
+    part_opt=(); [ "$parts" != default ] && part_opt=(--partitions "$parts")
+    l0=$(load)
+    read -r big_t big_m big_cpu < <(measure env SPARK_REPORT_JAVA_OPTS="-Xmx$SPARK_XMX -Dspark.eventLog.enabled=true \
+      -Dspark.eventLog.dir=file://$PWD/$events -Dspark.eventLog.compress=false" "$SPARK" --master 'local[2]' \
+      "${part_opt[@]}" --parquet "$DATA/$set-parquet" --out-parquet "$DATA/$set-rows" --out "$DATA/$set-spark-$parts.csv")
+    read -r mem_spill disk_spill peak_exec task_cpu < <(spill "$events")
+    stores=$(($(wc -l < "$DATA/$set-spark-$parts.csv") - 1))
+    big_rows+=("| $set ($stores stores, Parquet) | $polls | $parts | $big_t s ($big_m MiB, -Xmx$SPARK_XMX) | $big_cpu s / $task_cpu s | $(per_core "$polls" "$big_t") | $mem_spill MiB / $disk_spill MiB | $peak_exec MiB | $l0 / $(load) |")
+    echo "${big_rows[-1]}" >&2
+  done
+  if [ "$BIG_CHECK" != 0 ]; then
+    l0=$(load)
+    read -r core_t core_m core_cpu < <(measure java "-Xmx$BIG_CORE_XMX" -jar "$JAR" report --data "$DATA/$set" --out "$DATA/$set-core.csv")
+    same=yes
+    for parts in default $BIG_PARTITIONS; do
+      cmp -s "$DATA/$set-core.csv" "$DATA/$set-spark-$parts.csv" || same=NO
+    done
+    big_notes+=("\`uptime report --data\` on the same set's CSV (-Xmx$BIG_CORE_XMX): $core_t s, $core_cpu s of CPU, $core_m MiB (load average $l0 / $(load)); the Spark reports above are byte-identical to it: $same")
+    echo "${big_notes[-1]}" >&2
+  fi
 fi
 
 section=$(mktemp)
@@ -111,11 +171,15 @@ section=$(mktemp)
     printf '%s\n' "${rows[@]}"
     echo
   fi
-  if [ -n "$big_row" ]; then
-    echo "| data set | polls | spark-report --parquet --out-parquet --out | polls/s per core |"
-    echo "|---|---|---|---|"
-    echo "$big_row"
+  if [ ${#big_rows[@]} -gt 0 ]; then
+    echo "| data set | polls | --partitions | spark-report --parquet --out-parquet --out | CPU (process / Spark tasks) | polls/s per core | spilled (memory / disk) | peak execution memory of a task | load average (start / end) |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${big_rows[@]}"
     echo
+    if [ ${#big_notes[@]} -gt 0 ]; then
+      printf -- '- %s\n' "${big_notes[@]}"
+      echo
+    fi
   fi
   echo "<!-- /spark -->"
 } > "$section"
