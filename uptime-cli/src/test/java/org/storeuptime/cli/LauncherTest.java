@@ -187,6 +187,34 @@ class LauncherTest {
                 .anyMatch(line -> line.contains(" " + UptimeCli.class.getName() + " source: file:"));
     }
 
+    @Test
+    void theQuickCompilerAloneOnlyForReadsFromTheDatabase() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Map<String, String> flags = Map.of("UPTIME_CDS", "off", "UPTIME_OPTS", "-XX:+PrintFlagsFinal");
+        String databaseReport = launch(installed.resolve("uptime"), cache, flags,
+                List.of("--verbose", "report", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
+        assertThat(tieredStopAtLevel(databaseReport)).isEqualTo("1");
+        String storeView = launch(installed.resolve("uptime"), cache, flags,
+                List.of("store", "x", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
+        assertThat(tieredStopAtLevel(storeView)).isEqualTo("1");
+        String filesReport = launch(installed.resolve("uptime"), cache, flags,
+                List.of("report", "--data=" + EXAMPLES)).text();
+        assertThat(tieredStopAtLevel(filesReport)).isEqualTo("4");
+        String serve = launch(installed.resolve("uptime"), cache, flags, List.of("serve", "--help")).text();
+        assertThat(tieredStopAtLevel(serve)).isEqualTo("4");
+        // the user's options come last and win
+        String overridden = launch(installed.resolve("uptime"), cache,
+                Map.of("UPTIME_CDS", "off", "UPTIME_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"),
+                List.of("report", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
+        assertThat(tieredStopAtLevel(overridden)).isEqualTo("4");
+    }
+
+    /** The value of TieredStopAtLevel in the output of -XX:+PrintFlagsFinal. */
+    private static String tieredStopAtLevel(String flags) {
+        return flags.lines().filter(line -> line.contains(" TieredStopAtLevel "))
+                .map(line -> line.split("=")[1].trim().split("\\s+")[0]).findFirst().orElseThrow();
+    }
+
     private static List<String> sampleReport() {
         return List.of("report", "--quiet", "--data", EXAMPLES.toString());
     }
