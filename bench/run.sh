@@ -130,7 +130,7 @@ for set in $SETS; do
     echo "$set on ${NAME[$db]} ..." >&2
     import_times=() import_peak=0
     for ((i = 0; i < RUNS; i++)); do
-      psql_q "$db" -c "drop schema if exists $schema cascade" >/dev/null
+      psql_q "$db" -c "set client_min_messages = warning" -c "drop schema if exists $schema cascade" >/dev/null
       read -r t m < <(measure java -Xmx$XMX -jar "$JAR" import --jdbc-url "${URL[$db]}" --schema "$schema" --data "$dir")
       import_times+=("$t"); ((m > import_peak)) && import_peak=$m
     done
@@ -140,8 +140,9 @@ for set in $SETS; do
 
     read -r jdbc_med jdbc_peak jdbc_inner < <(stats java -Xmx$XMX -jar "$JAR" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db.csv")
     cmp -s "$OUT/$set-$db.csv" "$OUT/$set-data.csv" && same=yes || same=NO
-    # The launcher as a user runs it; a first run (no archive from the build, say) makes its archive: not timed.
-    JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" --version >/dev/null
+    # The launcher as a user runs it: its first report from a database makes the archive of that path (the build
+    # has no database to train on) and is not timed.
+    JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" report --quiet --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db-launcher.csv"
     read -r launcher_med launcher_peak launcher_inner < <(stats env JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db-launcher.csv")
     cmp -s "$OUT/$set-$db-launcher.csv" "$OUT/$set-data.csv" || same=NO
     server_med=$(server_stats "$db" "$schema")
@@ -172,7 +173,7 @@ tsdb=-
   echo "Times are medians of wall-clock seconds of whole commands (JVM start included); memory is the peak"
   echo "resident set of the process. Imports and reports run with \`-Xmx$XMX\`. \"java -jar\" runs"
   echo "\`java -jar uptime-cli/target/uptime.jar report --jdbc-url\`, \"launcher\" the same through"
-  echo "\`uptime-cli/target/uptime\` (with its class-data-sharing archive). \"In the JVM\" is the time"
+  echo "\`uptime-cli/target/uptime\` (with its class-data-sharing archive, after one untimed report that trains it). \"In the JVM\" is the time"
   echo "\`uptime report\` (java -jar) reports itself, from its start to the CSV written (JVM start-up and connecting excluded)."
   echo "\"Warm server\" is a report of a running \`uptime serve\` after one warm-up report, from \`started_at\` to"
   echo "\`finished_at\` of \`/reports/{id}\`. The floor is \`COPY (the report's own poll query) TO STDOUT (FORMAT binary)\`"

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.SharedData;
 
 /**
@@ -43,6 +47,10 @@ class LauncherTest {
 
     private static final Path EXAMPLES = SharedData.repositoryRoot().resolve("examples").resolve("data");
     private static final Path SCRIPT = Path.of("src", "main", "scripts", "uptime");
+
+    /** The test database, for a report from it. */
+    @RegisterExtension
+    static final DatabaseSchemaExtension DB = new DatabaseSchemaExtension(false);
 
     @TempDir
     static Path shared;
@@ -84,9 +92,10 @@ class LauncherTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(expected);
         assertThat(jvmNoise(first.err())).isEmpty();
-        // one archive, nothing left over from making it
-        assertThat(filesIn(cache)).singleElement().extracting(path -> path.getFileName().toString()).asString()
-                .matches("uptime-\\d+-\\d+\\.jsa");
+        // one archive and its class list, nothing left over from making them
+        assertThat(archivesIn(cache)).hasSize(1);
+        assertThat(filesIn(cache)).hasSize(2).allSatisfy(path -> assertThat(path.getFileName().toString())
+                .matches("uptime-\\d+-\\d+\\.jsa(\\.classes)?"));
 
         Path classLog = tmp.resolve("classes.log");
         Run second = launch(installed.resolve("uptime"), cache,
@@ -123,7 +132,7 @@ class LauncherTest {
         assertThat(copied.status()).as(copied.err()).isZero();
         assertThat(copied.out()).isEqualTo(expected);
         // the copy's jar is another jar to the JVM: it gets its own archive
-        assertThat(filesIn(cache)).hasSize(2);
+        assertThat(archivesIn(cache)).hasSize(2);
 
         Files.delete(copy.resolve("uptime.jar"));
         Run noJar = launch(copy.resolve("uptime"), cache, Map.of(), List.of("--version"));
@@ -147,7 +156,7 @@ class LauncherTest {
 
         Run made = launch(installed.resolve("uptime"), cache, Map.of(), List.of("--version"));
         assertThat(made.status()).as(made.err()).isZero();
-        assertThat(filesIn(cache)).hasSize(1);
+        assertThat(archivesIn(cache)).hasSize(1);
         // with the archive the launcher becomes java itself
         assertThat(launch(installed.resolve("uptime"), cache, Map.of(), unreachable).status())
                 .isEqualTo(UptimeCli.FAILED);
@@ -159,7 +168,7 @@ class LauncherTest {
     void withoutAUsableArchiveItRunsPlainlyAndSaysNothing() throws Exception {
         Path cache = tmp.resolve("cache");
         assertThat(launch(installed.resolve("uptime"), cache, Map.of(), List.of("--version")).status()).isZero();
-        Path archive = filesIn(cache).get(0);
+        Path archive = archivesIn(cache).get(0);
         // an archive the JVM cannot map (a truncated copy, say) under the expected name
         Files.delete(archive);
         Files.writeString(archive, "not an archive");
@@ -185,6 +194,54 @@ class LauncherTest {
         // JAVA_OPTS reached the JVM, which loaded our classes from the jar
         assertThat(Files.readAllLines(classLog))
                 .anyMatch(line -> line.contains(" " + UptimeCli.class.getName() + " source: file:"));
+    }
+
+    @Test
+    void aDatabaseReportGivesTheBytesOfTheFilesAndTrainsItsOwnArchiveBesideTheBuilds() throws Exception {
+        // a second installation at the same depth (the test jar's class path is relative), with an archive
+        // beside the jar made as the build makes it: from a report of the sample files
+        Path app = Files.createDirectories(shared.resolve("db app"));
+        Files.copy(installed.resolve("uptime"), app.resolve("uptime"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(installed.resolve("uptime.jar"), app.resolve("uptime.jar"));
+        Path built = app.resolve("uptime-cds");
+        assertThat(launch(app.resolve("uptime"), built, Map.of(), sampleReport()).status()).isZero();
+        assertThat(archivesIn(built)).hasSize(1);
+
+        Path cache = tmp.resolve("cache");
+        String schema = DatabaseSchemaExtension.newSchemaName();
+        try {
+            Run imported = launch(app.resolve("uptime"), cache, Map.of(), List.of("import", "--quiet",
+                    "--jdbc-url", DB.database().urlWithSettings(), "--schema", schema, "--data", EXAMPLES.toString()));
+            assertThat(imported.status()).as(imported.err()).isZero();
+            // the build's archive served the import
+            assertThat(filesIn(cache)).isEmpty();
+
+            List<String> report = List.of("report", "--quiet", "--jdbc-url", DB.database().urlWithSettings(),
+                    "--schema", schema);
+            Run first = launch(app.resolve("uptime"), cache, Map.of(), report);
+            assertThat(first.status()).as(first.err()).isZero();
+            assertThat(first.out()).isEqualTo(expected);
+            assertThat(archivesIn(cache)).hasSize(1);
+
+            Path classLog = tmp.resolve("classes.log");
+            Run second = launch(app.resolve("uptime"), cache,
+                    Map.of("UPTIME_OPTS", "-Xlog:class+load:file=" + classLog), report);
+            assertThat(second.status()).as(second.err()).isZero();
+            assertThat(second.out()).isEqualTo(expected);
+            assertThat(Files.readAllLines(classLog))
+                    .anyMatch(line -> line.contains(" org.postgresql.core.v3.QueryExecutorImpl source: shared objects"));
+            // and it holds what the build's archive held: the classes of reading files
+            Run files = launch(app.resolve("uptime"), cache,
+                    Map.of("UPTIME_OPTS", "-Xlog:class+load:file=" + classLog), sampleReport());
+            assertThat(files.out()).isEqualTo(expected);
+            assertThat(Files.readAllLines(classLog))
+                    .anyMatch(line -> line.contains(" org.storeuptime.core.csv.InputLoader source: shared objects"));
+        } finally {
+            try (Connection connection = DB.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop schema if exists \"" + schema + "\" cascade");
+            }
+        }
     }
 
     @Test
@@ -222,6 +279,10 @@ class LauncherTest {
     /** Lines of standard error that come from the JVM, not from the command. */
     private static List<String> jvmNoise(String err) {
         return err.lines().filter(line -> !line.startsWith("uptime ")).toList();
+    }
+
+    private static List<Path> archivesIn(Path dir) throws IOException {
+        return filesIn(dir).stream().filter(path -> path.toString().endsWith(".jsa")).toList();
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
