@@ -88,10 +88,15 @@ class LauncherTest {
     @Test
     void firstRunMakesTheArchiveLaterRunsUseItAndBothGiveTheBytesOfJavaJar() throws Exception {
         Path cache = tmp.resolve("cache dir");
-        Run first = launch(installed.resolve("uptime"), cache, Map.of(), sampleReport());
+        Path firstLog = tmp.resolve("first.log");
+        Run first = launch(installed.resolve("uptime"), cache,
+                Map.of("UPTIME_OPTS", "-Xlog:class+load:file=" + firstLog), sampleReport());
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(expected);
         assertThat(jvmNoise(first.err())).isEmpty();
+        // the user's options went to the command, not to the JVM writing the archive after it (which would have
+        // written the log anew): picocli's annotation proxies are made by running commands only
+        assertThat(Files.readAllLines(firstLog)).anyMatch(line -> line.endsWith("source: __dynamic_proxy__"));
         // one archive and its class list, nothing left over from making them
         assertThat(archivesIn(cache)).hasSize(1);
         assertThat(filesIn(cache)).hasSize(2).allSatisfy(path -> assertThat(path.getFileName().toString())
