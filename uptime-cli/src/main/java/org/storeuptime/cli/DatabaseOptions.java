@@ -114,30 +114,35 @@ final class DatabaseOptions {
 
     /**
      * Like {@link #open} but without a pool, for a command that asks a few questions one after the other and exits
-     * ({@code report}, {@code store}): each statement gets a fresh connection from the driver. Starting a pool
-     * (its classes, a housekeeping thread, connections filled in the background) costs such a command more than
-     * the few extra connections (a few milliseconds each on a local network).
+     * ({@code report}, {@code store}): one connection from the driver, handed out again whenever its user closes
+     * it ({@link ReusingDataSource}). Starting a pool (its classes, a housekeeping thread, connections filled in
+     * the background) costs such a command more than it saves.
      */
     OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url) {
         checkUrl(spec, url);
-        String user = blankToNull(env.environment().get(USER_VARIABLE));
-        String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
-        PGSimpleDataSource direct = new PGSimpleDataSource();
+        PGSimpleDataSource driver = new PGSimpleDataSource();
         try {
-            direct.setURL(url);
+            driver.setURL(url);
         } catch (IllegalArgumentException e) {
             // the driver's message repeats the URL, password included
             throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url) + ": not a valid JDBC URL");
         }
+        String user = blankToNull(env.environment().get(USER_VARIABLE));
+        String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
         if (user != null) {
-            direct.setUser(user);
+            driver.setUser(user);
         }
         if (password != null) {
-            direct.setPassword(password);
+            driver.setPassword(password);
         }
-        UptimeDatabase database = database(spec, env, direct);
-        checkReachable(url, user, password);
-        return new OpenDatabase(direct, database, redact(url), () -> { });
+        ReusingDataSource connections = new ReusingDataSource(driver);
+        UptimeDatabase database = database(spec, env, connections);
+        try {
+            connections.connect();
+        } catch (SQLException e) {
+            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
+        }
+        return new OpenDatabase(connections, database, redact(url), connections::close);
     }
 
     private static void checkUrl(CommandSpec spec, String url) {
