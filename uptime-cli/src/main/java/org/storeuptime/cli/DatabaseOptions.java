@@ -245,10 +245,10 @@ final class DatabaseOptions {
     /**
      * The database of a command and what to release when done.
      *
-     * @param dataSource the pool, or the driver's plain data source
+     * @param dataSource the pool, or the one reused connection ({@link ReusingDataSource})
      * @param database the uptime tables in the chosen schema
      * @param description the URL without password, for messages
-     * @param release closes the pool; nothing for a plain data source
+     * @param release closes the pool or the reused connection
      */
     record OpenDatabase(DataSource dataSource, UptimeDatabase database, String description, Runnable release)
             implements AutoCloseable {

@@ -32,7 +32,7 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
     }
 
     /** Opens the first connection now, so that an unreachable database fails here. */
-    void connect() throws SQLException {
+    synchronized void connect() throws SQLException {
         if (kept == null) {
             kept = driver.getConnection();
         }
