@@ -3,15 +3,17 @@
 #   loop       4,500 stores,  70 days (shaped like the 2024 edition of the public data set)
 #   loop-365d  4,500 stores, 365 days (a year of history: the report must cost what it costs on loop)
 #   loop-x10   45,000 stores, 70 days
-# then, per data set and database, times `uptime import` (with -Xmx256m), `uptime report --jdbc-url`, the report
-# of a warm `uptime serve` (trigger to complete, from /reports/{id}'s timestamps) and the floor (COPY of the
-# report's own poll query to stdout through psql), once per set `uptime report --data`, and writes
+# then, per data set and database, times `uptime import` (with -Xmx256m), `uptime report --jdbc-url` (both as
+# `java -jar uptime.jar` and through the launcher uptime-cli/target/uptime, with its class-data-sharing archive),
+# the report of a warm `uptime serve` (trigger to complete, from /reports/{id}'s timestamps) and the floor (COPY of
+# the report's own poll query to stdout through psql), once per set `uptime report --data`, and writes
 # docs/benchmarks.md (keeping the hand-written notes below its `<!-- notes -->` line).
 #
 #   bench/run.sh                                  # every set on both databases, 5 runs each
 #   RUNS=1 SETS="loop loop-365d" bench/run.sh     # what docs/benchmarks.md shows was run with
 #   DBS=pg bench/run.sh                           # plain PostgreSQL only
 #   SPARK=0 bench/run.sh                          # without the Spark part (bench/spark.sh)
+#   SCHEMA_PREFIX=mine_ bench/run.sh              # schemas mine_loop, ...: beside others' runs on one database
 #
 # Needs psql, curl, jq, /usr/bin/time, and the databases:
 #   pg    BENCH_JDBC_URL / BENCH_PSQL           (default 127.0.0.1:5432, database test, user postgres)
@@ -26,6 +28,8 @@ DBS=${DBS:-"pg tsdb"}
 OUT=${BENCH_OUT:-bench-out}
 NOW=2024-10-14T23:55:18Z
 JAR=uptime-cli/target/uptime.jar
+LAUNCHER=uptime-cli/target/uptime
+SCHEMA_PREFIX=${SCHEMA_PREFIX:-bench_}
 XMX=${XMX:-256m}
 PORT=${BENCH_PORT:-18481}
 declare -A URL=([pg]=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
@@ -36,8 +40,9 @@ declare -A NAME=([pg]="plain PostgreSQL" [tsdb]="TimescaleDB")
 declare -A STORES=([loop]=4500 [loop-365d]=4500 [loop-x10]=45000)
 declare -A DAYS=([loop]=70 [loop-365d]=365 [loop-x10]=70)
 mkdir -p "$OUT"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
+if [ ! -f "$JAR" ] || [ ! -x "$LAUNCHER" ] || [ -n "${REBUILD:-}" ]; then
   mvn -q -B package -DskipTests >&2
 fi
 
@@ -121,20 +126,33 @@ for set in $SETS; do
   read -r csv_med csv_peak _ < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
 
   for db in $DBS; do
-    schema="bench_${set//-/_}"
+    schema="$SCHEMA_PREFIX${set//-/_}"
     echo "$set on ${NAME[$db]} ..." >&2
     import_times=() import_peak=0
     for ((i = 0; i < RUNS; i++)); do
-      psql_q "$db" -c "drop schema if exists $schema cascade" >/dev/null
+      psql_q "$db" -c "set client_min_messages = warning" -c "drop schema if exists $schema cascade" >/dev/null
       read -r t m < <(measure java -Xmx$XMX -jar "$JAR" import --jdbc-url "${URL[$db]}" --schema "$schema" --data "$dir")
       import_times+=("$t"); ((m > import_peak)) && import_peak=$m
     done
+    # Every timing below reads the tables as autovacuum leaves them (hint bits set, visibility map and statistics
+    # current), not as the import just wrote them: else the first reports pay for that and the COPY floor, timed
+    # last, does not.
+    for table in $(psql_q "$db" -c "select tablename from pg_tables where schemaname = '$schema'"); do
+      psql_q "$db" -c "vacuum (analyze) $schema.$table" >/dev/null
+    done
+    # and with the import's writes on disk, not in the checkpoint that would run during the timings
+    psql_q "$db" -c "checkpoint" >/dev/null
     import_med=$(printf '%s\n' "${import_times[@]}" | median)
     import_peak=$((import_peak / 1024))
     chunks=$(psql_q "$db" -c "select count(*) from pg_inherits where inhparent = '$schema.store_status'::regclass")
 
     read -r jdbc_med jdbc_peak jdbc_inner < <(stats java -Xmx$XMX -jar "$JAR" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db.csv")
     cmp -s "$OUT/$set-$db.csv" "$OUT/$set-data.csv" && same=yes || same=NO
+    # The launcher as a user runs it: its first report from a database makes the archive of that path (the build
+    # has no database to train on) and is not timed.
+    JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" report --quiet --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db-launcher.csv"
+    read -r launcher_med launcher_peak launcher_inner < <(stats env JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db-launcher.csv")
+    cmp -s "$OUT/$set-$db-launcher.csv" "$OUT/$set-data.csv" || same=NO
     server_med=$(server_stats "$db" "$schema")
 
     latest=$(psql_q "$db" -c "select max(latest_poll) from $schema.store_poll_summary")
@@ -144,7 +162,7 @@ for set in $SETS; do
 
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
     REPORT_MED[$set-$db]=$jdbc_inner
-    rows+=("| $set | ${NAME[$db]} | $polls | $chunks | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB) | $jdbc_inner s | $server_med s | $floor_med s | $(ratio "$server_med" "$floor_med")× | $(ratio "$jdbc_inner" "$floor_med")× | $csv_med s ($csv_peak MiB) | $same |")
+    rows+=("| $set | ${NAME[$db]} | $polls | $chunks | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB) | $launcher_med s ($launcher_peak MiB) | $jdbc_inner s | $server_med s | $floor_med s | $(ratio "$jdbc_med" "$floor_med")× | $(ratio "$launcher_med" "$floor_med")× | $(ratio "$server_med" "$floor_med")× | $(ratio "$jdbc_inner" "$floor_med")× | $csv_med s ($csv_peak MiB) | $same |")
     echo "${rows[-1]}" >&2
   done
 done
@@ -159,18 +177,21 @@ tsdb=-
   echo
   echo "Produced by \`RUNS=$RUNS SETS=\"$SETS\" DBS=\"$DBS\" bench/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu),"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), PostgreSQL $pg, TimescaleDB $tsdb (a second"
-  echo "cluster of the same PostgreSQL on the same machine). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "cluster of the same PostgreSQL on the same machine). Load average at the start: $LOAD_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Times are medians of wall-clock seconds of whole commands (JVM start included); memory is the peak"
-  echo "resident set of the process. Imports and reports run with \`-Xmx$XMX\`. \"In the JVM\" is the time"
-  echo "\`uptime report\` reports itself, from its start to the CSV written (JVM start-up and connecting excluded)."
+  echo "resident set of the process. Imports and reports run with \`-Xmx$XMX\`. \"java -jar\" runs"
+  echo "\`java -jar uptime-cli/target/uptime.jar report --jdbc-url\`, \"launcher\" the same through"
+  echo "\`uptime-cli/target/uptime\` (with its class-data-sharing archive, after one untimed report that trains it). \"In the JVM\" is the time"
+  echo "\`uptime report\` (java -jar) reports itself, from its start to the CSV written (JVM start-up and connecting excluded)."
   echo "\"Warm server\" is a report of a running \`uptime serve\` after one warm-up report, from \`started_at\` to"
   echo "\`finished_at\` of \`/reports/{id}\`. The floor is \`COPY (the report's own poll query) TO STDOUT (FORMAT binary)\`"
   echo "through psql: the considered polls (the last 8 days: one week plus the 24 h lookback) out of the database"
   echo "and nothing else. Data sets from \`uptime generate --seed 2024 --now $NOW\`; \"same CSV\" compares the"
-  echo "database report with \`uptime report --data\` byte for byte."
+  echo "database reports (java -jar and launcher) with \`uptime report --data\` byte for byte. After the imports the"
+  echo "schema's tables are vacuumed and analysed and a checkpoint is taken, before anything is timed."
   echo
-  echo "| data set | database | polls | chunks | polls considered | import | report --jdbc-url | of which in the JVM | warm server | COPY floor | server / floor | JVM / floor | report --data | same CSV |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| data set | database | polls | chunks | polls considered | import | report --jdbc-url, java -jar | report --jdbc-url, launcher | of which in the JVM | warm server | COPY floor | java -jar / floor | launcher / floor | server / floor | JVM / floor | report --data | same CSV |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   for db in $DBS; do

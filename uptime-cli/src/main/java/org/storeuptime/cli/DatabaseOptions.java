@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.jdbc.UptimeDatabase;
 import org.storeuptime.jdbc.UptimeSchema;
@@ -84,36 +86,77 @@ final class DatabaseOptions {
 
     /**
      * Checks the URL and schema name, connects once to report an unreachable database plainly, then opens a pool
-     * of up to {@code poolSize} connections.
+     * of up to {@code poolSize} connections: for commands that use connections at once or for long ({@code serve},
+     * {@code import}, {@code prune}).
      *
      * @throws ParameterException when the URL is not a PostgreSQL one or the schema name is not valid
      * @throws UptimeException when the database cannot be reached (the message names the URL without password)
      */
     OpenDatabase open(CommandSpec spec, CliEnvironment env, String url, int poolSize) {
-        if (!url.startsWith("jdbc:postgresql:")) {
-            throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url)
-                    + ": expected a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/uptime");
-        }
+        checkUrl(spec, url);
         String user = blankToNull(env.environment().get(USER_VARIABLE));
         String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
         HikariDataSource pool = pool(url, user, password, poolSize);
         try {
-            UptimeDatabase database;
-            try {
-                database = UptimeDatabase.builder(pool).schema(schema).clock(env.clock()).build();
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--schema: " + e.getMessage());
-            }
+            UptimeDatabase database = database(spec, env, pool);
             checkReachable(url, user, password);
             try {
                 pool.getConnection().close(); // starts the pool here, where a failure has a plain message
             } catch (SQLException | RuntimeException e) {
                 throw new UptimeException("cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
             }
-            return new OpenDatabase(pool, database, redact(url));
+            return new OpenDatabase(pool, database, redact(url), pool::close);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Like {@link #open} but without a pool, for a command that asks a few questions one after the other and exits
+     * ({@code report}, {@code store}): one connection from the driver, handed out again whenever its user closes
+     * it ({@link ReusingDataSource}). Starting a pool (its classes, a housekeeping thread, connections filled in
+     * the background) costs such a command more than it saves.
+     */
+    OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url) {
+        checkUrl(spec, url);
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        try {
+            driver.setURL(url);
+        } catch (IllegalArgumentException e) {
+            // the driver's message repeats the URL, password included
+            throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url) + ": not a valid JDBC URL");
+        }
+        String user = blankToNull(env.environment().get(USER_VARIABLE));
+        String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
+        if (user != null) {
+            driver.setUser(user);
+        }
+        if (password != null) {
+            driver.setPassword(password);
+        }
+        ReusingDataSource connections = new ReusingDataSource(driver);
+        UptimeDatabase database = database(spec, env, connections);
+        try {
+            connections.connect();
+        } catch (SQLException e) {
+            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
+        }
+        return new OpenDatabase(connections, database, redact(url), connections::close);
+    }
+
+    private static void checkUrl(CommandSpec spec, String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url)
+                    + ": expected a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/uptime");
+        }
+    }
+
+    private UptimeDatabase database(CommandSpec spec, CliEnvironment env, DataSource dataSource) {
+        try {
+            return UptimeDatabase.builder(dataSource).schema(schema).clock(env.clock()).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--schema: " + e.getMessage());
         }
     }
 
@@ -200,16 +243,18 @@ final class DatabaseOptions {
     }
 
     /**
-     * A connection pool and the database on it; closing closes the pool.
+     * The database of a command and what to release when done.
      *
-     * @param pool the pool
+     * @param dataSource the pool, or the one reused connection ({@link ReusingDataSource})
      * @param database the uptime tables in the chosen schema
      * @param description the URL without password, for messages
+     * @param release closes the pool or the reused connection
      */
-    record OpenDatabase(HikariDataSource pool, UptimeDatabase database, String description) implements AutoCloseable {
+    record OpenDatabase(DataSource dataSource, UptimeDatabase database, String description, Runnable release)
+            implements AutoCloseable {
         @Override
         public void close() {
-            pool.close();
+            release.run();
         }
     }
 }

@@ -43,9 +43,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:done (also when rows were rejected and skipped)", "1:failed", "2:wrong usage"})
 final class ReportCommand implements Callable<Integer> {
 
-    /** Connections of a report from the database: one streams the polls, one spare for short queries. */
-    private static final int POOL_SIZE = 2;
-
     @ParentCommand
     private UptimeCli parent;
 
@@ -98,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
                     "--strict applies to input files; a database holds only rows that were accepted");
         }
         Path outFile = outputFile();
-        try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
+        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url)) {
             DatabaseOptions.requireMigrated(open);
             messages.println("reading " + open.description() + ", schema " + open.database().schema());
             try {

@@ -4,6 +4,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Uptime and downtime of stores during their business hours, from status polls.",
-        subcommands = {ReportCommand.class, ImportCommand.class, StoreCommand.class, PruneCommand.class,
-            ServeCommand.class, GenerateCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed", "2:wrong usage"})
 public final class UptimeCli implements Runnable {
@@ -41,6 +40,17 @@ public final class UptimeCli implements Runnable {
     private static final List<String> QUIET_LOGGERS = List.of("org.slf4j.simpleLogger.log.com.zaxxer.hikari",
             "org.slf4j.simpleLogger.log.org.jooq", "org.slf4j.simpleLogger.log.org.eclipse.jetty",
             "org.slf4j.simpleLogger.log.io.javalin");
+
+    /**
+     * The subcommands in the order of the help. Picocli reads the annotations of every command it is given, which
+     * took a third of the start of a database report (about 0.1 s of reflection): a run names its command first, so
+     * only that one is given, and all of them when there is none, it is unknown or {@code help}.
+     */
+    private static final List<Map.Entry<String, Supplier<Object>>> SUBCOMMANDS = List.of(
+            Map.entry("report", ReportCommand::new), Map.entry("import", ImportCommand::new),
+            Map.entry("store", StoreCommand::new), Map.entry("prune", PruneCommand::new),
+            Map.entry("serve", ServeCommand::new), Map.entry("generate", GenerateCommand::new),
+            Map.entry("help", CommandLine.HelpCommand::new));
 
     private final CliEnvironment environment;
 
@@ -77,7 +87,7 @@ public final class UptimeCli implements Runnable {
 
     /** Runs the command line and returns its exit status; never calls {@code System.exit}. */
     public static int run(CliEnvironment environment, String... args) {
-        CommandLine commandLine = commandLine(environment);
+        CommandLine commandLine = commandLine(environment, invokedCommand(args));
         int status = commandLine.execute(args);
         commandLine.getOut().flush();
         commandLine.getErr().flush();
@@ -90,12 +100,38 @@ public final class UptimeCli implements Runnable {
      * add subcommands ({@link CommandLine#addSubcommand}).
      */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, null);
+    }
+
+    /** The command line with subcommand {@code only}, or with all of them when null. */
+    private static CommandLine commandLine(CliEnvironment environment, String only) {
         CommandLine commandLine = new CommandLine(new UptimeCli(environment));
+        for (Map.Entry<String, Supplier<Object>> subcommand : SUBCOMMANDS) {
+            if (only == null || only.equals(subcommand.getKey())) {
+                commandLine.addSubcommand(subcommand.getKey(), subcommand.getValue().get());
+            }
+        }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(environment.err(), StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler(UptimeCli::handleUsageError);
         commandLine.setExecutionExceptionHandler(UptimeCli::handleFailure);
         return commandLine;
+    }
+
+    /**
+     * The subcommand that {@code args} run, when it alone is needed: the first argument, or the one after
+     * {@code --verbose}, if it is a subcommand's name other than {@code help}; otherwise null ({@code --help} or
+     * {@code --version} first, for instance, which show every command).
+     */
+    static String invokedCommand(String... args) {
+        for (String arg : args) {
+            if (arg.equals(VERBOSE)) {
+                continue;
+            }
+            boolean known = SUBCOMMANDS.stream().anyMatch(subcommand -> subcommand.getKey().equals(arg));
+            return known && !arg.equals("help") ? arg : null;
+        }
+        return null;
     }
 
     /** The environment the subcommands work with. */

@@ -300,6 +300,36 @@ class UptimeCliTest {
         assertThat(run.err()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"report", "import", "store", "prune", "serve", "generate"})
+    void aRunGivenOnlyItsCommandHelpsAndVerifiesAsWithAllOfThem(String command) {
+        // the usage a run shows with only its command made, and the one of the full command line
+        Run alone = run("--verbose", command, "--help");
+        String full = UptimeCli.commandLine(new CliEnvironment(System.out, System.err, Map.of(),
+                Clock.systemUTC())).getSubcommands().get(command).getUsageMessage();
+        assertThat(alone.status()).isZero();
+        assertThat(alone.out()).isEqualTo(full);
+        Run wrong = run(command, "--no-such-option");
+        assertThat(wrong.status()).isEqualTo(UptimeCli.USAGE);
+        assertThat(wrong.err()).startsWith("uptime " + command + ": ")
+                .endsWith("Try 'uptime " + command + " --help' for more information.\n");
+    }
+
+    @Test
+    void onlyTheCommandARunNamesIsMade() {
+        assertThat(UptimeCli.invokedCommand("report", "--jdbc-url", "x")).isEqualTo("report");
+        assertThat(UptimeCli.invokedCommand("--verbose", "store", "s1")).isEqualTo("store");
+        // every command: the help lists them, and a typo is answered with the closest one
+        assertThat(UptimeCli.invokedCommand("--help", "report")).isNull();
+        assertThat(UptimeCli.invokedCommand("help", "report")).isNull();
+        assertThat(UptimeCli.invokedCommand("reprot")).isNull();
+        assertThat(UptimeCli.invokedCommand()).isNull();
+        assertThat(run("--help").out()).contains("report", "import", "store", "prune", "serve", "generate", "help");
+        Run typo = run("reprot");
+        assertThat(typo.status()).isEqualTo(UptimeCli.USAGE);
+        assertThat(typo.err()).contains("report");
+    }
+
     @Test
     void reportHelpNamesEveryOption() {
         assertThat(run("report", "--help").out()).contains("--data=DIR", "--status=F", "--hours=F", "--timezones=F",
