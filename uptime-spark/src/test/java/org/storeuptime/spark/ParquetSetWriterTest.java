@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
-import org.storeuptime.core.sample.GeneratedData;
-import org.storeuptime.core.sample.SampleDataGenerator;
+import org.storeuptime.sample.GeneratedData;
+import org.storeuptime.sample.SampleDataGenerator;
 
 class ParquetSetWriterTest {
 
