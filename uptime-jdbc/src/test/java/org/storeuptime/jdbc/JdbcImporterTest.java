@@ -99,6 +99,21 @@ class JdbcImporterTest {
         importMatchesTheOfflineLoader(InputFiles.inDirectory(dir));
     }
 
+    /**
+     * After the import every page of the polls is all-visible (its VACUUM after the commit), so that a report's
+     * poll query reads the primary key alone; on TimescaleDB the pages are the chunks'.
+     */
+    @Test
+    void importLeavesEveryPollPageAllVisible() {
+        db.importer().importFiles(SharedData.sample2023());
+        String table = DB.schema() + ".store_status";
+        org.jooq.Record pages = dsl.fetchOne("select sum(relpages)::bigint, sum(relallvisible)::bigint"
+                + " from pg_catalog.pg_class where oid = cast({0} as regclass) or oid in (select inhrelid"
+                + " from pg_catalog.pg_inherits where inhparent = cast({0} as regclass))", DSL.val(table));
+        assertThat(pages.get(0, Long.class)).isPositive();
+        assertThat(pages.get(1, Long.class)).isEqualTo(pages.get(0, Long.class));
+    }
+
     @Test
     void newerHoursAndZonesReplaceAStoresRowsAndPollsAccumulate(@TempDir Path dir) throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
