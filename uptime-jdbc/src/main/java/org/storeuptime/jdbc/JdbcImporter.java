@@ -12,6 +12,8 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -56,6 +58,8 @@ import org.storeuptime.core.csv.RejectedRowsException;
 public final class JdbcImporter {
 
     private static final long LOCK_NAMESPACE = 0x696d_706fL << 32;
+    /** How long the VACUUM after an import waits for older transactions that keep it from marking pages. */
+    static final Duration OLDER_TRANSACTIONS_WAIT = Duration.ofSeconds(30);
 
     private static final Field<Long> LINE = field(name("line"), SQLDataType.BIGINT.nullable(false));
     private static final Field<String> STORE_ID = field(name("store_id"), SQLDataType.VARCHAR.nullable(false));
@@ -101,8 +105,12 @@ public final class JdbcImporter {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             ImportResult result;
+            String importXid = null;
             try {
                 result = run(connection, files, options, progress, started);
+                if (result.summaries().get(0).loaded() > 0) {
+                    importXid = transactionId(connection);
+                }
                 connection.commit();
             } catch (Throwable e) {
                 // Errors too: the connection must not go back to the caller's pool mid-transaction.
@@ -111,14 +119,23 @@ public final class JdbcImporter {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-            if (result.summaries().get(0).loaded() == 0) {
+            if (importXid == null) {
                 return result;
             }
-            vacuum(connection);
+            vacuumPolls(connection, importXid);
             return new ImportResult(result.summaries(), result.rejectedRows(), result.rejectedCount(),
                     Duration.between(started, clock.instant()));
         } catch (SQLException | DataAccessException e) {
             throw context.failure("import", e);
+        }
+    }
+
+    /** This transaction's id, as the text of a 32-bit {@code xid} (PostgreSQL 12 has no xid8 functions). */
+    private static String transactionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select (txid_current() % 4294967296)::text")) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
@@ -128,10 +145,27 @@ public final class JdbcImporter {
      * alone (an index-only scan, see V4__covering_poll_key.sql), sets their hint bits now rather than during the
      * first report, and refreshes the statistics. It skips pages already all-visible: its cost follows the polls
      * added, not the history. On TimescaleDB it vacuums every chunk the same way.
+     *
+     * <p>VACUUM may mark a page only when no transaction that began before the import committed can still see
+     * the table without its polls: a report or another client's transaction under way keeps the new pages
+     * unmarked. Then it waits for those transactions to end (at most {@link #OLDER_TRANSACTIONS_WAIT}) and
+     * vacuums once more; reports are exact either way, only slower while pages stay unmarked.
      */
-    private void vacuum(Connection connection) throws SQLException {
+    private void vacuumPolls(Connection connection, String importXid) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
+        try {
+            vacuum(connection);
+            if (!allPollPagesVisible(connection)) {
+                awaitOlderTransactions(connection, importXid);
+                vacuum(connection);
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void vacuum(Connection connection) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status");
         } catch (SQLException e) {
@@ -139,8 +173,49 @@ public final class JdbcImporter {
             throw new UptimeException("the polls were imported, but VACUUM (ANALYZE) of " + context.quotedSchema()
                     + ".store_status failed afterwards (run the import again, or VACUUM it yourself): "
                     + e.getMessage(), e);
-        } finally {
-            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Whether VACUUM left every page of the polls (of every chunk, on TimescaleDB) marked all-visible. */
+    private boolean allPollPagesVisible(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select coalesce(sum(relpages), 0)"
+                + " = coalesce(sum(relallvisible), 0) from pg_catalog.pg_class where oid = to_regclass(?) or oid in"
+                + " (select inhrelid from pg_catalog.pg_inherits where inhparent = to_regclass(?))")) {
+            statement.setString(1, context.quotedSchema() + ".store_status");
+            statement.setString(2, context.quotedSchema() + ".store_status");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Waits until no other session of this database holds a snapshot from before the import's commit (its
+     * {@code backend_xmin} is the import's transaction or older), or {@link #OLDER_TRANSACTIONS_WAIT} passed.
+     * Sessions of other database users show no {@code backend_xmin} without {@code pg_read_all_stats}; then it
+     * does not wait.
+     */
+    private static void awaitOlderTransactions(Connection connection, String importXid) throws SQLException {
+        long deadline = System.nanoTime() + OLDER_TRANSACTIONS_WAIT.toNanos();
+        try (PreparedStatement statement = connection.prepareStatement("select exists (select 1"
+                + " from pg_catalog.pg_stat_activity where pid <> pg_backend_pid() and datname = current_database()"
+                + " and backend_xmin is not null and age(backend_xmin) >= age(cast(? as xid)))")) {
+            statement.setString(1, importXid);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    if (!rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
