@@ -122,7 +122,7 @@ public final class JdbcImporter {
             if (importXid == null) {
                 return result;
             }
-            vacuumPolls(connection, importXid);
+            vacuumPolls(connection, context, importXid);
             return new ImportResult(result.summaries(), result.rejectedRows(), result.rejectedCount(),
                     Duration.between(started, clock.instant()));
         } catch (SQLException | DataAccessException e) {
@@ -131,7 +131,7 @@ public final class JdbcImporter {
     }
 
     /** This transaction's id, as the text of a 32-bit {@code xid} (PostgreSQL 12 has no xid8 functions). */
-    private static String transactionId(Connection connection) throws SQLException {
+    static String transactionId(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select (txid_current() % 4294967296)::text")) {
             rows.next();
@@ -151,21 +151,21 @@ public final class JdbcImporter {
      * unmarked. Then it waits for those transactions to end (at most {@link #OLDER_TRANSACTIONS_WAIT}) and
      * vacuums once more; reports are exact either way, only slower while pages stay unmarked.
      */
-    private void vacuumPolls(Connection connection, String importXid) throws SQLException {
+    static void vacuumPolls(Connection connection, SchemaContext context, String importXid) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try {
-            vacuum(connection);
-            if (!allPollPagesVisible(connection)) {
+            vacuum(connection, context);
+            if (!allPollPagesVisible(connection, context)) {
                 awaitOlderTransactions(connection, importXid);
-                vacuum(connection);
+                vacuum(connection, context);
             }
         } finally {
             connection.setAutoCommit(autoCommit);
         }
     }
 
-    private void vacuum(Connection connection) {
+    private static void vacuum(Connection connection, SchemaContext context) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status");
         } catch (SQLException e) {
@@ -177,7 +177,7 @@ public final class JdbcImporter {
     }
 
     /** Whether VACUUM left every page of the polls (of every chunk, on TimescaleDB) marked all-visible. */
-    private boolean allPollPagesVisible(Connection connection) throws SQLException {
+    private static boolean allPollPagesVisible(Connection connection, SchemaContext context) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select coalesce(sum(relpages), 0)"
                 + " = coalesce(sum(relallvisible), 0) from pg_catalog.pg_class where oid = to_regclass(?) or oid in"
                 + " (select inhrelid from pg_catalog.pg_inherits where inhparent = to_regclass(?))")) {

@@ -45,6 +45,7 @@ class ReportPlanTest {
         db.migrate();
         source = (JdbcReportSource) db.reportSource();
         try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
             String schema = db.context().quotedSchema();
             s.execute("insert into " + schema + ".store_status select 'store-' || lpad(i::text, 4, '0'), t,"
                     + " case when (i + extract(hour from t)::int) % 7 = 0 then 'inactive' else 'active' end"
@@ -52,8 +53,12 @@ class ReportPlanTest {
                     + LAST + "', interval '1 hour') t");
             s.execute("insert into " + schema + ".store select 'store-' || lpad(i::text, 4, '0')"
                     + " from generate_series(1, " + STORES + ") i");
-            // what the import does after it commits: the visibility map lets the poll query skip the table
-            s.execute("vacuum (analyze) " + schema + ".store_status");
+            String xid = JdbcImporter.transactionId(c);
+            c.commit();
+            // What the import does after it commits, waiting for transactions older than this one if needed: the
+            // visibility map lets the poll query skip the table.
+            JdbcImporter.vacuumPolls(c, db.context(), xid);
+            c.setAutoCommit(true);
         }
         // the direct INSERT left the summary stale: the first read rebuilds it
         assertThat(source.latestPollTime()).contains(LAST);
