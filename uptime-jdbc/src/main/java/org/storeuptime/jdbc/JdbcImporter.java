@@ -53,7 +53,9 @@ import org.storeuptime.core.csv.RejectedRowsException;
  * within a file the first read wins); a store's business hours and time zone in the files replace its rows
  * in the database. Importing the same files twice changes nothing. In strict mode any rejected row rolls
  * everything back and throws {@link RejectedRowsException}. Imports into one schema run one at a time (an
- * advisory lock); reports may read meanwhile and see the data before or after, never half of it.
+ * advisory lock); reports may read meanwhile and see the data before or after, never half of it. After the
+ * commit, an import that added polls vacuums them ({@code VACUUM (ANALYZE)}), so that reports read them from the
+ * primary key alone.
  */
 public final class JdbcImporter {
 
