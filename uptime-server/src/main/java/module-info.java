@@ -12,8 +12,9 @@ module org.storeuptime.server {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires org.slf4j;
-    // MeterRegistry is in the builders' signatures: a host passes its own registry
-    requires transitive micrometer.core;
+    // MeterRegistry is in the builders' signatures; a host that passes its own registry requires micrometer.core
+    // itself (not "transitive": javac warns against that for an automatic module, which micrometer-core is)
+    requires micrometer.core;
     requires static org.storeuptime.jdbc;
     requires static com.github.kagkarlsson.scheduler;
 
