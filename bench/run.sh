@@ -81,7 +81,7 @@ poll_query() {
   if [ "$db" = tsdb ]; then
     echo "select store_id, timestamp_utc, status = 'active' from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' order by store_id collate \"C\", timestamp_utc"
   else
-    echo "select s.store_id, p.timestamp_utc, p.status = 'active' from $schema.store_poll_summary s cross join lateral (select timestamp_utc, status from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to' order by timestamp_utc offset 0) p where s.latest_poll >= timestamptz '$from' order by s.store_id, p.timestamp_utc"
+    echo "select s.store_id, p.timestamp_utc, p.status = 'active' from $schema.store_poll_summary s cross join lateral (select timestamp_utc, status from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to' order by timestamp_utc offset 0) p where s.latest_poll >= timestamptz '$from' order by s.store_id"
   fi
 }
 

@@ -12,7 +12,10 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +53,15 @@ import org.storeuptime.core.csv.RejectedRowsException;
  * within a file the first read wins); a store's business hours and time zone in the files replace its rows
  * in the database. Importing the same files twice changes nothing. In strict mode any rejected row rolls
  * everything back and throws {@link RejectedRowsException}. Imports into one schema run one at a time (an
- * advisory lock); reports may read meanwhile and see the data before or after, never half of it.
+ * advisory lock); reports may read meanwhile and see the data before or after, never half of it. After the
+ * commit, an import that added polls vacuums them ({@code VACUUM (ANALYZE)}), so that reports read them from the
+ * primary key alone.
  */
 public final class JdbcImporter {
 
     private static final long LOCK_NAMESPACE = 0x696d_706fL << 32;
+    /** How long the VACUUM after an import waits for older transactions that keep it from marking pages. */
+    static final Duration OLDER_TRANSACTIONS_WAIT = Duration.ofSeconds(30);
 
     private static final Field<Long> LINE = field(name("line"), SQLDataType.BIGINT.nullable(false));
     private static final Field<String> STORE_ID = field(name("store_id"), SQLDataType.VARCHAR.nullable(false));
@@ -99,10 +106,14 @@ public final class JdbcImporter {
         try (Connection connection = context.dataSource().getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            ImportResult result;
+            String importXid = null;
             try {
-                ImportResult result = run(connection, files, options, progress, started);
+                result = run(connection, files, options, progress, started);
+                if (result.summaries().get(0).loaded() > 0) {
+                    importXid = transactionId(connection);
+                }
                 connection.commit();
-                return result;
             } catch (Throwable e) {
                 // Errors too: the connection must not go back to the caller's pool mid-transaction.
                 rollback(connection, e);
@@ -110,8 +121,103 @@ public final class JdbcImporter {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+            if (importXid == null) {
+                return result;
+            }
+            vacuumPolls(connection, context, importXid);
+            return new ImportResult(result.summaries(), result.rejectedRows(), result.rejectedCount(),
+                    Duration.between(started, clock.instant()));
         } catch (SQLException | DataAccessException e) {
             throw context.failure("import", e);
+        }
+    }
+
+    /** This transaction's id, as the text of a 32-bit {@code xid} (PostgreSQL 12 has no xid8 functions). */
+    static String transactionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select (txid_current() % 4294967296)::text")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /**
+     * {@code VACUUM (ANALYZE)} of the polls, after the import committed (VACUUM cannot run inside a transaction).
+     * It marks the new polls' pages all-visible, so that a report's poll query reads them from the primary key
+     * alone (an index-only scan, see V4__covering_poll_key.sql), sets their hint bits now rather than during the
+     * first report, and refreshes the statistics. It skips pages already all-visible: its cost follows the polls
+     * added, not the history. On TimescaleDB it vacuums every chunk the same way.
+     *
+     * <p>VACUUM may mark a page only when no transaction that began before the import committed can still see
+     * the table without its polls: a report or another client's transaction under way keeps the new pages
+     * unmarked. Then it waits for those transactions to end (at most {@link #OLDER_TRANSACTIONS_WAIT}) and
+     * vacuums once more; reports are exact either way, only slower while pages stay unmarked.
+     */
+    static void vacuumPolls(Connection connection, SchemaContext context, String importXid) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            vacuum(connection, context);
+            if (!allPollPagesVisible(connection, context)) {
+                awaitOlderTransactions(connection, importXid);
+                vacuum(connection, context);
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void vacuum(Connection connection, SchemaContext context) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status");
+        } catch (SQLException e) {
+            // The polls are in; an import is idempotent, so running it again finishes the job.
+            throw new UptimeException("the polls were imported, but VACUUM (ANALYZE) of " + context.quotedSchema()
+                    + ".store_status failed afterwards (run the import again, or VACUUM it yourself): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether VACUUM left every page of the polls (of every chunk, on TimescaleDB) marked all-visible. */
+    private static boolean allPollPagesVisible(Connection connection, SchemaContext context) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select coalesce(sum(relpages), 0)"
+                + " = coalesce(sum(relallvisible), 0) from pg_catalog.pg_class where oid = to_regclass(?) or oid in"
+                + " (select inhrelid from pg_catalog.pg_inherits where inhparent = to_regclass(?))")) {
+            statement.setString(1, context.quotedSchema() + ".store_status");
+            statement.setString(2, context.quotedSchema() + ".store_status");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Waits until no other session of this database holds a snapshot from before the import's commit (its
+     * {@code backend_xmin} is the import's transaction or older), or {@link #OLDER_TRANSACTIONS_WAIT} passed.
+     * Sessions of other database users show no {@code backend_xmin} without {@code pg_read_all_stats}; then it
+     * does not wait.
+     */
+    private static void awaitOlderTransactions(Connection connection, String importXid) throws SQLException {
+        long deadline = System.nanoTime() + OLDER_TRANSACTIONS_WAIT.toNanos();
+        try (PreparedStatement statement = connection.prepareStatement("select exists (select 1"
+                + " from pg_catalog.pg_stat_activity where pid <> pg_backend_pid() and datname = current_database()"
+                + " and backend_xmin is not null and age(backend_xmin) >= age(cast(? as xid)))")) {
+            statement.setString(1, importXid);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    if (!rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -160,8 +266,7 @@ public final class JdbcImporter {
                         .union(dsl.select(STORE_ID).from(STAGED_ZONES)))
                 .onConflictDoNothing()
                 .execute();
-        // Fresh statistics, so that the next report's plan knows the table's new size.
-        dsl.execute("analyze {0}", STORE_STATUS);
+        // Statistics are refreshed by the VACUUM (ANALYZE) after the commit (importFiles).
 
         List<FileSummary> summaries = List.of(
                 new FileSummary(status.file(), status.read(), polls, status.accepted() - polls, status.rejected()),

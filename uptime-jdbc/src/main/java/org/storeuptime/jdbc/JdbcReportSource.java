@@ -126,7 +126,11 @@ final class JdbcReportSource implements ReportSource {
      * after a few months the planner preferred a parallel sequential scan and an external sort (measured: 3 s
      * and 53 MB on disk at 365 days). The probes read the range's polls and a few index pages per store, for any
      * length of history. {@code OFFSET 0} keeps the planner from flattening them into a hash join over a scan of
-     * the whole table.
+     * the whole table. The status is part of the key (V4), so each probe is an index-only scan: it reads the key's
+     * leaf pages of the range and not the table's pages, which lie scattered over the whole history. The order is
+     * by store only: the nested loop returns each store's probe in time order, while asking for it made the
+     * planner sort each store's polls again (an Incremental Sort); {@link StorePolls} puts them in order should
+     * another plan ever not.
      *
      * <p>Without a fresh summary (stale and not rebuildable by this user), the plain range query, still correct.
      */
@@ -140,7 +144,7 @@ final class JdbcReportSource implements ReportSource {
                 + " cross join lateral (select timestamp_utc, status from " + schema + ".store_status"
                 + " where store_id = s.store_id and timestamp_utc" + range + " order by timestamp_utc offset 0) p"
                 + " where s.latest_poll >= " + literal(from)
-                + " order by s.store_id, p.timestamp_utc";
+                + " order by s.store_id";
     }
 
     /** Whether {@code store_status} has child tables: TimescaleDB's chunks (or a user's own partitions). */
@@ -237,6 +241,7 @@ final class JdbcReportSource implements ReportSource {
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + pollQuery(from, to, fresh, chunked(connection)) + ") to stdout (format binary)");
         PollSeries series = new PollSeries(1024);
+        StorePolls polls = new StorePolls();
         int next = 0;
         try {
             BinaryCopyReader reader = new BinaryCopyReader(copy);
@@ -257,6 +262,7 @@ final class JdbcReportSource implements ReportSource {
                 if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
                     String storeId = new String(b, start, length, StandardCharsets.UTF_8);
                     if (current != null) {
+                        polls.copyTo(series);
                         consumer.accept(store(current, zoneById, hoursById), series);
                         next++;
                     }
@@ -272,17 +278,18 @@ final class JdbcReportSource implements ReportSource {
                     }
                     current = storeId;
                     currentBytes = Arrays.copyOfRange(b, start, start + length);
-                    series.clear();
+                    polls.clear();
                 }
                 reader.nextField();
                 long micros = reader.fieldLong() + POSTGRES_EPOCH_MICROS;
                 reader.nextField();
-                series.add(micros, reader.fieldBoolean());
+                polls.add(micros, reader.fieldBoolean());
             }
             if (!reader.atEnd()) {
                 throw new UptimeException("binary COPY from the database: data after the trailer");
             }
             if (current != null) {
+                polls.copyTo(series);
                 consumer.accept(store(current, zoneById, hoursById), series);
                 next++;
             }

@@ -11,9 +11,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -97,6 +103,57 @@ class JdbcImporterTest {
         SampleDataGenerator.builder().stores(300).days(12).seed(now.hashCode()).now(Instant.parse(now)).build()
                 .generate(dir);
         importMatchesTheOfflineLoader(InputFiles.inDirectory(dir));
+    }
+
+    /**
+     * After the import every page of the polls is all-visible (its VACUUM after the commit), so that a report's
+     * poll query reads the primary key alone; on TimescaleDB the pages are the chunks'.
+     */
+    @Test
+    void importLeavesEveryPollPageAllVisible() {
+        db.importer().importFiles(SharedData.sample2023());
+        long[] pages = pollPages();
+        assertThat(pages[0]).isPositive();
+        assertThat(pages[1]).isEqualTo(pages[0]);
+    }
+
+    /**
+     * A transaction that began before the import committed keeps VACUUM from marking the new pages; the import
+     * waits for it to end and vacuums again, so the pages still end up all-visible.
+     */
+    @Test
+    void aTransactionOlderThanTheImportOnlyDelaysMarkingItsPages() throws Exception {
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try (Connection reader = DB.dataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement statement = reader.createStatement()) {
+                // takes the transaction's snapshot, from before the import
+                statement.executeQuery("select count(*) from " + DB.schema() + ".store").close();
+            }
+            // the small sample imports well within these 3 s, so its first VACUUM runs while the reader is open
+            ScheduledFuture<?> ended = later.schedule(() -> {
+                reader.rollback();
+                return null;
+            }, 3, TimeUnit.SECONDS);
+            db.importer().importFiles(InputFiles.inDirectory(SharedData.repositoryRoot().resolve("examples/data")));
+            assertThat(ended.isDone()).as("the import waited for the older transaction").isTrue();
+            ended.get();
+        } finally {
+            later.shutdownNow();
+        }
+        long[] pages = pollPages();
+        assertThat(pages[0]).isPositive();
+        assertThat(pages[1]).isEqualTo(pages[0]);
+    }
+
+    /** Pages of the polls (of all chunks on TimescaleDB) and how many of them are all-visible. */
+    private long[] pollPages() {
+        org.jooq.Record pages = dsl.fetchOne("select sum(relpages)::bigint, sum(relallvisible)::bigint"
+                + " from pg_catalog.pg_class where oid = cast({0} as regclass) or oid in (select inhrelid"
+                + " from pg_catalog.pg_inherits where inhparent = cast({0} as regclass))",
+                DSL.val(DB.schema() + ".store_status"));
+        return new long[] {pages.get(0, Long.class), pages.get(1, Long.class)};
     }
 
     @Test
