@@ -117,6 +117,26 @@ class JdbcReportSourceTest {
     }
 
     @Test
+    void businessHoursComeInKeyOrderWithMicrosecondsAndTwentyFourHundredAsTheEndOfTheDay() {
+        // inserted out of key order, and interleaved with another store's rows: the COPY reads them unordered
+        dsl.execute("insert into " + DSL.name(DB.schema(), "store_business_hour") + " values"
+                + " ('late', 3, '22:00:00', '24:00:00'), ('early', 0, '06:00:00', '07:00:00'),"
+                + " ('late', 1, '09:00:00.000001', '17:30:00'), ('late', 1, '09:00:00', '18:00:00'),"
+                + " ('late', 1, '09:00:00', '12:00:00')");
+        List<Store> stores = new ArrayList<>();
+        DB.uptimeDatabase().reportSource().forEachStore(DST, DST, (store, polls) -> stores.add(store));
+
+        assertThat(stores).extracting(Store::id).containsExactly("early", "late");
+        assertThat(stores.get(1).hours().periods()).containsExactly(
+                OpeningPeriod.of(1, LocalTime.of(9, 0), LocalTime.of(12, 0)),
+                OpeningPeriod.of(1, LocalTime.of(9, 0), LocalTime.of(18, 0)),
+                OpeningPeriod.of(1, LocalTime.of(9, 0, 0, 1000), LocalTime.of(17, 30)),
+                OpeningPeriod.of(3, LocalTime.of(22, 0), LocalTime.MAX));
+        assertThat(stores.get(0).hours().periods())
+                .containsExactly(OpeningPeriod.of(0, LocalTime.of(6, 0), LocalTime.of(7, 0)));
+    }
+
+    @Test
     void reportOverTheDatabaseEqualsTheReportInMemory() {
         sampleData();
         UptimeEngine engine = UptimeEngine.create();
