@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.storeuptime.core.BusinessHours;
@@ -96,6 +98,14 @@ final class JdbcReportSource implements ReportSource {
      * summary is stale and cannot be rebuilt, the polls' store ids by a loose index scan of the primary key).
      */
     String storeIdsQuery(boolean summaryFresh) {
+        return storeIdsQuery(summaryFresh, true);
+    }
+
+    /**
+     * The store ids of {@link #storeIdsQuery(boolean)}; without {@code profileTables}, those of {@code store_timezone}
+     * and {@code store_business_hour} are left out (a report has them from loading zones and hours already).
+     */
+    private String storeIdsQuery(boolean summaryFresh, boolean profileTables) {
         String withPolls;
         String prefix = "";
         if (summaryFresh) {
@@ -109,9 +119,29 @@ final class JdbcReportSource implements ReportSource {
             withPolls = "select store_id from poll_stores where store_id is not null";
         }
         return prefix + "select store_id from " + schema + ".store"
-                + " union select store_id from " + schema + ".store_timezone"
-                + " union select store_id from " + schema + ".store_business_hour"
+                + (profileTables ? " union select store_id from " + schema + ".store_timezone"
+                        + " union select store_id from " + schema + ".store_business_hour" : "")
                 + " union " + withPolls;
+    }
+
+    /**
+     * Compares store ids as PostgreSQL's "C" collation does, byte by byte in UTF-8, which is the order of their
+     * code points. {@link String#compareTo} compares UTF-16 units instead, which puts a character above U+FFFF
+     * (a surrogate pair) before U+E000 to U+FFFF.
+     */
+    static int compareInCollationC(String a, String b) {
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xSurrogate = Character.isSurrogate(x);
+                // a surrogate (a code point above U+FFFF) is greater than any other unit; among themselves and
+                // among the others, the unit order is the code point order
+                return xSurrogate == Character.isSurrogate(y) ? Character.compare(x, y) : xSurrogate ? 1 : -1;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /**
@@ -230,14 +260,18 @@ final class JdbcReportSource implements ReportSource {
         Map<String, BusinessHours> hoursById = loadHours(connection);
         // Stale in this snapshot: a write after the refresh above, or a user who may not rebuild the summary.
         boolean fresh = !summary.stale(connection);
-        List<String> ids = new ArrayList<>();
+        // The stores with zones or hours are known from loading them: the query adds the others only, and the
+        // list is sorted here as the polls come ("C" order), rather than reading both profile tables once more.
+        Set<String> idSet = new HashSet<>(zoneById.keySet());
+        idSet.addAll(hoursById.keySet());
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "select store_id from (" + storeIdsQuery(fresh) + ") ids order by store_id collate \"C\"")) {
+                ResultSet rows = statement.executeQuery(storeIdsQuery(fresh, false))) {
             while (rows.next()) {
-                ids.add(rows.getString(1));
+                idSet.add(rows.getString(1));
             }
         }
+        List<String> ids = new ArrayList<>(idSet);
+        ids.sort(JdbcReportSource::compareInCollationC);
 
         // No String.format here: the schema name may hold a '%'.
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()

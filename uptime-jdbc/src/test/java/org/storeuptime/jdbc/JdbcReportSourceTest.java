@@ -7,6 +7,7 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -134,6 +136,29 @@ class JdbcReportSourceTest {
                 OpeningPeriod.of(3, LocalTime.of(22, 0), LocalTime.MAX));
         assertThat(stores.get(0).hours().periods())
                 .containsExactly(OpeningPeriod.of(0, LocalTime.of(6, 0), LocalTime.of(7, 0)));
+    }
+
+    @Test
+    void storeIdsAreOrderedLikeTheirUtf8BytesAsInCollationC() {
+        List<String> ids = new ArrayList<>(List.of("b", "a", "", "ab", "\uffff", "\ue000", "\ud83c\udfea",
+                "\ud83c\udfe9", "\ud800\udc00", "\u00e9", "z\ud83c\udfea", "z\uffff", "Z\u00fcrich", "10", "9"));
+        List<String> byBytes = new ArrayList<>(ids);
+        byBytes.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
+        ids.sort(JdbcReportSource::compareInCollationC);
+
+        assertThat(ids).isEqualTo(byBytes);
+    }
+
+    @Test
+    void storesOnlyInTheProfileTablesAreListedAmongTheOthersInOrder() {
+        hours("\ud83c\udfea-hours", 2, "08:00:00", "09:00:00");
+        zone("\uffff-zone", "Europe/Paris");
+        dsl.insertInto(STORE).values("\ue000-store").execute();
+        poll("a-polls", DST, PollStatus.ACTIVE);
+        List<String> seen = new ArrayList<>();
+        DB.uptimeDatabase().reportSource().forEachStore(DST, DST, (store, polls) -> seen.add(store.id()));
+
+        assertThat(seen).containsExactly("a-polls", "\ue000-store", "\uffff-zone", "\ud83c\udfea-hours");
     }
 
     @Test
