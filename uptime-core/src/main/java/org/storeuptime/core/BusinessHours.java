@@ -1,6 +1,5 @@
 package org.storeuptime.core;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -35,9 +34,19 @@ public final class BusinessHours {
 
     private BusinessHours(List<OpeningPeriod> periods) {
         this.periods = periods;
+        // A loop, not a stream per day: a database report builds these for thousands of stores each time.
+        int[] counts = new int[7];
+        for (OpeningPeriod p : periods) {
+            counts[p.day().ordinal()]++;
+        }
         this.byDay = new OpeningPeriod[7][];
-        for (DayOfWeek day : DayOfWeek.values()) {
-            byDay[day.ordinal()] = periods.stream().filter(p -> p.day() == day).toArray(OpeningPeriod[]::new);
+        for (int d = 0; d < 7; d++) {
+            byDay[d] = new OpeningPeriod[counts[d]];
+            counts[d] = 0;
+        }
+        for (OpeningPeriod p : periods) {
+            int d = p.day().ordinal();
+            byDay[d][counts[d]++] = p;
         }
     }
 

@@ -93,6 +93,14 @@ final class BinaryCopyReader {
         return (long) readInt(field, fieldStart) << 32 | readInt(field, fieldStart + 4) & 0xffff_ffffL;
     }
 
+    /** The current field as a big-endian 16-bit integer (an int2). */
+    short fieldShort() {
+        if (fieldLength != 2) {
+            throw new UptimeException("binary COPY from the database: expected a 2-byte field, got " + fieldLength);
+        }
+        return (short) ((field[fieldStart] & 0xff) << 8 | field[fieldStart + 1] & 0xff);
+    }
+
     /** The current field as a boolean. */
     boolean fieldBoolean() {
         if (fieldLength != 1) {

@@ -127,6 +127,31 @@ class BinaryCopyReaderTest {
     }
 
     @Test
+    void readsAnInt2SplitAcrossMessagesAndRefusesOtherWidths() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(SIGNATURE);
+        out.writeLong(0);
+        out.writeShort(2);
+        out.writeInt(2);
+        out.writeShort(-2);
+        out.writeInt(8);
+        out.writeLong(6);
+        out.writeShort(-1);
+        byte[] all = bytes.toByteArray();
+
+        // cut between the int2's two bytes
+        BinaryCopyReader reader = new BinaryCopyReader(new CopyStreams.Chunked(all, SIGNATURE.length + 8 + 2 + 4 + 1));
+        assertThat(reader.nextTuple()).isEqualTo(2);
+        assertThat(reader.nextField()).isEqualTo(2);
+        assertThat(reader.fieldShort()).isEqualTo((short) -2);
+        assertThat(reader.nextField()).isEqualTo(8);
+        assertThatThrownBy(reader::fieldShort).isInstanceOf(UptimeException.class)
+                .hasMessage("binary COPY from the database: expected a 2-byte field, got 8");
+        assertThat(reader.nextTuple()).isEqualTo(-1);
+    }
+
+    @Test
     void aStreamWithoutTheSignatureIsRefused() {
         byte[] bytes = "COPY text\n".repeat(3).getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> new BinaryCopyReader(new CopyStreams.Chunked(bytes)))

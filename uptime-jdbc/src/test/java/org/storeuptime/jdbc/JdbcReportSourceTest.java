@@ -7,6 +7,7 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -114,6 +116,49 @@ class JdbcReportSourceTest {
         // Bounds are inclusive on both ends.
         Instant exact = memory.polls("berlin").get(5).timestamp();
         assertThat(visit(source, exact, exact)).containsExactlyInAnyOrderElementsOf(visit(memory, exact, exact));
+    }
+
+    @Test
+    void businessHoursComeInKeyOrderWithMicrosecondsAndTwentyFourHundredAsTheEndOfTheDay() {
+        // inserted out of key order, and interleaved with another store's rows: the COPY reads them unordered
+        dsl.execute("insert into " + DSL.name(DB.schema(), "store_business_hour") + " values"
+                + " ('late', 3, '22:00:00', '24:00:00'), ('early', 0, '06:00:00', '07:00:00'),"
+                + " ('late', 1, '09:00:00.000001', '17:30:00'), ('late', 1, '09:00:00', '18:00:00'),"
+                + " ('late', 1, '09:00:00', '12:00:00')");
+        List<Store> stores = new ArrayList<>();
+        DB.uptimeDatabase().reportSource().forEachStore(DST, DST, (store, polls) -> stores.add(store));
+
+        assertThat(stores).extracting(Store::id).containsExactly("early", "late");
+        assertThat(stores.get(1).hours().periods()).containsExactly(
+                OpeningPeriod.of(1, LocalTime.of(9, 0), LocalTime.of(12, 0)),
+                OpeningPeriod.of(1, LocalTime.of(9, 0), LocalTime.of(18, 0)),
+                OpeningPeriod.of(1, LocalTime.of(9, 0, 0, 1000), LocalTime.of(17, 30)),
+                OpeningPeriod.of(3, LocalTime.of(22, 0), LocalTime.MAX));
+        assertThat(stores.get(0).hours().periods())
+                .containsExactly(OpeningPeriod.of(0, LocalTime.of(6, 0), LocalTime.of(7, 0)));
+    }
+
+    @Test
+    void storeIdsAreOrderedLikeTheirUtf8BytesAsInCollationC() {
+        List<String> ids = new ArrayList<>(List.of("b", "a", "", "ab", "\uffff", "\ue000", "\ud83c\udfea",
+                "\ud83c\udfe9", "\ud800\udc00", "\u00e9", "z\ud83c\udfea", "z\uffff", "Z\u00fcrich", "10", "9"));
+        List<String> byBytes = new ArrayList<>(ids);
+        byBytes.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
+        ids.sort(JdbcReportSource::compareInCollationC);
+
+        assertThat(ids).isEqualTo(byBytes);
+    }
+
+    @Test
+    void storesOnlyInTheProfileTablesAreListedAmongTheOthersInOrder() {
+        hours("\ud83c\udfea-hours", 2, "08:00:00", "09:00:00");
+        zone("\uffff-zone", "Europe/Paris");
+        dsl.insertInto(STORE).values("\ue000-store").execute();
+        poll("a-polls", DST, PollStatus.ACTIVE);
+        List<String> seen = new ArrayList<>();
+        DB.uptimeDatabase().reportSource().forEachStore(DST, DST, (store, polls) -> seen.add(store.id()));
+
+        assertThat(seen).containsExactly("a-polls", "\ue000-store", "\uffff-zone", "\ud83c\udfea-hours");
     }
 
     @Test

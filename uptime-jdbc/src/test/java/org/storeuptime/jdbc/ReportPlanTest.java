@@ -46,7 +46,8 @@ class ReportPlanTest {
         source = (JdbcReportSource) db.reportSource();
         try (Connection c = DB.dataSource().getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            String schema = new SchemaContext(db.dataSource(), db.schema()).quotedSchema();
+            SchemaContext context = new SchemaContext(db.dataSource(), db.schema());
+            String schema = context.quotedSchema();
             s.execute("insert into " + schema + ".store_status select 'store-' || lpad(i::text, 4, '0'), t,"
                     + " case when (i + extract(hour from t)::int) % 7 = 0 then 'inactive' else 'active' end"
                     + " from generate_series(1, " + STORES + ") i, generate_series(timestamptz '" + FIRST + "', timestamptz '"
@@ -57,7 +58,7 @@ class ReportPlanTest {
             c.commit();
             // What the import does after it commits, waiting for transactions older than this one if needed: the
             // visibility map lets the poll query skip the table.
-            JdbcImporter.vacuumPolls(c, new SchemaContext(db.dataSource(), db.schema()), xid);
+            JdbcImporter.vacuumPolls(c, context, xid);
             c.setAutoCommit(true);
         }
         // the direct INSERT left the summary stale: the first read rebuilds it

@@ -1,9 +1,9 @@
 package org.storeuptime.core.csv;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -98,10 +98,11 @@ public final class ReportCsv {
 
     /** Rows as UTF-8 report CSV bytes. */
     public static byte[] toBytes(Collection<StoreUptime> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + rows.size() * 72);
-        Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        write(rows, writer);
-        return bytes.toByteArray();
+        // Into characters first and encoded once: through an OutputStreamWriter, each of the printer's many small
+        // appends went through the encoder's lock and a CharBuffer of its own.
+        StringWriter text = new StringWriter(64 + rows.size() * 72);
+        write(rows, text);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
