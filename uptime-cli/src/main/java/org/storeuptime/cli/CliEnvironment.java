@@ -57,6 +57,7 @@ public record CliEnvironment(PrintStream out, PrintStream err, Map<String, Strin
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // no /proc (not Linux), or not readable here: the console's answer is the best there is
             return System.console() != null;
         }
     }

@@ -49,13 +49,34 @@ public final class PollSeries {
      * @throws IllegalArgumentException when it is earlier than the last poll added
      */
     public PollSeries add(long epochMicros, boolean isActive) {
-        if (view) {
-            throw new IllegalStateException("this series is a read-only view");
-        }
+        checkWritable();
         if (size > 0 && epochMicros < micros[size - 1]) {
             throw new IllegalArgumentException("polls must be added in time order: " + EpochMicros.toInstant(epochMicros)
                     + " comes after " + EpochMicros.toInstant(micros[size - 1]));
         }
+        return append(epochMicros, isActive);
+    }
+
+    /**
+     * Appends a poll whatever its time, for a source whose rows may come out of time order; {@link #sortByTime()}
+     * must follow before the series is read.
+     */
+    public PollSeries addUnordered(long epochMicros, boolean isActive) {
+        checkWritable();
+        return append(epochMicros, isActive);
+    }
+
+    /**
+     * Puts the polls in time order, stably: of polls at the same time, the one added first stays first. One pass
+     * and nothing else when they are in order already.
+     */
+    public PollSeries sortByTime() {
+        checkWritable();
+        StableSort.sort(micros, active, size);
+        return this;
+    }
+
+    private PollSeries append(long epochMicros, boolean isActive) {
         if (size == micros.length) {
             int capacity = micros.length * 2;
             micros = Arrays.copyOf(micros, capacity);
@@ -67,6 +88,12 @@ public final class PollSeries {
         return this;
     }
 
+    private void checkWritable() {
+        if (view) {
+            throw new IllegalStateException("this series is a read-only view");
+        }
+    }
+
     /** Appends a poll; see {@link #add(long, boolean)}. */
     public PollSeries add(Instant timestamp, PollStatus status) {
         return add(EpochMicros.of(timestamp), status == PollStatus.ACTIVE);
@@ -74,9 +101,7 @@ public final class PollSeries {
 
     /** Removes every poll, keeping the capacity. */
     public void clear() {
-        if (view) {
-            throw new IllegalStateException("this series is a read-only view");
-        }
+        checkWritable();
         size = 0;
     }
 

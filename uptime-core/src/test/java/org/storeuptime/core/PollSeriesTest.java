@@ -82,4 +82,36 @@ class PollSeriesTest {
         assertThatThrownBy(() -> series.epochMicros(-1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> series.isActive(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void pollsAddedUnorderedInTimeOrderStayAsTheyCame() {
+        PollSeries series = new PollSeries();
+        series.add(-5, true);
+        series.clear();
+        for (int i = 0; i < 1000; i++) {
+            series.addUnordered(i * 10L, i % 3 == 0);
+        }
+        series.sortByTime();
+        assertThat(series.size()).isEqualTo(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(series.epochMicros(i)).isEqualTo(i * 10L);
+            assertThat(series.isActive(i)).isEqualTo(i % 3 == 0);
+        }
+    }
+
+    @Test
+    void pollsAddedOutOfOrderAreSortedByTimeKeepingEachOnesStatus() {
+        PollSeries series = new PollSeries();
+        series.addUnordered(30, true).addUnordered(10, false).addUnordered(40, false).addUnordered(20, true);
+        series.sortByTime();
+        assertThat(series.size()).isEqualTo(4);
+        assertThat(new long[] {series.epochMicros(0), series.epochMicros(1), series.epochMicros(2), series.epochMicros(3)})
+                .containsExactly(10, 20, 30, 40);
+        assertThat(new boolean[] {series.isActive(0), series.isActive(1), series.isActive(2), series.isActive(3)})
+                .containsExactly(false, true, true, false);
+
+        series.clear();
+        series.addUnordered(5, true).sortByTime();
+        assertThat(series.size()).isEqualTo(1);
+    }
 }

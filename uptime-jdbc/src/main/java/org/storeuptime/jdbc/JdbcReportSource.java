@@ -161,8 +161,8 @@ final class JdbcReportSource implements ReportSource {
      * the whole table. The status is part of the key (V4), so each probe is an index-only scan: it reads the key's
      * leaf pages of the range and not the table's pages, which lie scattered over the whole history. The order is
      * by store only: the nested loop returns each store's probe in time order, while asking for it made the
-     * planner sort each store's polls again (an Incremental Sort); {@link StorePolls} puts them in order should
-     * another plan ever not.
+     * planner sort each store's polls again (an Incremental Sort); {@link PollSeries#sortByTime()} puts them in
+     * order should another plan ever not.
      *
      * <p>Without a fresh summary (stale and not rebuildable by this user), the plain range query, still correct.
      */
@@ -277,7 +277,6 @@ final class JdbcReportSource implements ReportSource {
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + pollQuery(from, to, fresh, chunked(connection)) + ") to stdout (format binary)");
         PollSeries series = new PollSeries(1024);
-        StorePolls polls = new StorePolls();
         int next = 0;
         try {
             BinaryCopyReader reader = new BinaryCopyReader(copy);
@@ -298,7 +297,7 @@ final class JdbcReportSource implements ReportSource {
                 if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
                     String storeId = new String(b, start, length, StandardCharsets.UTF_8);
                     if (current != null) {
-                        polls.copyTo(series);
+                        series.sortByTime();
                         consumer.accept(store(current, zoneById, hoursById), series);
                         next++;
                     }
@@ -314,18 +313,18 @@ final class JdbcReportSource implements ReportSource {
                     }
                     current = storeId;
                     currentBytes = Arrays.copyOfRange(b, start, start + length);
-                    polls.clear();
+                    series.clear();
                 }
                 reader.nextField();
                 long micros = reader.fieldLong() + POSTGRES_EPOCH_MICROS;
                 reader.nextField();
-                polls.add(micros, reader.fieldBoolean());
+                series.addUnordered(micros, reader.fieldBoolean());
             }
             if (!reader.atEnd()) {
                 throw new UptimeException("binary COPY from the database: data after the trailer");
             }
             if (current != null) {
-                polls.copyTo(series);
+                series.sortByTime();
                 consumer.accept(store(current, zoneById, hoursById), series);
                 next++;
             }
