@@ -116,33 +116,50 @@ final class DatabaseOptions {
      * Like {@link #open} but without a pool, for a command that asks a few questions one after the other and exits
      * ({@code report}, {@code store}): one connection from the driver, handed out again whenever its user closes
      * it ({@link ReusingDataSource}). Starting a pool (its classes, a housekeeping thread, connections filled in
-     * the background) costs such a command more than it saves.
+     * the background) costs such a command more than it saves. The connection {@code early} opened while the
+     * command line was read is used when it is the one asked for.
      */
-    OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url) {
+    OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url, EarlyConnection early) {
         checkUrl(spec, url);
-        PGSimpleDataSource driver = new PGSimpleDataSource();
+        String user = blankToNull(env.environment().get(USER_VARIABLE));
+        String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
+        PGSimpleDataSource driver;
         try {
-            driver.setURL(url);
+            driver = driver(url, user, password);
         } catch (IllegalArgumentException e) {
             // the driver's message repeats the URL, password included
             throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url) + ": not a valid JDBC URL");
         }
-        String user = blankToNull(env.environment().get(USER_VARIABLE));
-        String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
+        ReusingDataSource connections = new ReusingDataSource(driver);
+        UptimeDatabase database = database(spec, env, connections);
+        try {
+            Connection opened = early == null ? null : early.take(url, user, password);
+            if (opened != null) {
+                connections.keep(opened);
+            } else {
+                connections.connect();
+            }
+        } catch (SQLException e) {
+            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
+        }
+        return new OpenDatabase(connections, database, redact(url), connections::close);
+    }
+
+    /**
+     * The driver's data source for {@code url} with the credentials given apart (null: none, or those of the URL).
+     *
+     * @throws IllegalArgumentException when the driver does not take the URL
+     */
+    static PGSimpleDataSource driver(String url, String user, String password) {
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setURL(url);
         if (user != null) {
             driver.setUser(user);
         }
         if (password != null) {
             driver.setPassword(password);
         }
-        ReusingDataSource connections = new ReusingDataSource(driver);
-        UptimeDatabase database = database(spec, env, connections);
-        try {
-            connections.connect();
-        } catch (SQLException e) {
-            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
-        }
-        return new OpenDatabase(connections, database, redact(url), connections::close);
+        return driver;
     }
 
     private static void checkUrl(CommandSpec spec, String url) {

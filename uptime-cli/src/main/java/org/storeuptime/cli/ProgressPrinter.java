@@ -22,6 +22,11 @@ final class ProgressPrinter implements ImportProgress, ProgressListener {
         this.throttle = new ProgressThrottle(clock);
     }
 
+    /** This printer when it prints, else {@link ProgressListener#NONE}: a report then need not count its stores. */
+    ProgressListener orNone() {
+        return shown ? this : ProgressListener.NONE;
+    }
+
     @Override
     public void rowsRead(String file, long rowsRead) {
         if (shown && throttle.due()) {

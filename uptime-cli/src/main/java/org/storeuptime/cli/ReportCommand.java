@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.storeuptime.core.ProgressListener;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeException;
@@ -95,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
                     "--strict applies to input files; a database holds only rows that were accepted");
         }
         Path outFile = outputFile();
-        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url)) {
+        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.earlyConnection())) {
             DatabaseOptions.requireMigrated(open);
             messages.println("reading " + open.description() + ", schema " + open.database().schema());
             try {
@@ -113,7 +112,7 @@ final class ReportCommand implements Callable<Integer> {
         (rejected > 0 ? env.err() : messages).println(RejectedRowPrinter.doneLine(rejected));
     }
 
-    private void report(CliEnvironment env, PrintStream messages, ProgressListener progress, ReportSource source,
+    private void report(CliEnvironment env, PrintStream messages, ProgressPrinter progress, ReportSource source,
             Path outFile) {
         long started = env.clock().millis();
         UptimeEngine engine = UptimeEngine.builder()
@@ -131,7 +130,7 @@ final class ReportCommand implements Callable<Integer> {
         reportNow = engine.resolveNow(source, reportNow);
         messages.println("computing the report, now " + reportNow + nowSource
                 + ", extrapolation " + window.extrapolation.optionName() + ", lookback " + window.lookback);
-        UptimeReport report = engine.report(source, reportNow, progress);
+        UptimeReport report = engine.report(source, reportNow, progress.orNone());
 
         String where;
         if (outFile == null) {

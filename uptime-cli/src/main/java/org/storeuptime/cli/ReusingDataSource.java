@@ -38,6 +38,14 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /** Keeps {@code connection}, opened elsewhere for this data source, as the first one to hand out. */
+    synchronized void keep(Connection connection) {
+        if (kept != null) {
+            throw new IllegalStateException("a connection is kept already");
+        }
+        kept = Objects.requireNonNull(connection, "connection");
+    }
+
     @Override
     public synchronized Connection getConnection() throws SQLException {
         Connection physical = kept;

@@ -88,7 +88,7 @@ final class StoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing the input: give --data DIR, or --status F "
                     + "--hours F --timezones F, or --jdbc-url URL (or set " + DatabaseOptions.URL_VARIABLE + ")");
         }
-        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url)) {
+        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.earlyConnection())) {
             DatabaseOptions.requireMigrated(open);
             show(env, open.database().storeReader());
         }

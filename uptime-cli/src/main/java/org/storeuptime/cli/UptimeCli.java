@@ -53,6 +53,8 @@ public final class UptimeCli implements Runnable {
             Map.entry("help", CommandLine.HelpCommand::new));
 
     private final CliEnvironment environment;
+    /** The connection being opened for this run while its command line is read; null when there is none. */
+    private EarlyConnection earlyConnection;
 
     @Spec
     private CommandSpec spec;
@@ -87,12 +89,16 @@ public final class UptimeCli implements Runnable {
 
     /** Runs the command line and returns its exit status; never calls {@code System.exit}. */
     public static int run(CliEnvironment environment, String... args) {
-        CommandLine commandLine = commandLine(environment, invokedCommand(args));
-        int status = commandLine.execute(args);
-        commandLine.getOut().flush();
-        commandLine.getErr().flush();
-        environment.out().flush();
-        return status;
+        String command = invokedCommand(args);
+        try (EarlyConnection early = EarlyConnection.start(environment, command, args)) {
+            CommandLine commandLine = commandLine(environment, command);
+            ((UptimeCli) commandLine.getCommand()).earlyConnection = early;
+            int status = commandLine.execute(args);
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+            environment.out().flush();
+            return status;
+        }
     }
 
     /**
@@ -137,6 +143,11 @@ public final class UptimeCli implements Runnable {
     /** The environment the subcommands work with. */
     CliEnvironment environment() {
         return environment;
+    }
+
+    /** The connection opened for this run while its command line was read ({@link EarlyConnection}); may be null. */
+    EarlyConnection earlyConnection() {
+        return earlyConnection;
     }
 
     @Override

@@ -12,7 +12,10 @@ public interface ReportSource {
     /** The latest poll timestamp of any store, the default {@code now} of a report; empty without polls. */
     Optional<Instant> latestPollTime();
 
-    /** How many stores {@link #forEachStore} visits, for progress. */
+    /**
+     * How many stores {@link #forEachStore} visits, for progress; not asked by a report that shows none
+     * ({@link ProgressListener#NONE}).
+     */
     int storeCount();
 
     /**

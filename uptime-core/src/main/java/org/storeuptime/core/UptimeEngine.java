@@ -71,23 +71,32 @@ public final class UptimeEngine {
      *
      * @param now where the windows end; {@code null} for the latest poll of any store (or the engine's clock
      *     when there is no poll at all)
-     * @param progress told how many stores are done
+     * @param progress told how many stores are done; with {@link ProgressListener#NONE} the source's
+     *     {@link ReportSource#storeCount()}, which only serves progress, is not asked (from a database it is a
+     *     query of its own)
      */
     public UptimeReport report(ReportSource source, Instant now, ProgressListener progress) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(progress, "progress");
         Instant reportNow = resolveNow(source, now);
         long nowMicros = EpochMicros.of(reportNow);
-        int total = source.storeCount();
-        int step = Math.max(1, total / 200);
-        List<StoreUptime> rows = new ArrayList<>(Math.max(16, total));
-        source.forEachStore(consideredFrom(reportNow), reportNow, (store, polls) -> {
-            rows.add(compute(store, polls, nowMicros));
-            int done = rows.size();
-            if (done % step == 0 || done == total) {
-                progress.progress(done, total);
-            }
-        });
+        List<StoreUptime> rows;
+        if (progress == ProgressListener.NONE) {
+            rows = new ArrayList<>();
+            source.forEachStore(consideredFrom(reportNow), reportNow,
+                    (store, polls) -> rows.add(compute(store, polls, nowMicros)));
+        } else {
+            int total = source.storeCount();
+            int step = Math.max(1, total / 200);
+            rows = new ArrayList<>(Math.max(16, total));
+            source.forEachStore(consideredFrom(reportNow), reportNow, (store, polls) -> {
+                rows.add(compute(store, polls, nowMicros));
+                int done = rows.size();
+                if (done % step == 0 || done == total) {
+                    progress.progress(done, total);
+                }
+            });
+        }
         rows.sort(Comparator.comparing(StoreUptime::storeId));
         return new UptimeReport(reportNow, options, rows);
     }

@@ -4,13 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it appears whole or not at all: into a temporary file next to it, then renamed over
@@ -28,6 +29,9 @@ final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** How many random temporary names are tried before giving up. */
+    private static final int MAX_NAME_ATTEMPTS = 10;
+
     private AtomicFile() {
     }
 
@@ -39,10 +43,23 @@ final class AtomicFile {
     static void write(Path file, Content content) throws IOException {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = null;
+        OutputStream opened = null;
+        // A random name, created only if new (so never another's file, nor a link): a name taken is tried again.
+        // Not UUID.randomUUID(), whose SecureRandom took a command-line report 5 ms to start.
+        for (int attempt = 1; opened == null; attempt++) {
+            temp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                opened = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == MAX_NAME_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
         try {
-            try (OutputStream out = new BufferedOutputStream(
-                    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(opened, 1 << 16)) {
                 content.writeTo(out);
             }
             keepPermissions(target, temp);

@@ -71,9 +71,21 @@ public final class ReportCsv {
             CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT);
             printer.printRecord(COLUMNS);
             Object[] values = new Object[COLUMNS.size()];
+            StringBuilder line = new StringBuilder(128);
             for (ReportRow row : sorted) {
-                values[0] = row.storeId();
                 List<BigDecimal> figures = row.figures();
+                if (needsNoQuotes(row.storeId()) && figures.stream().allMatch(f -> f.signum() >= 0)) {
+                    // A row the printer would write unquoted, in one append: the printer's checks of every
+                    // character of every value were most of a report's writing time.
+                    line.setLength(0);
+                    line.append(row.storeId());
+                    for (BigDecimal figure : figures) {
+                        line.append(',').append(figure.toPlainString());
+                    }
+                    out.append(line.append('\n'));
+                    continue;
+                }
+                values[0] = row.storeId();
                 for (int i = 0; i < 6; i++) {
                     values[i + 1] = figures.get(i).toPlainString();
                 }
@@ -83,6 +95,26 @@ public final class ReportCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report CSV: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the printer writes {@code storeId} as it is: ASCII letters and digits, and {@code -} or {@code _}
+     * after the first character (UUIDs and most ids). Anything else goes through the printer, whose rules for
+     * quoting decide.
+     */
+    static boolean needsNoQuotes(String storeId) {
+        int length = storeId.length();
+        if (length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = storeId.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (i == 0 || c != '-' && c != '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes the report as UTF-8 to {@code out} (not closed; flushed). */

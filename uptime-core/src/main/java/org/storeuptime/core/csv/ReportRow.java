@@ -28,8 +28,6 @@ public record ReportRow(
         BigDecimal downtimeLastDay,
         BigDecimal downtimeLastWeek) {
 
-    private static final BigDecimal SECONDS_PER_MINUTE = BigDecimal.valueOf(60);
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     public ReportRow {
         Objects.requireNonNull(storeId, "storeId");
@@ -50,12 +48,35 @@ public record ReportRow(
 
     /** A duration in minutes, rounded half-up to 2 decimals. */
     public static BigDecimal minutes(Duration duration) {
-        return seconds(duration).divide(SECONDS_PER_MINUTE, 2, RoundingMode.HALF_UP);
+        return rounded(duration, 60);
     }
 
     /** A duration in hours, rounded half-up to 2 decimals. */
     public static BigDecimal hours(Duration duration) {
-        return seconds(duration).divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP);
+        return rounded(duration, 3600);
+    }
+
+    /** Longest duration, in seconds, whose nanoseconds fit in a long with room to spare. */
+    private static final long EXACT_IN_LONG_SECONDS = 9_000_000_000L;
+
+    /**
+     * {@code duration} divided by {@code unitSeconds}, rounded half-up (ties away from zero) to 2 decimals: in
+     * hundredths by long arithmetic, exact, which a report does six times per store; by BigDecimal division only
+     * for durations of centuries, whose nanoseconds do not fit in a long. Both give the same value and scale.
+     */
+    private static BigDecimal rounded(Duration duration, long unitSeconds) {
+        long seconds = duration.getSeconds();
+        if (seconds > -EXACT_IN_LONG_SECONDS && seconds < EXACT_IN_LONG_SECONDS) {
+            long nanos = seconds * 1_000_000_000L + duration.getNano();
+            long nanosPerHundredth = unitSeconds * 10_000_000L;
+            long hundredths = nanos / nanosPerHundredth;
+            long remainder = nanos % nanosPerHundredth;
+            if (2 * Math.abs(remainder) >= nanosPerHundredth) {
+                hundredths += Long.signum(nanos);
+            }
+            return BigDecimal.valueOf(hundredths, 2);
+        }
+        return seconds(duration).divide(BigDecimal.valueOf(unitSeconds), 2, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal seconds(Duration duration) {

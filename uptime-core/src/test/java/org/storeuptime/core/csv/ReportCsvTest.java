@@ -52,6 +52,59 @@ class ReportCsvTest {
         assertThat(ReportRow.hours(Duration.ofNanos(micros * 1000)).toPlainString()).isEqualTo(expected);
     }
 
+    /** The rounding by long arithmetic against the plain BigDecimal division it stands in for. */
+    @Test
+    void roundingEqualsBigDecimalDivisionForAnyDuration() {
+        java.util.Random random = new java.util.Random(7);
+        List<Duration> durations = new java.util.ArrayList<>(List.of(Duration.ZERO, Duration.ofNanos(1),
+                Duration.ofNanos(-1), Duration.ofMillis(300), Duration.ofMillis(-300), Duration.ofSeconds(18),
+                Duration.ofSeconds(-18), Duration.ofNanos(17_999_999_999L), Duration.ofDays(7),
+                Duration.ofSeconds(8_999_999_999L, 999_999_999), Duration.ofSeconds(-8_999_999_999L),
+                Duration.ofSeconds(9_000_000_000L), Duration.ofSeconds(-9_000_000_001L, 5),
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE)));
+        for (int i = 0; i < 20_000; i++) {
+            // ties (multiples of 0.3 s and 18 s, half a hundredth of a minute and of an hour) and any nanosecond
+            long base = random.nextInt(3) == 0 ? random.nextInt(2_000_000) * 300_000_000L : random.nextLong() >> 20;
+            durations.add(Duration.ofNanos(random.nextBoolean() ? base : -base));
+        }
+        for (Duration d : durations) {
+            BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+            assertThat(ReportRow.minutes(d)).as("minutes of %s", d)
+                    .isEqualTo(seconds.divide(BigDecimal.valueOf(60), 2, java.math.RoundingMode.HALF_UP));
+            assertThat(ReportRow.hours(d)).as("hours of %s", d)
+                    .isEqualTo(seconds.divide(BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP));
+        }
+    }
+
+    /** Rows written in one append must be what commons-csv's printer writes for them, for any id. */
+    @Test
+    void rowsWrittenDirectlyAreWhatThePrinterWrites() throws java.io.IOException {
+        List<String> ids = List.of("a", "Z9", "0", "9-", "a_b", "4f1c-9e2a_x", "-a", "_a", "#a", "a b", " a", "a ",
+                "a,b", "a\"b", "a\nb", "a\rb", "é", "a.b", "!", "~", "", "a\tb", "a;b", "'a", "=1+2");
+        for (String id : ids) {
+            List<ReportRow> rows = List.of(new ReportRow(id, new BigDecimal("1.25"), BigDecimal.ZERO.setScale(2),
+                    new BigDecimal("168.00"), new BigDecimal("0.05"), new BigDecimal("-1.50"),
+                    new BigDecimal("12.34")), new ReportRow(id + "x", new BigDecimal("1.25"),
+                    BigDecimal.ZERO.setScale(2), new BigDecimal("168.00"), new BigDecimal("0.05"),
+                    new BigDecimal("23.99"), new BigDecimal("12.34")));
+            StringWriter expected = new StringWriter();
+            org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(expected,
+                    org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+            printer.printRecord(ReportCsv.COLUMNS);
+            for (ReportRow row : rows) {
+                List<Object> values = new java.util.ArrayList<>(List.of(row.storeId()));
+                row.figures().forEach(f -> values.add(f.toPlainString()));
+                printer.printRecord(values);
+            }
+            printer.flush();
+            StringWriter actual = new StringWriter();
+            ReportCsv.writeRows(rows, actual);
+            assertThat(actual.toString()).as("id '%s'", id).isEqualTo(expected.toString());
+        }
+        assertThat(ReportCsv.needsNoQuotes("4f1c-9e2a_x")).isTrue();
+        assertThat(ReportCsv.needsNoQuotes("-a")).isFalse();
+    }
+
     @Test
     void writesHeaderAndRowsSortedByStoreIdInPlainStringOrderWhateverTheLocale() {
         Locale saved = Locale.getDefault();
