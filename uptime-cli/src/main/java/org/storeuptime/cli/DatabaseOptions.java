@@ -171,7 +171,10 @@ final class DatabaseOptions {
 
     private UptimeDatabase database(CommandSpec spec, CliEnvironment env, DataSource dataSource) {
         try {
-            return UptimeDatabase.builder(dataSource).schema(schema).clock(env.clock()).build();
+            // A report reads the zones and hours on a second connection while the polls stream: the pools are
+            // sized for it, and without a pool a second connection is just opened.
+            return UptimeDatabase.builder(dataSource).schema(schema).clock(env.clock()).concurrentProfileRead(true)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--schema: " + e.getMessage());
         }

@@ -145,8 +145,9 @@ final class ServeCommand implements Callable<Integer> {
         DatabaseOptions.OpenDatabase open = null;
         String what;
         if (jdbcUrl != null) {
-            // the report workers, db-scheduler's polling and heartbeats, and a few HTTP requests at once
-            open = database.open(spec, env, jdbcUrl, workers + 8);
+            // two per report worker (polls, and zones and hours beside them), db-scheduler's polling and
+            // heartbeats, and a few HTTP requests at once
+            open = database.open(spec, env, jdbcUrl, 2 * workers + 8);
             UptimeDatabase db = open.database();
             List<Integer> applied;
             try {

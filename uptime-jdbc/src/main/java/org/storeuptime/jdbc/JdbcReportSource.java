@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.storeuptime.core.BusinessHours;
@@ -52,11 +54,17 @@ final class JdbcReportSource implements ReportSource {
     private final SchemaContext context;
     private final String schema;
     private final PollSummary summary;
+    private final boolean concurrentProfileRead;
 
-    JdbcReportSource(SchemaContext context) {
+    /**
+     * @param concurrentProfileRead whether the zones, hours and store ids are read on a second connection while
+     *     the polls stream ({@link UptimeDatabase.Builder#concurrentProfileRead})
+     */
+    JdbcReportSource(SchemaContext context, boolean concurrentProfileRead) {
         this.context = Objects.requireNonNull(context, "context");
         this.schema = context.quotedSchema();
         this.summary = new PollSummary(schema);
+        this.concurrentProfileRead = concurrentProfileRead;
     }
 
     /** The stores' time zones. */
@@ -255,11 +263,19 @@ final class JdbcReportSource implements ReportSource {
         }
     }
 
-    private void stream(Connection connection, Instant from, Instant to, StoreConsumer consumer) throws SQLException {
+    /** What a report needs of every store besides its polls: zones, hours, and all ids in "C" order. */
+    private record Profiles(Map<String, ZoneId> zoneById, Map<String, BusinessHours> hoursById, List<String> ids) {
+        /** Store {@code id} with its zone and hours, or the defaults for what it lacks. */
+        Store store(String id) {
+            return Store.of(id, zoneById.getOrDefault(id, Store.DEFAULT_ZONE),
+                    hoursById.getOrDefault(id, BusinessHours.alwaysOpen()));
+        }
+    }
+
+    /** Reads the {@link Profiles} on {@code connection}, in its transaction; {@code fresh}: the summary's state. */
+    private Profiles loadProfiles(Connection connection, boolean fresh) throws SQLException {
         Map<String, ZoneId> zoneById = loadZones(connection);
         Map<String, BusinessHours> hoursById = loadHours(connection);
-        // Stale in this snapshot: a write after the refresh above, or a user who may not rebuild the summary.
-        boolean fresh = !summary.stale(connection);
         // The stores with zones or hours are known from loading them: the query adds the others only, and the
         // list is sorted here as the polls come ("C" order), rather than reading both profile tables once more.
         Set<String> idSet = new HashSet<>(zoneById.keySet());
@@ -272,10 +288,101 @@ final class JdbcReportSource implements ReportSource {
         }
         List<String> ids = new ArrayList<>(idSet);
         ids.sort(JdbcReportSource::compareInCollationC);
+        return new Profiles(zoneById, hoursById, ids);
+    }
+
+    /**
+     * The {@link Profiles}, read on a second connection of the data source in the snapshot {@code snapshot}
+     * exported by the report's own transaction, on a thread of its own.
+     */
+    private FutureTask<Profiles> loadProfilesConcurrently(String snapshot, boolean fresh) {
+        FutureTask<Profiles> task = new FutureTask<>(() -> {
+            try (Connection connection = context.dataSource().getConnection()) {
+                return inSnapshot(connection, snapshot, () -> loadProfiles(connection, fresh));
+            }
+        });
+        Thread thread = new Thread(task, "uptime-report-profiles");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /**
+     * Runs {@code read} on {@code connection} in a read-only repeatable-read transaction that sees the exported
+     * {@code snapshot}, then gives the connection its settings back.
+     */
+    private static <T> T inSnapshot(Connection connection, String snapshot, SqlRead<T> read) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        boolean readOnly = connection.isReadOnly();
+        int isolation = connection.getTransactionIsolation();
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            // SET TRANSACTION SNAPSHOT takes no parameter; the id comes from the server and is quoted anyway
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set transaction snapshot '" + snapshot.replace("'", "''") + "'");
+            }
+            return read.read();
+        } finally {
+            connection.rollback();
+            connection.setTransactionIsolation(isolation);
+            connection.setReadOnly(readOnly);
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** A read that may fail with an {@link SQLException}. */
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * The snapshot of the connection's transaction, exported for a second connection; null when the server cannot
+     * export one (a hot standby).
+     */
+    private static String exportSnapshot(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select pg_catalog.pg_export_snapshot() where not pg_catalog.pg_is_in_recovery()")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    /** The profiles loaded concurrently, once they are there; a failure to read them is the report's. */
+    private static Profiles await(FutureTask<Profiles> profiles) throws SQLException {
+        try {
+            return profiles.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UptimeException("interrupted while reading the stores' zones and hours", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new UptimeException("reading the stores' zones and hours failed: " + cause, cause);
+        }
+    }
+
+    private void stream(Connection connection, Instant from, Instant to, StoreConsumer consumer) throws SQLException {
+        // Stale in this snapshot: a write after the refresh above, or a user who may not rebuild the summary.
+        boolean fresh = !summary.stale(connection);
+        String snapshot = concurrentProfileRead ? exportSnapshot(connection) : null;
+        FutureTask<Profiles> pending = snapshot == null ? null : loadProfilesConcurrently(snapshot, fresh);
+        Profiles profiles = pending == null ? loadProfiles(connection, fresh) : null;
+        boolean chunked = chunked(connection);
 
         // No String.format here: the schema name may hold a '%'.
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("copy (" + pollQuery(from, to, fresh, chunked(connection)) + ") to stdout (format binary)");
+                .copyOut("copy (" + pollQuery(from, to, fresh, chunked) + ") to stdout (format binary)");
         PollSeries series = new PollSeries(1024);
         int next = 0;
         try {
@@ -296,15 +403,20 @@ final class JdbcReportSource implements ReportSource {
                 int length = reader.fieldLength();
                 if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
                     String storeId = new String(b, start, length, StandardCharsets.UTF_8);
+                    if (profiles == null) {
+                        // meanwhile the server went on sending polls, into the socket's buffers
+                        profiles = await(pending);
+                    }
                     if (current != null) {
                         series.sortByTime();
-                        consumer.accept(store(current, zoneById, hoursById), series);
+                        consumer.accept(profiles.store(current), series);
                         next++;
                     }
                     // Both lists are in the same order, so stores before this one have no polls in range.
+                    List<String> ids = profiles.ids();
                     while (next < ids.size() && !ids.get(next).equals(storeId)) {
                         series.clear();
-                        consumer.accept(store(ids.get(next), zoneById, hoursById), series);
+                        consumer.accept(profiles.store(ids.get(next)), series);
                         next++;
                     }
                     if (next == ids.size()) {
@@ -325,7 +437,7 @@ final class JdbcReportSource implements ReportSource {
             }
             if (current != null) {
                 series.sortByTime();
-                consumer.accept(store(current, zoneById, hoursById), series);
+                consumer.accept(profiles.store(current), series);
                 next++;
             }
         } catch (Throwable e) {
@@ -335,9 +447,13 @@ final class JdbcReportSource implements ReportSource {
             drain(copy, e);
             throw e;
         }
+        if (profiles == null) {
+            profiles = await(pending); // no poll in range
+        }
+        List<String> ids = profiles.ids();
         while (next < ids.size()) {
             series.clear();
-            consumer.accept(store(ids.get(next), zoneById, hoursById), series);
+            consumer.accept(profiles.store(ids.get(next)), series);
             next++;
         }
     }
@@ -362,10 +478,6 @@ final class JdbcReportSource implements ReportSource {
         return String.format(Locale.ROOT, "timestamptz '%04d-%02d-%02d %02d:%02d:%02d.%06d+00%s'",
                 year > 0 ? year : 1 - year, t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
                 t.getSecond(), t.getNano() / 1000, year > 0 ? "" : " BC");
-    }
-
-    private static Store store(String id, Map<String, ZoneId> zones, Map<String, BusinessHours> hours) {
-        return Store.of(id, zones.getOrDefault(id, Store.DEFAULT_ZONE), hours.getOrDefault(id, BusinessHours.alwaysOpen()));
     }
 
     private Map<String, ZoneId> loadZones(Connection connection) throws SQLException {

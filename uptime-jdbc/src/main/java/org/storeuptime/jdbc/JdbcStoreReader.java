@@ -56,7 +56,7 @@ final class JdbcStoreReader implements StoreReader {
     JdbcStoreReader(SchemaContext context) {
         this.context = Objects.requireNonNull(context, "context");
         // the latest poll comes from the per-store summary the import keeps, as the report's default now does
-        this.reportSource = new JdbcReportSource(context);
+        this.reportSource = new JdbcReportSource(context, false);
     }
 
     @Override
