@@ -20,6 +20,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.PollRetention;
 import org.storeuptime.server.ReportRetry;
 import org.storeuptime.server.ReportSchedule;
 import org.storeuptime.server.ReportService;
@@ -86,6 +87,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "'0 30 6 * * MON-FRI' weekdays at 06:30. With a database it fires once per cluster."})
     String schedule;
 
+    @Option(names = "--keep", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = {"With a database: once a day, prune the polls older than the latest poll minus DURATION "
+                    + "(ISO-8601, e.g. P30D), as 'uptime prune --keep' does; once per cluster, first when a server "
+                    + "first starts with it. At least P8D (a report's week plus its 24-hour lookback), so that "
+                    + "reports stay the same. Not with --data."})
+    Duration keep;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
             description = "Reports computed at once (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -121,6 +129,10 @@ final class ServeCommand implements Callable<Integer> {
         CliEnvironment env = parent.environment();
         PrintStream err = env.err();
         validate();
+        if (keep != null && dataDir == null && database.url(env) == null) {
+            throw new ParameterException(spec.commandLine(), "--keep prunes a database's polls: give --jdbc-url URL"
+                    + " or set " + DatabaseOptions.URL_VARIABLE + " (the bundled sample is not pruned)");
+        }
         // GET /metrics: the service's, the routes' and the input's meters, and the JVM's
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -137,6 +149,9 @@ final class ServeCommand implements Callable<Integer> {
                 .retry(ReportRetry.of(reportAttempts, reportRetryDelay));
         if (schedule != null) {
             builder.schedule(ReportSchedule.cron(schedule));
+        }
+        if (keep != null) {
+            builder.pollRetention(PollRetention.of(keep));
         }
         if (reportsDir != null) {
             builder.reportsDirectory(reportsDir);
@@ -187,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.println("listening on " + server.url() + " (" + what + ")"
                 + (token != null ? "; bearer token required" : "")
-                + (schedule != null ? "; schedule '" + schedule + "'" : ""));
+                + (schedule != null ? "; schedule '" + schedule + "'" : "")
+                + (keep != null ? "; keeping " + keep + " of polls, pruned daily" : ""));
         err.println("try: curl -X POST " + server.url() + "/trigger_report ; Ctrl-C stops");
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -235,6 +251,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (dataDir != null && DatabaseOptions.schemaGiven(spec)) {
             throw new ParameterException(spec.commandLine(), "--schema needs a database (--jdbc-url), not --data");
+        }
+        if (dataDir != null && keep != null) {
+            throw new ParameterException(spec.commandLine(), "--keep prunes a database's polls: it needs --jdbc-url,"
+                    + " not --data");
+        }
+        if (keep != null) {
+            // before connecting: a refused keep needs no database (no --force here: a server never changes reports)
+            try {
+                PollRetention.of(keep);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--keep: " + e.getMessage());
+            }
         }
         if (dataDir != null && !Files.isDirectory(dataDir)) {
             throw new ParameterException(spec.commandLine(), "--data " + dataDir + ": no such directory");

@@ -193,6 +193,26 @@ class DatabaseCliTest {
     }
 
     @Test
+    void serveKeepNeedsADatabaseAndAKeepAReportCanLiveWith() {
+        String ex = EXAMPLES.toString();
+        assertUsage(run("serve", "--data", ex, "--keep", "P30D"),
+                "--keep prunes a database's polls: it needs --jdbc-url, not --data");
+        assertUsage(run("serve", "--keep", "P30D"), "--keep prunes a database's polls: give --jdbc-url URL or set"
+                + " UPTIME_JDBC_URL (the bundled sample is not pruned)");
+        // refused before connecting, and without prune's way out: serve offers no --force
+        Run refused = run("serve", "--jdbc-url", url(), "--schema", newSchema(), "--keep", "P7D");
+        assertUsage(refused, "--keep: keep PT168H (7 days) is shorter than a report needs: 7 days (the report's week)"
+                + " plus the longest lookback in use (PT24H) = PT192H (8 days); keep at least that");
+        assertThat(refused.err()).doesNotContain("force");
+        assertUsage(run("serve", "--jdbc-url", url(), "--keep", "30 days"),
+                "'30 days' is not an ISO-8601 duration (expected like PT24H)");
+        assertUsage(run("serve", "--jdbc-url", url(), "--keep", "P30D", "--force"), "Unknown option: '--force'");
+        // picocli wraps the help: compare with single spaces
+        assertThat(ok("serve", "--help").outText().replaceAll("\\s+", " ")).contains("--keep=DURATION",
+                "once a day, prune the polls older than the latest poll minus DURATION");
+    }
+
+    @Test
     void aSchemaNameIsNotTakenAsAPattern() {
         // DB.schema() holds no tables; a schema whose name matches it as a LIKE pattern does
         String schema = newSchema();

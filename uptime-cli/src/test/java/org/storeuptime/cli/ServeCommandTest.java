@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,7 @@ class ServeCommandTest {
         assertThat(runInProcess("serve", "--keep-reports-for", "PT0S")).isEqualTo(2);
         assertThat(runInProcess("serve", "--keep-reports-for", "30 days")).isEqualTo(2);
         assertThat(runInProcess("serve", "--report-attempts", "0")).isEqualTo(2);
+        assertThat(runInProcess("serve", "--data", EXAMPLES_DATA.toString(), "--keep", "P30D")).isEqualTo(2);
         assertThat(runInProcess("serve", "--help")).isZero();
     }
 
@@ -172,6 +175,57 @@ class ServeCommandTest {
             server.stop();
         }
         assertThat(server.output()).contains("stopped");
+    }
+
+    @Test
+    void servePrunesTheDatabasesOldPollsWithKeepAndTheReportStaysTheSame(@TempDir Path dir) throws Exception {
+        // a schema of its own: the prune task is stored once per schema, and the schedule test imports into DB's
+        String schema = DatabaseSchemaExtension.newSchemaName();
+        Path data = dir.resolve("data");
+        try {
+            assertThat(runInProcess("generate", "--out", data.toString(), "--stores", "12", "--days", "12",
+                    "--seed", "5", "--now", "2024-04-02T06:00:00Z")).isZero();
+            assertThat(runInProcess("import", "--jdbc-url", DB.database().urlWithSettings(), "--schema", schema,
+                    "--data", data.toString())).isZero();
+            byte[] before = databaseReport(schema);
+            long polls = polls(schema);
+
+            ServerProcess server = ServerProcess.start(Map.of(), "serve", "--port", "0",
+                    "--jdbc-url", DB.database().urlWithSettings(), "--schema", schema, "--keep", "P8D");
+            try {
+                assertThat(server.output()).contains("; keeping PT192H of polls, pruned daily");
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!server.output().contains("pruned polls (keep PT192H): removed ")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Matcher removed = Pattern.compile("pruned polls \\(keep PT192H\\): removed (\\d+) polls older than")
+                        .matcher(server.output());
+                assertThat(removed.find()).as(server.output()).isTrue();
+                long gone = Long.parseLong(removed.group(1));
+                assertThat(gone).isPositive().isLessThan(polls);
+                assertThat(polls(schema)).isEqualTo(polls - gone);
+                assertThat(databaseReport(schema)).isEqualTo(before);
+            } finally {
+                server.stop();
+            }
+        } finally {
+            DSL.using(DB.dataSource(), SQLDialect.POSTGRES).dropSchemaIfExists(DSL.name(schema)).cascade().execute();
+        }
+    }
+
+    private static byte[] databaseReport(String schema) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = UptimeCli.run(new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC()),
+                "report", "--jdbc-url", DB.database().urlWithSettings(), "--schema", schema);
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toByteArray();
+    }
+
+    private static long polls(String schema) {
+        return DSL.using(DB.dataSource(), SQLDialect.POSTGRES).fetchCount(DSL.table(DSL.name(schema, "store_status")));
     }
 
     /** {@code uptime} run in a new JVM on this test's class path. */

@@ -44,6 +44,8 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     static final String SCHEDULE_TASK = "uptime-scheduled-report";
     /** The recurring task giving every unfinished report an execution (one may be missing after a crash). */
     static final String SWEEP_TASK = "uptime-report-sweep";
+    /** The recurring task of a poll retention: it prunes the polls once a day, once per cluster. */
+    static final String POLL_PRUNE_TASK = "uptime-poll-prune";
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(30);
     /**
@@ -85,6 +87,13 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                     .execute((instance, context) -> triggerScheduled(context, schedule.options()));
             startTasks.add(scheduleTask);
         }
+        if (settings.pollPruning != null) {
+            // fixed delay: the first run is due when the task is first stored (the first server's start), the next
+            // a day after each run ends; a restart keeps the stored time rather than pruning again at once
+            PollPruning pruning = settings.pollPruning;
+            startTasks.add(Tasks.recurring(POLL_PRUNE_TASK, Schedules.fixedDelay(PollPruning.INTERVAL))
+                    .execute((instance, context) -> pruning.run()));
+        }
         SchedulerBuilder builder = Scheduler.create(settings.dataSource, tasks)
                 .tableName(settings.tableName)
                 .pollingInterval(settings.pollingInterval)
@@ -110,6 +119,8 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         DataSource dataSource;
         String tableName;
         ReportSchedule schedule;
+        /** Null without a poll retention. */
+        PollPruning pollPruning;
         ExecutorService executor;
         int workers;
         Duration pollingInterval;

@@ -46,6 +46,7 @@ public final class ReportServiceBuilder {
     private Duration progressInterval = Duration.ofMillis(250);
     private ReportRetry retry = ReportRetry.DEFAULT;
     private ReportRetention retention = ReportRetention.DEFAULT;
+    private PollRetention pollRetention;
     private MeterRegistry meterRegistry;
 
     ReportServiceBuilder() {
@@ -201,6 +202,23 @@ public final class ReportServiceBuilder {
     }
 
     /**
+     * With a database: removes the polls older than the latest poll minus {@link PollRetention#keep()} once a day
+     * (default: never), with {@link UptimeDatabase#prune(Duration, Duration, boolean)} run by the same db-scheduler
+     * as the reports: when this service first starts on the database, then a day after each prune, once per cluster
+     * however many servers share the database. Each prune is logged at INFO with what it removed, a failure at WARN
+     * (the service goes on; the next day's prune tries again). Give every server on the database the same retention:
+     * whichever runs the task uses its own.
+     *
+     * @throws IllegalArgumentException from {@link #build()} when {@code retention} keeps less than the
+     *     {@link #schedule schedule}'s reports need (its lookback is longer than the retention's)
+     * @throws IllegalStateException from {@link #build()} without a {@link #database database}
+     */
+    public ReportServiceBuilder pollRetention(PollRetention retention) {
+        this.pollRetention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
+    /**
      * Records the reports' meters into {@code registry}, the host's own or the Prometheus registry of
      * {@code uptime serve} (default: none, nothing is recorded): reports triggered, completed, failed and retried,
      * their duration (a histogram) and stores, and the queue of pending reports. {@link StoreUptimeMetrics} names
@@ -215,6 +233,9 @@ public final class ReportServiceBuilder {
     public ReportService build() {
         ReportsDirectory folder = reportsDirectory == null ? null : new ReportsDirectory(reportsDirectory);
         ReportMetrics metrics = ReportMetrics.on(meterRegistry);
+        if (pollRetention != null && database == null) {
+            throw new IllegalStateException("a poll retention prunes a database's polls: set a database too");
+        }
         if (database != null) {
             if (repository != null) {
                 throw new IllegalStateException("a database keeps its own reports: do not set a repository too");
@@ -228,6 +249,10 @@ public final class ReportServiceBuilder {
             settings.dataSource = database.dataSource();
             settings.tableName = quoted(database.schema()) + ".scheduled_tasks";
             settings.schedule = schedule;
+            if (pollRetention != null) {
+                settings.pollPruning = new PollPruning(database, coveringSchedule(pollRetention), clock,
+                        meterRegistry);
+            }
             settings.executor = executor;
             settings.workers = workers;
             settings.pollingInterval = pollingInterval;
@@ -246,6 +271,18 @@ public final class ReportServiceBuilder {
         ExecutorService pool = own ? boundedPool(workers, queueCapacity) : executor;
         StoreReader storeReader = stores != null ? stores : source instanceof StoreReader r ? r : null;
         return new InMemoryReportService(repo, job, clock, pool, own, shutdownGrace, schedule, storeReader);
+    }
+
+    /** {@code retention}, checked against the schedule's reports too: they must stay the same after a prune. */
+    private PollRetention coveringSchedule(PollRetention retention) {
+        if (schedule == null) {
+            return retention;
+        }
+        try {
+            return retention.coveringLookback(schedule.options().lookback());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("poll retention with the schedule's lookback: " + e.getMessage(), e);
+        }
     }
 
     /** A PostgreSQL quoted identifier: schema names are used as is, like the JDBC adapter does. */

@@ -37,6 +37,11 @@ public final class StoreUptimeMetrics {
     /** Gauge: reports triggered and waiting for a worker (pending). */
     public static final String REPORT_QUEUE = "uptime.report.queue";
     /**
+     * Counter: polls this process removed from the database while keeping a {@link PollRetention} (the daily prune
+     * of {@link ReportServiceBuilder#pollRetention}); registered only with a poll retention.
+     */
+    public static final String POLLS_PRUNED = "uptime.polls.pruned";
+    /**
      * Counter: input rows; tag {@code outcome}: {@code read}, and what became of them: {@code loaded},
      * {@code duplicate} or {@code rejected} (the three add up to {@code read}).
      */

@@ -44,7 +44,7 @@ class ServerArchitectureTest {
     @Test
     void onlyTheDatabaseServiceAndTheCronScheduleUseTheOptionalDependencies() {
         noClasses().that().doNotBelongToAnyOf(DatabaseReportService.class, ReportServiceBuilder.class,
-                        ReportSchedule.class, CronTrigger.class)
+                        ReportSchedule.class, CronTrigger.class, PollRetention.class, PollPruning.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.storeuptime.jdbc..", "com.github.kagkarlsson..")
                 .because("uptime-jdbc and db-scheduler are optional: routes over an in-memory data set must run without them")
                 .check(SERVER);
