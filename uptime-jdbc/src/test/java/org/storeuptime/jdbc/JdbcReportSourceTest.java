@@ -8,7 +8,9 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,6 +19,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
@@ -102,11 +106,18 @@ class JdbcReportSourceTest {
         return store + " " + polls;
     }
 
-    @Test
-    void streamsEveryStoreOnceWithItsPollsInRangeLikeTheInMemorySource() {
+    /** This class's schema as a report source, reading zones and hours beside the polls or before them. */
+    private static ReportSource source(boolean concurrentProfileRead) {
+        return UptimeDatabase.builder(DB.dataSource()).schema(DB.schema())
+                .concurrentProfileRead(concurrentProfileRead).build().reportSource();
+    }
+
+    @ParameterizedTest(name = "concurrent profile read: {0}")
+    @ValueSource(booleans = {false, true})
+    void streamsEveryStoreOnceWithItsPollsInRangeLikeTheInMemorySource(boolean concurrentProfileRead) {
         sampleData();
         StoreDataSet memory = expected.build();
-        ReportSource source = DB.uptimeDatabase().reportSource();
+        ReportSource source = source(concurrentProfileRead);
         Instant from = DST.minus(Duration.ofDays(8));
         Instant to = DST.plus(Duration.ofHours(3));
 
@@ -161,12 +172,13 @@ class JdbcReportSourceTest {
         assertThat(seen).containsExactly("a-polls", "\ue000-store", "\uffff-zone", "\ud83c\udfea-hours");
     }
 
-    @Test
-    void reportOverTheDatabaseEqualsTheReportInMemory() {
+    @ParameterizedTest(name = "concurrent profile read: {0}")
+    @ValueSource(booleans = {false, true})
+    void reportOverTheDatabaseEqualsTheReportInMemory(boolean concurrentProfileRead) {
         sampleData();
         UptimeEngine engine = UptimeEngine.create();
         StoreDataSet memory = expected.build();
-        ReportSource source = DB.uptimeDatabase().reportSource();
+        ReportSource source = source(concurrentProfileRead);
         assertThat(engine.report(source)).isEqualTo(engine.report(memory));
         Instant now = DST.plus(Duration.ofMinutes(61));
         assertThat(engine.report(source, now)).isEqualTo(engine.report(memory, now));
@@ -238,6 +250,65 @@ class JdbcReportSourceTest {
         dsl.deleteFrom(STORE_STATUS).where(STORE_STATUS.STORE_ID.eq("late")).execute();
         assertThat(summaryStale()).isTrue();
         assertThat(source.latestPollTime()).contains(DST.plus(Duration.ofMinutes(37L * 29)).plusNanos(123_456_000L));
+    }
+
+    /**
+     * Hands out the test database's connections and, before the second one of a report (the one reading zones and
+     * hours beside the polls), runs {@code beforeSecond}.
+     */
+    private static DataSource withHookBeforeSecondConnection(SqlAction beforeSecond) {
+        AtomicInteger handedOut = new AtomicInteger();
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && args == null
+                            && handedOut.incrementAndGet() == 2) {
+                        beforeSecond.run();
+                    }
+                    try {
+                        return method.invoke(DB.dataSource(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    @Test
+    void theConcurrentProfileReadSeesTheReportsSnapshotNotWhatWasCommittedSince() {
+        sampleData();
+        StoreDataSet before = expected.build();
+        // committed after the report's transaction began, before its second connection reads zones and hours
+        DataSource dataSource = withHookBeforeSecondConnection(() -> {
+            zone("came-later", "Europe/Paris");
+            hours("berlin", 0, "08:00:00", "09:00:00");
+        });
+        ReportSource source = UptimeDatabase.builder(dataSource).schema(DB.schema()).concurrentProfileRead(true).build()
+                .reportSource();
+        Instant from = DST.minus(Duration.ofDays(8));
+        Instant to = DST.plus(Duration.ofHours(3));
+        assertThat(visit(source, from, to)).containsExactlyInAnyOrderElementsOf(visit(before, from, to))
+                .noneMatch(store -> store.contains("came-later"));
+        // the next report sees them
+        assertThat(visit(source(true), from, to)).anyMatch(store -> store.contains("came-later"))
+                .anyMatch(store -> store.contains("day=MONDAY, start=08:00, end=09:00"));
+    }
+
+    @Test
+    void aFailureOnTheSecondConnectionFailsTheReportAndTheNextReportWorks() {
+        sampleData();
+        DataSource dataSource = withHookBeforeSecondConnection(() -> {
+            throw new SQLException("no second connection in this pool", "53300");
+        });
+        ReportSource source = UptimeDatabase.builder(dataSource).schema(DB.schema()).concurrentProfileRead(true).build()
+                .reportSource();
+        assertThatThrownBy(() -> visit(source, Instant.EPOCH, DST)).isInstanceOf(UptimeException.class)
+                .hasMessageContaining("reading stores and polls").hasMessageContaining("no second connection");
+        StoreDataSet memory = expected.build();
+        assertThat(visit(source, Instant.EPOCH, DST)).containsExactlyInAnyOrderElementsOf(visit(memory, Instant.EPOCH, DST));
     }
 
     @Test
