@@ -1,5 +1,6 @@
 package org.storeuptime.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.postgresql.copy.CopyOut;
@@ -24,6 +25,11 @@ final class BinaryCopyReader {
     private int fieldStart;
     private int fieldLength;
     private byte[] joined = new byte[256];
+    /** The array being read by {@link #nextElement()}: its bytes, the next element's position, its end. */
+    private byte[] array;
+    private int arrayPosition;
+    private int arrayEnd;
+    private int elementsLeft;
 
     BinaryCopyReader(CopyOut copy) throws SQLException {
         this.copy = copy;
@@ -107,6 +113,67 @@ final class BinaryCopyReader {
             throw new UptimeException("binary COPY from the database: expected a 1-byte boolean, got " + fieldLength);
         }
         return field[fieldStart] != 0;
+    }
+
+    /**
+     * Starts reading the current field as a one-dimensional array without NULL elements (as {@code array_agg} of a
+     * NOT NULL column gives); {@link #nextElement()} then steps through its elements. See
+     * <a href="https://github.com/postgres/postgres/blob/REL_15_STABLE/src/backend/utils/adt/arrayfuncs.c">array_send</a>:
+     * dimensions, a NULL flag, the element type, per dimension its size and lower bound, then each element as a
+     * length and its bytes.
+     *
+     * @return the number of elements
+     */
+    int startArray() {
+        if (fieldLength < 12) {
+            throw malformed("an array field of " + fieldLength + " bytes");
+        }
+        byte[] b = field;
+        int at = fieldStart;
+        int dimensions = readInt(b, at);
+        if (dimensions == 0) {
+            elementsLeft = 0;
+            return 0;
+        }
+        if (dimensions != 1 || fieldLength < 20) {
+            throw malformed("an array of " + dimensions + " dimensions where one was expected");
+        }
+        int size = readInt(b, at + 12);
+        if (size < 0) {
+            throw malformed("an array of " + size + " elements");
+        }
+        array = b;
+        arrayPosition = at + 20;
+        arrayEnd = at + fieldLength;
+        elementsLeft = size;
+        return size;
+    }
+
+    /**
+     * Moves to the next element of the array started by {@link #startArray()}: its bytes become {@link #field()}
+     * from {@link #fieldStart()} for {@link #fieldLength()} bytes, read with the same methods as a field.
+     */
+    void nextElement() {
+        if (elementsLeft <= 0) {
+            throw malformed("no array element left");
+        }
+        if (arrayEnd - arrayPosition < 4) {
+            throw malformed("an array element beyond the field's end");
+        }
+        int length = readInt(array, arrayPosition);
+        if (length < 0 || arrayEnd - arrayPosition - 4 < length) {
+            throw malformed(length < 0 ? "a NULL array element" : "an array element beyond the field's end");
+        }
+        field = array;
+        fieldStart = arrayPosition + 4;
+        fieldLength = length;
+        arrayPosition += 4 + length;
+        elementsLeft--;
+    }
+
+    /** The current field or element as UTF-8 text. */
+    String fieldText() {
+        return new String(field, fieldStart, fieldLength, StandardCharsets.UTF_8);
     }
 
     /** Whether the stream has ended: true once the server has nothing more after the trailer. */

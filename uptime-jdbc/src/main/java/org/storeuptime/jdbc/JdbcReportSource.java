@@ -50,6 +50,11 @@ final class JdbcReportSource implements ReportSource {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01 00:00 UTC. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /**
+     * The most poll bytes (as COPY sends them, about 60 per poll) read ahead while the zones and hours load
+     * concurrently: that load's time of the server's output, whatever the length of the history.
+     */
+    private static final long READ_AHEAD_LIMIT_BYTES = 64L << 20;
 
     private final SchemaContext context;
     private final String schema;
@@ -67,20 +72,24 @@ final class JdbcReportSource implements ReportSource {
         this.concurrentProfileRead = concurrentProfileRead;
     }
 
-    /** The stores' time zones. */
+    /**
+     * The stores' time zones, one row per zone with its stores, for a binary COPY: a few dozen rows instead of a
+     * row per store, and each zone looked up once.
+     */
     private String zonesQuery() {
-        return "select store_id, timezone_str from " + schema + ".store_timezone";
+        return "select timezone_str, array_agg(store_id) from " + schema + ".store_timezone group by timezone_str";
     }
 
     /**
-     * The business hours for a binary COPY, which sends a {@code time} as the microseconds of the day PostgreSQL
-     * stores (24:00:00, an end of "24:00", as a whole day) and a {@code smallint} as 2 bytes: nothing to compute
-     * on the server and no text to parse here. Unordered: a sort of the whole table cost the server more than
-     * ordering each store's few rows here ({@link #loadHours}).
+     * The business hours, one row per store with its days, starts and ends as three arrays, for a binary COPY,
+     * which sends a {@code time} as the microseconds of the day PostgreSQL stores (24:00:00, an end of "24:00",
+     * as a whole day) and a {@code smallint} as 2 bytes: nothing to parse here. A row per store rather than per
+     * period (about 8 per store): the messages of a COPY, each handled on its own by the driver, cost this side
+     * more than the grouping costs the server (an aggregate over the primary key, in its order).
      */
     private String hoursQuery() {
-        return "select store_id, day_of_week, start_time_local, end_time_local from " + schema
-                + ".store_business_hour";
+        return "select store_id, array_agg(day_of_week), array_agg(start_time_local), array_agg(end_time_local)"
+                + " from " + schema + ".store_business_hour group by store_id";
     }
 
     /**
@@ -386,7 +395,13 @@ final class JdbcReportSource implements ReportSource {
         PollSeries series = new PollSeries(1024);
         int next = 0;
         try {
-            BinaryCopyReader reader = new BinaryCopyReader(copy);
+            ReadAheadCopyOut polls = new ReadAheadCopyOut(copy);
+            if (pending != null) {
+                // While the profiles load, keep the server sending: read its polls ahead, a bounded amount.
+                polls.readAheadWhile(() -> !pending.isDone(), READ_AHEAD_LIMIT_BYTES);
+                profiles = await(pending);
+            }
+            BinaryCopyReader reader = new BinaryCopyReader(polls);
             // The current store's id as sent, compared byte for byte: a String only when the store changes.
             byte[] currentBytes = null;
             String current = null;
@@ -403,10 +418,6 @@ final class JdbcReportSource implements ReportSource {
                 int length = reader.fieldLength();
                 if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
                     String storeId = new String(b, start, length, StandardCharsets.UTF_8);
-                    if (profiles == null) {
-                        // meanwhile the server went on sending polls, into the socket's buffers
-                        profiles = await(pending);
-                    }
                     if (current != null) {
                         series.sortByTime();
                         consumer.accept(profiles.store(current), series);
@@ -447,9 +458,6 @@ final class JdbcReportSource implements ReportSource {
             drain(copy, e);
             throw e;
         }
-        if (profiles == null) {
-            profiles = await(pending); // no poll in range
-        }
         List<String> ids = profiles.ids();
         while (next < ids.size()) {
             series.clear();
@@ -482,32 +490,50 @@ final class JdbcReportSource implements ReportSource {
 
     private Map<String, ZoneId> loadZones(Connection connection) throws SQLException {
         Map<String, ZoneId> zoneById = new HashMap<>();
-        Map<String, ZoneId> known = new HashMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(zonesQuery())) {
-            while (rows.next()) {
-                String storeId = rows.getString(1);
-                zoneById.put(storeId, zone(storeId, rows.getString(2), known));
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("copy (" + zonesQuery() + ") to stdout (format binary)");
+        try {
+            BinaryCopyReader reader = new BinaryCopyReader(copy);
+            int fields;
+            while ((fields = reader.nextTuple()) != -1) {
+                if (fields != 2 || reader.nextField() < 0) {
+                    throw new UptimeException("binary COPY of store_timezone: expected 2 fields with a zone");
+                }
+                String zoneName = reader.fieldText();
+                reader.nextField();
+                int stores = reader.startArray();
+                ZoneId zone = null;
+                for (int i = 0; i < stores; i++) {
+                    reader.nextElement();
+                    String storeId = reader.fieldText();
+                    if (zone == null) {
+                        zone = zone(storeId, zoneName);
+                    }
+                    zoneById.put(storeId, zone);
+                }
             }
+            if (!reader.atEnd()) {
+                throw new UptimeException("binary COPY of store_timezone: data after the trailer");
+            }
+        } catch (Throwable e) {
+            drain(copy, e);
+            throw e;
         }
         return zoneById;
     }
 
-    private static ZoneId zone(String storeId, String zoneId, Map<String, ZoneId> known) {
-        ZoneId zone = known.get(zoneId);
-        if (zone == null) {
-            // The CSV reader's own rule, so that the database accepts no zone a file could not bring in.
-            zone = Store.ianaZone(zoneId).orElseThrow(() -> new UptimeException("store '" + storeId
-                    + "' has an unknown time zone '" + zoneId + "' in table store_timezone ("
-                    + Store.ZONE_EXPECTATION + ")"));
-            known.put(zoneId, zone);
-        }
-        return zone;
+    /** The zone {@code zoneId} of a table row, checked by the CSV reader's own rule; {@code storeId} names one of its stores. */
+    private static ZoneId zone(String storeId, String zoneId) {
+        // so that the database accepts no zone a file could not bring in
+        return Store.ianaZone(zoneId).orElseThrow(() -> new UptimeException("store '" + storeId
+                + "' has an unknown time zone '" + zoneId + "' in table store_timezone (" + Store.ZONE_EXPECTATION + ")"));
     }
 
     /**
      * The business hours by store, each store's periods in the order of the table's key (day, start, end), as
      * they were read before this went through COPY. About 8 rows per store, read at every report: this took a
-     * fifth of a warm server's report as a text query with a server-side sort.
+     * fifth of a warm server's report as a text query with a server-side sort. The aggregate gives them in the
+     * key's order in practice; SQL does not promise it, so they are sorted here (one pass when in order).
      */
     private Map<String, BusinessHours> loadHours(Connection connection) throws SQLException {
         Map<String, List<HoursRow>> rowsById = new HashMap<>();
@@ -515,28 +541,43 @@ final class JdbcReportSource implements ReportSource {
                 .copyOut("copy (" + hoursQuery() + ") to stdout (format binary)");
         try {
             BinaryCopyReader reader = new BinaryCopyReader(copy);
-            // The table is mostly in store order: a String and a map lookup only when the store changes.
-            byte[] currentBytes = null;
-            List<HoursRow> current = null;
+            short[] days = new short[16];
+            long[] starts = new long[16];
             int fields;
             while ((fields = reader.nextTuple()) != -1) {
                 if (fields != 4 || reader.nextField() < 0) {
                     throw new UptimeException("binary COPY of store_business_hour: expected 4 fields with a store id");
                 }
-                byte[] b = reader.field();
-                int start = reader.fieldStart();
-                int length = reader.fieldLength();
-                if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
-                    currentBytes = Arrays.copyOfRange(b, start, start + length);
-                    current = rowsById.computeIfAbsent(new String(currentBytes, StandardCharsets.UTF_8),
-                            id -> new ArrayList<>(8));
+                String storeId = reader.fieldText();
+                // Each array's bytes are only valid until the next field: the first two are copied out.
+                reader.nextField();
+                int count = reader.startArray();
+                if (days.length < count) {
+                    days = new short[count];
+                    starts = new long[count];
+                }
+                for (int i = 0; i < count; i++) {
+                    reader.nextElement();
+                    days[i] = reader.fieldShort();
                 }
                 reader.nextField();
-                short day = reader.fieldShort();
+                if (reader.startArray() != count) {
+                    throw new UptimeException("binary COPY of store_business_hour: arrays of different lengths");
+                }
+                for (int i = 0; i < count; i++) {
+                    reader.nextElement();
+                    starts[i] = reader.fieldLong();
+                }
                 reader.nextField();
-                long startMicros = reader.fieldLong();
-                reader.nextField();
-                current.add(new HoursRow(day, startMicros, reader.fieldLong()));
+                if (reader.startArray() != count) {
+                    throw new UptimeException("binary COPY of store_business_hour: arrays of different lengths");
+                }
+                List<HoursRow> rows = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    reader.nextElement();
+                    rows.add(new HoursRow(days[i], starts[i], reader.fieldLong()));
+                }
+                rowsById.put(storeId, rows);
             }
             if (!reader.atEnd()) {
                 throw new UptimeException("binary COPY of store_business_hour: data after the trailer");

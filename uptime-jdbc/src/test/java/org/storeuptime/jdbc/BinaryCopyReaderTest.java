@@ -183,4 +183,105 @@ class BinaryCopyReaderTest {
         reader.nextTuple();
         assertThatThrownBy(reader::nextField).hasMessage("binary COPY from the database is malformed: field length -2");
     }
+    /** One tuple: a text array, an int2 array and an empty array, as array_send writes them. */
+    private static byte[] arrays() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(SIGNATURE);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(3);
+        List<byte[]> texts = IDS.stream().map(id -> id.getBytes(StandardCharsets.UTF_8)).toList();
+        int textLength = 20 + texts.stream().mapToInt(t -> 4 + t.length).sum();
+        out.writeInt(textLength);
+        out.writeInt(1);
+        out.writeInt(0);
+        out.writeInt(25); // text
+        out.writeInt(texts.size());
+        out.writeInt(1);
+        for (byte[] text : texts) {
+            out.writeInt(text.length);
+            out.write(text);
+        }
+        out.writeInt(20 + 2 * 6);
+        out.writeInt(1);
+        out.writeInt(0);
+        out.writeInt(21); // int2
+        out.writeInt(2);
+        out.writeInt(1);
+        out.writeInt(2);
+        out.writeShort(6);
+        out.writeInt(2);
+        out.writeShort(-2);
+        out.writeInt(12);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeInt(21);
+        out.writeShort(-1);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void readsOneDimensionalArraysWhereverTheMessagesAreCut() throws SQLException, IOException {
+        byte[] all = arrays();
+        for (int cut = 1; cut < all.length; cut++) {
+            BinaryCopyReader reader = new BinaryCopyReader(new CopyStreams.Chunked(all, cut));
+            assertThat(reader.nextTuple()).isEqualTo(3);
+            reader.nextField();
+            List<String> texts = new ArrayList<>();
+            int count = reader.startArray();
+            for (int i = 0; i < count; i++) {
+                reader.nextElement();
+                texts.add(reader.fieldText());
+            }
+            assertThat(texts).as("cut at %d", cut).isEqualTo(IDS);
+            reader.nextField();
+            assertThat(reader.startArray()).isEqualTo(2);
+            reader.nextElement();
+            assertThat(reader.fieldShort()).isEqualTo((short) 6);
+            reader.nextElement();
+            assertThat(reader.fieldShort()).isEqualTo((short) -2);
+            assertThatThrownBy(reader::nextElement).isInstanceOf(UptimeException.class)
+                    .hasMessageContaining("no array element left");
+            reader.nextField();
+            assertThat(reader.startArray()).isZero();
+            assertThat(reader.nextTuple()).isEqualTo(-1);
+            assertThat(reader.atEnd()).isTrue();
+        }
+    }
+
+    @Test
+    void anArrayWithANullOrOfTwoDimensionsIsMalformed() throws SQLException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(SIGNATURE);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeShort(2);
+        out.writeInt(24); // one NULL element
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeInt(21);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeInt(-1);
+        out.writeInt(28); // two dimensions
+        out.writeInt(2);
+        out.writeInt(0);
+        out.writeInt(21);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeInt(1);
+        out.writeShort(-1);
+        BinaryCopyReader reader = new BinaryCopyReader(new CopyStreams.Chunked(bytes.toByteArray()));
+        reader.nextTuple();
+        reader.nextField();
+        assertThat(reader.startArray()).isEqualTo(1);
+        assertThatThrownBy(reader::nextElement).isInstanceOf(UptimeException.class)
+                .hasMessageContaining("a NULL array element");
+        reader.nextField();
+        assertThatThrownBy(reader::startArray).isInstanceOf(UptimeException.class)
+                .hasMessageContaining("an array of 2 dimensions");
+    }
 }
