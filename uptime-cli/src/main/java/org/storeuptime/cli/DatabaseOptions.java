@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -133,8 +134,8 @@ final class DatabaseOptions {
         ReusingDataSource connections = new ReusingDataSource(driver);
         UptimeDatabase database = database(spec, env, connections);
         try {
-            Connection opened = early == null ? null : early.take(url, user, password);
-            if (opened != null) {
+            List<Connection> opened = early == null ? List.of() : early.take(url, user, password);
+            if (!opened.isEmpty()) {
                 connections.keep(opened);
             } else {
                 connections.connect();

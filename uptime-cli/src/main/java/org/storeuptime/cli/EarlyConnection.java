@@ -2,13 +2,18 @@ package org.storeuptime.cli;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.storeuptime.core.Store;
 
 /**
- * The database connection of a {@code report} or {@code store} run, opened on a thread of its own while picocli reads
- * the command line. On a cold JVM each takes about 0.05 s, most of it loading and running code for the first time,
- * and such a run has nothing else to do before it connects: on two cores they run side by side.
+ * The database connections of a {@code report} or {@code store} run, opened on a thread of its own while picocli
+ * reads the command line. On a cold JVM each takes about 0.05 s, most of it loading and running code for the first
+ * time, and such a run has nothing else to do before it connects: on two cores they run side by side. Two
+ * connections, as a report reads its zones and hours on a second one while the first streams the polls; then the
+ * thread prepares what the report needs first.
  *
  * <p>It is found from the raw arguments ({@code --jdbc-url}, else {@value DatabaseOptions#URL_VARIABLE} when no input
  * file is named) and the environment's credentials, before anything is checked. The command takes it only when its
@@ -22,7 +27,7 @@ final class EarlyConnection implements AutoCloseable {
     private final String user;
     private final String password;
 
-    private Connection connection;
+    private final List<Connection> connections = new ArrayList<>(2);
     private Exception failure;
     private boolean done;
     private boolean closed;
@@ -67,50 +72,56 @@ final class EarlyConnection implements AutoCloseable {
         }
         String user = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.USER_VARIABLE));
         String password = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.PASSWORD_VARIABLE));
-        DataSource driver;
-        try {
-            driver = DatabaseOptions.driver(url, user, password);
-        } catch (IllegalArgumentException e) {
-            return null; // the command says what is wrong with the URL
-        }
         EarlyConnection early = new EarlyConnection(url, user, password);
-        Thread thread = new Thread(() -> early.connect(driver), "uptime-connect");
+        Thread thread = new Thread(early::connect, "uptime-connect");
         thread.setDaemon(true); // never keeps a finished run waiting, say on an unreachable host
         thread.start();
         return early;
     }
 
-    private void connect(DataSource driver) {
-        Connection opened = null;
+    private void connect() {
+        List<Connection> opened = new ArrayList<>(2);
         Exception failed = null;
         try {
-            opened = driver.getConnection();
+            DataSource driver = DatabaseOptions.driver(url, user, password);
+            opened.add(driver.getConnection());
+            try {
+                opened.add(driver.getConnection());
+            } catch (SQLException | RuntimeException e) {
+                // the report opens its second connection itself, and fails there if it must
+            }
         } catch (SQLException | RuntimeException e) {
-            failed = e;
+            failed = e; // a URL the driver refuses included: the command says what is wrong with it first
         }
         synchronized (this) {
             if (closed) {
-                closeQuietly(opened);
+                opened.forEach(EarlyConnection::closeQuietly);
             } else {
-                connection = opened;
+                connections.addAll(opened);
                 failure = failed;
             }
             done = true;
             notifyAll();
         }
+        if (failed == null) {
+            // While the command line is still being read: the class of the connections' handles, and the time
+            // zone data, which the zones of every store are checked against and converted with first thing.
+            ReusingDataSource.prepareHandles();
+            Store.ianaZone(Store.DEFAULT_ZONE.getId()).ifPresent(zone -> zone.getRules());
+        }
     }
 
     /**
-     * The connection, once open, when the command's settings are those it was opened with; null when they differ
-     * (it is closed then) or it was taken already.
+     * The connections, once open, when the command's settings are those they were opened with; empty when they
+     * differ (they are closed then) or were taken already.
      *
      * @throws SQLException the failure to connect, as the driver gave it
      */
-    synchronized Connection take(String url, String user, String password) throws SQLException {
+    synchronized List<Connection> take(String url, String user, String password) throws SQLException {
         if (closed || !Objects.equals(this.url, url) || !Objects.equals(this.user, user)
                 || !Objects.equals(this.password, password)) {
             close();
-            return null;
+            return List.of();
         }
         while (!done) {
             try {
@@ -118,12 +129,12 @@ final class EarlyConnection implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                return null;
+                return List.of();
             }
         }
         closed = true; // taken: nothing more to hand out or close
-        Connection taken = connection;
-        connection = null;
+        List<Connection> taken = List.copyOf(connections);
+        connections.clear();
         if (failure instanceof SQLException sql) {
             throw sql;
         }
@@ -133,12 +144,12 @@ final class EarlyConnection implements AutoCloseable {
         return taken;
     }
 
-    /** Closes the connection unless it was taken; one still opening is closed as soon as it is open. */
+    /** Closes the connections unless they were taken; those still opening are closed as soon as they are open. */
     @Override
     public synchronized void close() {
         closed = true;
-        closeQuietly(connection);
-        connection = null;
+        connections.forEach(EarlyConnection::closeQuietly);
+        connections.clear();
     }
 
     private static void closeQuietly(Connection connection) {

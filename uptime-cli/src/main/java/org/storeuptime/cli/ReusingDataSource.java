@@ -8,6 +8,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -17,15 +19,20 @@ import javax.sql.DataSource;
  * caller is kept and handed out again, the rest come from {@code driver}. Such a command asks its few questions one
  * after the other, each on a connection of its own; without a pool each would open a new one (a TCP connection, the
  * start-up exchange and the driver's settings: a few milliseconds each), and a pool's start costs more than that.
+ * Up to {@value #KEPT} are kept: a report reads its zones and hours on a second connection while the first streams
+ * its polls.
  *
- * <p>A connection handed back in a transaction is rolled back and set to auto-commit first. Not for concurrent
- * use: one kept connection, taken by one caller at a time. {@link #close()} closes the kept connection.
+ * <p>A connection handed back in a transaction is rolled back and set to auto-commit first. Safe to use from the
+ * report's two threads. {@link #close()} closes the kept connections.
  */
 final class ReusingDataSource implements DataSource, AutoCloseable {
 
+    /** How many idle connections are kept at most. */
+    static final int KEPT = 2;
+
     private final DataSource driver;
-    /** The connection handed back last, ready for the next caller; null when none or taken. */
-    private Connection kept;
+    /** The connections handed back and not taken since, ready for the next callers. */
+    private final ArrayDeque<Connection> kept = new ArrayDeque<>(KEPT);
 
     ReusingDataSource(DataSource driver) {
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -33,27 +40,41 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
 
     /** Opens the first connection now, so that an unreachable database fails here. */
     synchronized void connect() throws SQLException {
-        if (kept == null) {
-            kept = driver.getConnection();
+        if (kept.isEmpty()) {
+            kept.add(driver.getConnection());
         }
     }
 
-    /** Keeps {@code connection}, opened elsewhere for this data source, as the first one to hand out. */
-    synchronized void keep(Connection connection) {
-        if (kept != null) {
-            throw new IllegalStateException("a connection is kept already");
+    /** Keeps {@code connections}, opened elsewhere for this data source, to hand out first. */
+    synchronized void keep(List<Connection> connections) {
+        if (kept.size() + connections.size() > KEPT) {
+            throw new IllegalStateException("at most " + KEPT + " connections are kept");
         }
-        kept = Objects.requireNonNull(connection, "connection");
+        connections.forEach(c -> kept.add(Objects.requireNonNull(c, "connection")));
     }
 
     @Override
-    public synchronized Connection getConnection() throws SQLException {
-        Connection physical = kept;
-        kept = null;
-        if (physical == null || physical.isClosed()) {
-            physical = driver.getConnection();
+    public Connection getConnection() throws SQLException {
+        Connection physical;
+        synchronized (this) {
+            physical = kept.poll();
+            while (physical != null && physical.isClosed()) {
+                physical = kept.poll();
+            }
+        }
+        if (physical == null) {
+            physical = driver.getConnection(); // outside the lock: the other thread may hand one back meanwhile
         }
         return handle(physical);
+    }
+
+    /**
+     * Defines the class of the handles ({@link #getConnection()}'s proxies) now: on a cold JVM that takes a few
+     * milliseconds, which the thread connecting early spends while the command line is still being read.
+     */
+    static void prepareHandles() {
+        Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> null);
     }
 
     /** The caller's connection: closing it hands {@code physical} back instead. */
@@ -107,8 +128,8 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
             physical.close();
             throw e;
         }
-        if (kept == null) {
-            kept = physical;
+        if (kept.size() < KEPT) {
+            kept.add(physical);
         } else {
             physical.close();
         }
@@ -116,14 +137,14 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (kept != null) {
+        for (Connection connection : kept) {
             try {
-                kept.close();
+                connection.close();
             } catch (SQLException e) {
                 // the command is done; a failing close changes nothing for it
             }
-            kept = null;
         }
+        kept.clear();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -85,14 +86,16 @@ class EarlyConnectionTest {
         String url = taggedUrl(tag);
         try (EarlyConnection early = EarlyConnection.start(environment(Map.of()), "report", "report", "--jdbc-url",
                 url)) {
-            Connection connection = early.take(url, null, null);
-            assertThat(connection).isNotNull();
-            try (connection; ResultSet rows = connection.createStatement().executeQuery(
-                    "select current_setting('application_name')")) {
-                rows.next();
-                assertThat(rows.getString(1)).isEqualTo(tag);
-                assertThat(early.take(url, null, null)).as("handed out once").isNull();
+            List<Connection> connections = early.take(url, null, null);
+            assertThat(connections).as("one for the polls, one for zones and hours").hasSize(2);
+            for (Connection connection : connections) {
+                try (connection; ResultSet rows = connection.createStatement().executeQuery(
+                        "select current_setting('application_name')")) {
+                    rows.next();
+                    assertThat(rows.getString(1)).isEqualTo(tag);
+                }
             }
+            assertThat(early.take(url, null, null)).as("handed out once").isEmpty();
         }
         assertThat(connectionsTaggedOnceSettled(tag)).isZero();
     }
@@ -103,8 +106,8 @@ class EarlyConnectionTest {
         String url = taggedUrl(tag);
         try (EarlyConnection early = EarlyConnection.start(environment(Map.of()), "report", "report", "--jdbc-url",
                 url)) {
-            assertThat(early.take(url, "someone-else", null)).isNull();
-            assertThat(early.take(url, null, null)).isNull();
+            assertThat(early.take(url, "someone-else", null)).isEmpty();
+            assertThat(early.take(url, null, null)).isEmpty();
         }
         assertThat(connectionsTaggedOnceSettled(tag)).as("the connection opened early is closed").isZero();
     }

@@ -54,19 +54,31 @@ class ReusingDataSourceTest {
 
     @Test
     void twoAtOnceAreTwoConnectionsAndAClosedHandleIsClosed() throws SQLException {
-        Connection kept;
+        Connection keptA;
+        Connection keptB;
+        Connection closedC;
         try (ReusingDataSource connections = connections()) {
             Connection a = connections.getConnection();
             Connection b = connections.getConnection();
-            assertThat(backend(a)).isNotEqualTo(backend(b));
-            kept = a.unwrap(Connection.class);
+            Connection c = connections.getConnection();
+            assertThat(backend(a)).isNotEqualTo(backend(b)).isNotEqualTo(backend(c));
+            keptA = a.unwrap(Connection.class);
+            keptB = b.unwrap(Connection.class);
+            closedC = c.unwrap(Connection.class);
             a.close();
             b.close();
+            c.close();
             assertThat(a.isClosed()).isTrue();
             assertThatThrownBy(a::createStatement).isInstanceOf(SQLException.class).hasMessage("connection closed");
             a.close(); // again: nothing
-            assertThat(kept.isClosed()).as("kept for the next caller").isFalse();
+            assertThat(keptA.isClosed()).as("kept for the next caller").isFalse();
+            assertThat(keptB.isClosed()).as("kept for the next caller").isFalse();
+            assertThat(closedC.isClosed()).as("a third one is not kept").isTrue();
+            try (Connection again = connections.getConnection()) {
+                assertThat(again.unwrap(Connection.class)).isIn(keptA, keptB);
+            }
         }
-        assertThat(kept.isClosed()).as("closed with the data source").isTrue();
+        assertThat(keptA.isClosed()).as("closed with the data source").isTrue();
+        assertThat(keptB.isClosed()).as("closed with the data source").isTrue();
     }
 }

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -142,6 +141,22 @@ final class JdbcReportSource implements ReportSource {
     }
 
     /**
+     * Sorts store ids in PostgreSQL's "C" order ({@link #compareInCollationC}): by {@link String#compareTo}, which
+     * is that order unless an id holds a character above U+FFFF, and much faster on a cold JVM (an intrinsic).
+     */
+    static void sortInCollationC(List<String> ids) {
+        for (String id : ids) {
+            for (int i = 0; i < id.length(); i++) {
+                if (Character.isSurrogate(id.charAt(i))) {
+                    ids.sort(JdbcReportSource::compareInCollationC);
+                    return;
+                }
+            }
+        }
+        ids.sort(null);
+    }
+
+    /**
      * Compares store ids as PostgreSQL's "C" collation does, byte by byte in UTF-8, which is the order of their
      * code points. {@link String#compareTo} compares UTF-16 units instead, which puts a character above U+FFFF
      * (a surrogate pair) before U+E000 to U+FFFF.
@@ -162,44 +177,50 @@ final class JdbcReportSource implements ReportSource {
     }
 
     /**
-     * The polls of a report's range ordered by store and time, as the report's COPY reads them; see
-     * docs/database.md for the plans measured at 70 and 365 days of history.
+     * The polls of a report's range, one row per store in store order with its polls' times and statuses as two
+     * arrays, as the report's COPY reads them; see docs/database.md for the plans measured at 70 and 365 days of
+     * history. A row per store rather than per poll: the driver handles every message of a COPY on its own, and
+     * those 600,000 messages of a report over 4,500 stores were most of a command-line report's time; the server
+     * sends the same polls in a third of the bytes, and no store id more than once.
      *
      * <p>When {@code store_status} is split into chunks (a TimescaleDB hypertable): one range condition. The
      * planner excludes every chunk outside the range and merges the primary key scans of the two or three chunks
-     * left, already in order, so the cost is that of the range's chunks whatever the length of the history.
+     * left, already in store order, into the grouping, so the cost is that of the range's chunks whatever the
+     * length of the history.
      *
      * <p>On a plain table: one primary key probe per store with polls in or after the range (from the summary),
      * {@code store_id = s and timestamp_utc between a and b}. A single range condition over the whole table can
      * only be checked on the key's second column by reading every entry, so its cost grew with the history, and
      * after a few months the planner preferred a parallel sequential scan and an external sort (measured: 3 s
      * and 53 MB on disk at 365 days). The probes read the range's polls and a few index pages per store, for any
-     * length of history. {@code OFFSET 0} keeps the planner from flattening them into a hash join over a scan of
-     * the whole table. The status is part of the key (V4), so each probe is an index-only scan: it reads the key's
-     * leaf pages of the range and not the table's pages, which lie scattered over the whole history. The order is
-     * by store only: the nested loop returns each store's probe in time order, while asking for it made the
-     * planner sort each store's polls again (an Incremental Sort); {@link PollSeries#sortByTime()} puts them in
-     * order should another plan ever not.
+     * length of history. The status is part of the key (V4), so each probe is an index-only scan: it reads the
+     * key's leaf pages of the range and not the table's pages, which lie scattered over the whole history. A store
+     * of the summary without a poll in the range gives no row.
      *
-     * <p>Without a fresh summary (stale and not rebuildable by this user), the plain range query, still correct.
+     * <p>Within a store the polls come in time order with these plans; {@link PollSeries#sortByTime()} puts them in
+     * order should another plan ever not (the chunks of a hypertable are merged by store only). Without a fresh
+     * summary (stale and not rebuildable by this user), the plain range query, still correct.
      */
     String pollQuery(Instant from, Instant to, boolean summaryFresh, boolean chunked) {
         String range = " between " + literal(from) + " and " + literal(to);
         if (chunked || !summaryFresh) {
-            return "select store_id, timestamp_utc, status = 'active' from " + schema + ".store_status"
-                    + " where timestamp_utc" + range + " order by store_id collate \"C\", timestamp_utc";
+            return "select store_id, array_agg(timestamp_utc), array_agg(status = 'active') from " + schema
+                    + ".store_status where timestamp_utc" + range + " group by store_id order by store_id";
         }
-        return "select s.store_id, p.timestamp_utc, p.status = 'active' from " + schema + ".store_poll_summary s"
-                + " cross join lateral (select timestamp_utc, status from " + schema + ".store_status"
-                + " where store_id = s.store_id and timestamp_utc" + range + " order by timestamp_utc offset 0) p"
-                + " where s.latest_poll >= " + literal(from)
+        return "select s.store_id, p.times, p.active from " + schema + ".store_poll_summary s"
+                + " cross join lateral (select array_agg(timestamp_utc) times, array_agg(status = 'active') active"
+                + " from " + schema + ".store_status where store_id = s.store_id and timestamp_utc" + range + ") p"
+                + " where s.latest_poll >= " + literal(from) + " and p.times is not null"
                 + " order by s.store_id";
     }
 
+    /** Whether the table named by parameter 1 has child tables, as an SQL expression. */
+    private static final String CHUNKED =
+            "exists (select 1 from pg_catalog.pg_inherits where inhparent = pg_catalog.to_regclass(?))";
+
     /** Whether {@code store_status} has child tables: TimescaleDB's chunks (or a user's own partitions). */
     boolean chunked(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select exists (select 1 from pg_catalog.pg_inherits where inhparent = to_regclass(?))")) {
+        try (PreparedStatement statement = connection.prepareStatement("select " + CHUNKED)) {
             statement.setString(1, schema + ".store_status");
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -211,6 +232,17 @@ final class JdbcReportSource implements ReportSource {
     @Override
     public Optional<Instant> latestPollTime() {
         try (Connection connection = context.dataSource().getConnection()) {
+            // Usually the summary is fresh: its state and its maximum in one round trip.
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select (select stale from " + schema
+                            + ".store_poll_summary_state), (" + latestPollQuery(true) + ")")) {
+                rows.next();
+                boolean stale = rows.getBoolean(1);
+                if (!rows.wasNull() && !stale) {
+                    OffsetDateTime latest = rows.getObject(2, OffsetDateTime.class);
+                    return Optional.ofNullable(latest).map(OffsetDateTime::toInstant);
+                }
+            }
             boolean fresh = summary.refreshIfStale(connection);
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery(latestPollQuery(fresh))) {
@@ -255,11 +287,6 @@ final class JdbcReportSource implements ReportSource {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                try (Statement statement = connection.createStatement()) {
-                    // These plans stream a few index ranges; compiling them (jit, when the server has it) cost
-                    // 0.1 to 0.2 s per report, more than it could save.
-                    statement.execute("set local jit = off");
-                }
                 stream(connection, from, to, consumer);
             } finally {
                 connection.rollback();
@@ -296,7 +323,7 @@ final class JdbcReportSource implements ReportSource {
             }
         }
         List<String> ids = new ArrayList<>(idSet);
-        ids.sort(JdbcReportSource::compareInCollationC);
+        sortInCollationC(ids);
         return new Profiles(zoneById, hoursById, ids);
     }
 
@@ -347,18 +374,6 @@ final class JdbcReportSource implements ReportSource {
         T read() throws SQLException;
     }
 
-    /**
-     * The snapshot of the connection's transaction, exported for a second connection; null when the server cannot
-     * export one (a hot standby).
-     */
-    private static String exportSnapshot(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "select pg_catalog.pg_export_snapshot() where not pg_catalog.pg_is_in_recovery()")) {
-            return rows.next() ? rows.getString(1) : null;
-        }
-    }
-
     /** The profiles loaded concurrently, once they are there; a failure to read them is the report's. */
     private static Profiles await(FutureTask<Profiles> profiles) throws SQLException {
         try {
@@ -381,13 +396,47 @@ final class JdbcReportSource implements ReportSource {
         }
     }
 
+    /**
+     * What the first statement of a report's transaction sets and learns, in one round trip.
+     *
+     * @param summaryFresh whether the summary is up to date in this snapshot
+     * @param chunked whether {@code store_status} has chunks ({@link #chunked(Connection)})
+     * @param exportedSnapshot the snapshot exported for the concurrent profile read; null without one
+     */
+    private record TransactionStart(boolean summaryFresh, boolean chunked, String exportedSnapshot) {
+    }
+
+    /**
+     * Starts the report's transaction: jit off for it (these plans stream a few index ranges; compiling them, when
+     * the server has jit, cost 0.1 to 0.2 s per report, more than it could save), the summary's state as this
+     * snapshot sees it (stale: a write after the refresh, or a user who may not rebuild it), whether the polls are
+     * chunked, and the exported snapshot (none on a hot standby, which cannot export one).
+     */
+    private TransactionStart startTransaction(Connection connection) throws SQLException {
+        String export = concurrentProfileRead
+                ? "case when pg_catalog.pg_is_in_recovery() then null else pg_catalog.pg_export_snapshot() end"
+                : "null";
+        try (PreparedStatement statement = connection.prepareStatement("select pg_catalog.set_config('jit', 'off', true),"
+                + " (select stale from " + schema + ".store_poll_summary_state), "
+                + CHUNKED + ", " + export)) {
+            statement.setString(1, schema + ".store_status");
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                boolean stale = rows.getBoolean(2);
+                // a missing state row cannot vouch for the summary
+                boolean fresh = !rows.wasNull() && !stale;
+                return new TransactionStart(fresh, rows.getBoolean(3), rows.getString(4));
+            }
+        }
+    }
+
     private void stream(Connection connection, Instant from, Instant to, StoreConsumer consumer) throws SQLException {
-        // Stale in this snapshot: a write after the refresh above, or a user who may not rebuild the summary.
-        boolean fresh = !summary.stale(connection);
-        String snapshot = concurrentProfileRead ? exportSnapshot(connection) : null;
+        TransactionStart start = startTransaction(connection);
+        boolean fresh = start.summaryFresh();
+        String snapshot = start.exportedSnapshot();
         FutureTask<Profiles> pending = snapshot == null ? null : loadProfilesConcurrently(snapshot, fresh);
         Profiles profiles = pending == null ? loadProfiles(connection, fresh) : null;
-        boolean chunked = chunked(connection);
+        boolean chunked = start.chunked();
 
         // No String.format here: the schema name may hold a '%'.
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -402,54 +451,54 @@ final class JdbcReportSource implements ReportSource {
                 profiles = await(pending);
             }
             BinaryCopyReader reader = new BinaryCopyReader(polls);
-            // The current store's id as sent, compared byte for byte: a String only when the store changes.
-            byte[] currentBytes = null;
-            String current = null;
+            long[] times = new long[256];
+            List<String> ids = profiles.ids();
             int fields;
             while ((fields = reader.nextTuple()) != -1) {
                 if (fields != 3) {
                     throw new UptimeException("binary COPY from the database: expected 3 fields, got " + fields);
                 }
                 if (reader.nextField() < 0) {
-                    throw new UptimeException("binary COPY from the database: a poll without a store id");
+                    throw new UptimeException("binary COPY from the database: polls without a store id");
                 }
-                byte[] b = reader.field();
-                int start = reader.fieldStart();
-                int length = reader.fieldLength();
-                if (currentBytes == null || !Arrays.equals(currentBytes, 0, currentBytes.length, b, start, start + length)) {
-                    String storeId = new String(b, start, length, StandardCharsets.UTF_8);
-                    if (current != null) {
-                        series.sortByTime();
-                        consumer.accept(profiles.store(current), series);
-                        next++;
-                    }
-                    // Both lists are in the same order, so stores before this one have no polls in range.
-                    List<String> ids = profiles.ids();
-                    while (next < ids.size() && !ids.get(next).equals(storeId)) {
-                        series.clear();
-                        consumer.accept(profiles.store(ids.get(next)), series);
-                        next++;
-                    }
-                    if (next == ids.size()) {
-                        throw new UptimeException("store '" + storeId + "' of the polls is missing from the store list,"
-                                + " or the database orders store ids differently from the \"C\" collation");
-                    }
-                    current = storeId;
-                    currentBytes = Arrays.copyOfRange(b, start, start + length);
+                String storeId = reader.fieldText();
+                // Both lists are in the same order, so stores before this one have no polls in range.
+                while (next < ids.size() && !ids.get(next).equals(storeId)) {
                     series.clear();
+                    consumer.accept(profiles.store(ids.get(next)), series);
+                    next++;
                 }
-                reader.nextField();
-                long micros = reader.fieldLong() + POSTGRES_EPOCH_MICROS;
-                reader.nextField();
-                series.addUnordered(micros, reader.fieldBoolean());
+                if (next == ids.size()) {
+                    throw new UptimeException("store '" + storeId + "' of the polls is missing from the store list,"
+                            + " or the database orders store ids differently from the \"C\" collation");
+                }
+                // The times' bytes are only valid until the next field: copied out before the statuses are read.
+                if (reader.nextField() < 0) {
+                    throw new UptimeException("binary COPY from the database: store '" + storeId + "' without polls");
+                }
+                int count = reader.startArray();
+                if (times.length < count) {
+                    times = new long[Math.max(count, 2 * times.length)];
+                }
+                for (int i = 0; i < count; i++) {
+                    reader.nextElement();
+                    times[i] = reader.fieldLong() + POSTGRES_EPOCH_MICROS;
+                }
+                if (reader.nextField() < 0 || reader.startArray() != count) {
+                    throw new UptimeException("binary COPY from the database: store '" + storeId
+                            + "' with as many statuses as polls expected");
+                }
+                series.clear();
+                for (int i = 0; i < count; i++) {
+                    reader.nextElement();
+                    series.addUnordered(times[i], reader.fieldBoolean());
+                }
+                series.sortByTime();
+                consumer.accept(profiles.store(storeId), series);
+                next++;
             }
             if (!reader.atEnd()) {
                 throw new UptimeException("binary COPY from the database: data after the trailer");
-            }
-            if (current != null) {
-                series.sortByTime();
-                consumer.accept(profiles.store(current), series);
-                next++;
             }
         } catch (Throwable e) {
             // After a failure mid-stream the connection can neither roll back nor be reused before the COPY
@@ -536,48 +585,53 @@ final class JdbcReportSource implements ReportSource {
      * key's order in practice; SQL does not promise it, so they are sorted here (one pass when in order).
      */
     private Map<String, BusinessHours> loadHours(Connection connection) throws SQLException {
-        Map<String, List<HoursRow>> rowsById = new HashMap<>();
+        Map<String, BusinessHours> hoursById = new HashMap<>();
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + hoursQuery() + ") to stdout (format binary)");
         try {
             BinaryCopyReader reader = new BinaryCopyReader(copy);
-            short[] days = new short[16];
-            long[] starts = new long[16];
+            long[] keys = new long[16];
+            long[] ends = new long[16];
+            List<OpeningPeriod> periods = new ArrayList<>(16);
             int fields;
             while ((fields = reader.nextTuple()) != -1) {
                 if (fields != 4 || reader.nextField() < 0) {
                     throw new UptimeException("binary COPY of store_business_hour: expected 4 fields with a store id");
                 }
                 String storeId = reader.fieldText();
-                // Each array's bytes are only valid until the next field: the first two are copied out.
+                // Each array's bytes are only valid until the next field: each is copied out in turn. A period's
+                // day and start make one sort key (day * (micros per day + 1) + start), its end breaks ties.
                 reader.nextField();
                 int count = reader.startArray();
-                if (days.length < count) {
-                    days = new short[count];
-                    starts = new long[count];
+                if (keys.length < count) {
+                    keys = new long[count];
+                    ends = new long[count];
                 }
                 for (int i = 0; i < count; i++) {
                     reader.nextElement();
-                    days[i] = reader.fieldShort();
+                    keys[i] = reader.fieldShort() * (MICROS_PER_DAY + 1);
                 }
                 reader.nextField();
-                if (reader.startArray() != count) {
-                    throw new UptimeException("binary COPY of store_business_hour: arrays of different lengths");
-                }
+                requireLength(reader.startArray(), count);
                 for (int i = 0; i < count; i++) {
                     reader.nextElement();
-                    starts[i] = reader.fieldLong();
+                    keys[i] += reader.fieldLong();
                 }
                 reader.nextField();
-                if (reader.startArray() != count) {
-                    throw new UptimeException("binary COPY of store_business_hour: arrays of different lengths");
-                }
-                List<HoursRow> rows = new ArrayList<>(count);
+                requireLength(reader.startArray(), count);
                 for (int i = 0; i < count; i++) {
                     reader.nextElement();
-                    rows.add(new HoursRow(days[i], starts[i], reader.fieldLong()));
+                    ends[i] = reader.fieldLong();
                 }
-                rowsById.put(storeId, rows);
+                sortByKey(keys, ends, count);
+                periods.clear();
+                for (int i = 0; i < count; i++) {
+                    int day = (int) Math.floorDiv(keys[i], MICROS_PER_DAY + 1);
+                    long start = Math.floorMod(keys[i], MICROS_PER_DAY + 1);
+                    periods.add(OpeningPeriod.of(day, time(start),
+                            ends[i] == MICROS_PER_DAY ? LocalTime.MAX : time(ends[i])));
+                }
+                hoursById.put(storeId, BusinessHours.of(periods));
             }
             if (!reader.atEnd()) {
                 throw new UptimeException("binary COPY of store_business_hour: data after the trailer");
@@ -586,24 +640,33 @@ final class JdbcReportSource implements ReportSource {
             drain(copy, e);
             throw e;
         }
-        Map<String, BusinessHours> hoursById = new HashMap<>(rowsById.size() * 2);
-        List<OpeningPeriod> periods = new ArrayList<>(8);
-        rowsById.forEach((id, rows) -> {
-            rows.sort(HoursRow.KEY_ORDER);
-            periods.clear();
-            for (HoursRow row : rows) {
-                periods.add(OpeningPeriod.of(row.day, time(row.startMicros),
-                        row.endMicros == MICROS_PER_DAY ? LocalTime.MAX : time(row.endMicros)));
-            }
-            hoursById.put(id, BusinessHours.of(periods));
-        });
         return hoursById;
     }
 
-    /** One row of {@code store_business_hour} as COPY sends it, ordered like the table's primary key. */
-    private record HoursRow(int day, long startMicros, long endMicros) {
-        static final Comparator<HoursRow> KEY_ORDER = Comparator.comparingInt(HoursRow::day)
-                .thenComparingLong(HoursRow::startMicros).thenComparingLong(HoursRow::endMicros);
+    private static void requireLength(int length, int expected) {
+        if (length != expected) {
+            throw new UptimeException("binary COPY of store_business_hour: arrays of " + expected + " and of " + length
+                    + " elements");
+        }
+    }
+
+    /**
+     * Sorts a store's periods by (day and start, end), an insertion sort: a handful of periods, which the
+     * aggregate gives in this order already (one pass then).
+     */
+    static void sortByKey(long[] keys, long[] ends, int count) {
+        for (int i = 1; i < count; i++) {
+            long key = keys[i];
+            long end = ends[i];
+            int j = i - 1;
+            while (j >= 0 && (keys[j] > key || keys[j] == key && ends[j] > end)) {
+                keys[j + 1] = keys[j];
+                ends[j + 1] = ends[j];
+                j--;
+            }
+            keys[j + 1] = key;
+            ends[j + 1] = end;
+        }
     }
 
     /** A time of day from microseconds of the day; 24:00:00 (only meaningful as an end) is midnight here. */
