@@ -134,7 +134,7 @@ final class DatabaseOptions {
         ReusingDataSource connections = new ReusingDataSource(driver);
         UptimeDatabase database = database(spec, env, connections);
         try {
-            List<Connection> opened = early == null ? List.of() : early.take(url, user, password);
+            List<Connection> opened = early == null ? List.of() : early.take(url, user, password, connections::offer);
             if (!opened.isEmpty()) {
                 connections.keep(opened);
             } else {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.storeuptime.core.Store;
 
@@ -28,6 +29,8 @@ final class EarlyConnection implements AutoCloseable {
     private final String password;
 
     private final List<Connection> connections = new ArrayList<>(2);
+    /** Where the second connection goes when it opens after the first was taken; null before. */
+    private Consumer<Connection> laterConnections;
     private Exception failure;
     private boolean done;
     private boolean closed;
@@ -80,44 +83,64 @@ final class EarlyConnection implements AutoCloseable {
     }
 
     private void connect() {
-        List<Connection> opened = new ArrayList<>(2);
-        Exception failed = null;
+        DataSource driver;
+        Connection first;
         try {
-            DataSource driver = DatabaseOptions.driver(url, user, password);
-            opened.add(driver.getConnection());
-            try {
-                opened.add(driver.getConnection());
-            } catch (SQLException | RuntimeException e) {
-                // the report opens its second connection itself, and fails there if it must
+            driver = DatabaseOptions.driver(url, user, password);
+            first = driver.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            // a URL the driver refuses included: the command says what is wrong with it first
+            publish(null, e);
+            return;
+        }
+        // the command may go on with the first while the second opens
+        publish(first, null);
+        try {
+            Connection second = driver.getConnection();
+            Consumer<Connection> receiver;
+            synchronized (this) {
+                receiver = laterConnections;
+                if (receiver == null && !closed) {
+                    connections.add(second);
+                    second = null;
+                }
+            }
+            if (second != null) {
+                if (receiver != null) {
+                    receiver.accept(second);
+                } else {
+                    closeQuietly(second);
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            failed = e; // a URL the driver refuses included: the command says what is wrong with it first
+            // the report opens its second connection itself, and fails there if it must
         }
-        synchronized (this) {
-            if (closed) {
-                opened.forEach(EarlyConnection::closeQuietly);
-            } else {
-                connections.addAll(opened);
-                failure = failed;
-            }
-            done = true;
-            notifyAll();
+        // While the command line is still being read: the class of the connections' handles, and the time zone
+        // data, which the zones of every store are checked against and converted with first thing.
+        ReusingDataSource.prepareHandles();
+        Store.ianaZone(Store.DEFAULT_ZONE.getId()).ifPresent(zone -> zone.getRules());
+    }
+
+    private synchronized void publish(Connection connection, Exception failed) {
+        if (closed) {
+            closeQuietly(connection);
+        } else if (connection != null) {
+            connections.add(connection);
         }
-        if (failed == null) {
-            // While the command line is still being read: the class of the connections' handles, and the time
-            // zone data, which the zones of every store are checked against and converted with first thing.
-            ReusingDataSource.prepareHandles();
-            Store.ianaZone(Store.DEFAULT_ZONE.getId()).ifPresent(zone -> zone.getRules());
-        }
+        failure = failed;
+        done = true;
+        notifyAll();
     }
 
     /**
-     * The connections, once open, when the command's settings are those they were opened with; empty when they
-     * differ (they are closed then) or were taken already.
+     * The connections open so far (at least the first, waiting for it) when the command's settings are those they
+     * were opened with; empty when they differ (they are closed then) or were taken already. A second connection
+     * that opens later goes to {@code later}.
      *
      * @throws SQLException the failure to connect, as the driver gave it
      */
-    synchronized List<Connection> take(String url, String user, String password) throws SQLException {
+    synchronized List<Connection> take(String url, String user, String password, Consumer<Connection> later)
+            throws SQLException {
         if (closed || !Objects.equals(this.url, url) || !Objects.equals(this.user, user)
                 || !Objects.equals(this.password, password)) {
             close();
@@ -133,6 +156,7 @@ final class EarlyConnection implements AutoCloseable {
             }
         }
         closed = true; // taken: nothing more to hand out or close
+        laterConnections = Objects.requireNonNull(later, "later");
         List<Connection> taken = List.copyOf(connections);
         connections.clear();
         if (failure instanceof SQLException sql) {

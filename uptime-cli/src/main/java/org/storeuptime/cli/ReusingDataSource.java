@@ -33,6 +33,7 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
     private final DataSource driver;
     /** The connections handed back and not taken since, ready for the next callers. */
     private final ArrayDeque<Connection> kept = new ArrayDeque<>(KEPT);
+    private boolean closed;
 
     ReusingDataSource(DataSource driver) {
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -51,6 +52,21 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
             throw new IllegalStateException("at most " + KEPT + " connections are kept");
         }
         connections.forEach(c -> kept.add(Objects.requireNonNull(c, "connection")));
+    }
+
+    /** Keeps {@code connection}, opened elsewhere for this data source, if there is room and this is not closed. */
+    void offer(Connection connection) {
+        synchronized (this) {
+            if (!closed && kept.size() < KEPT) {
+                kept.add(connection);
+                return;
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // not needed: nothing depends on it
+        }
     }
 
     @Override
@@ -137,6 +153,7 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (Connection connection : kept) {
             try {
                 connection.close();
