@@ -256,12 +256,16 @@ class LauncherTest {
         String databaseReport = launch(installed.resolve("uptime"), cache, flags,
                 List.of("--verbose", "report", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
         assertThat(tieredStopAtLevel(databaseReport)).isEqualTo("1");
+        assertThat(flag(databaseReport, "CICompilerCount")).isEqualTo("1");
+        assertThat(flag(databaseReport, "UseSerialGC")).isEqualTo("true");
+        assertThat(flag(databaseReport, "UsePerfData")).isEqualTo("false");
         String storeView = launch(installed.resolve("uptime"), cache, flags,
                 List.of("store", "x", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
         assertThat(tieredStopAtLevel(storeView)).isEqualTo("1");
         String filesReport = launch(installed.resolve("uptime"), cache, flags,
                 List.of("report", "--data=" + EXAMPLES)).text();
         assertThat(tieredStopAtLevel(filesReport)).isEqualTo("4");
+        assertThat(flag(filesReport, "UseSerialGC")).isEqualTo("false");
         String serve = launch(installed.resolve("uptime"), cache, flags, List.of("serve", "--help")).text();
         assertThat(tieredStopAtLevel(serve)).isEqualTo("4");
         // the user's options come last and win
@@ -269,11 +273,22 @@ class LauncherTest {
                 Map.of("UPTIME_CDS", "off", "UPTIME_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"),
                 List.of("report", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
         assertThat(tieredStopAtLevel(overridden)).isEqualTo("4");
+        // a collector named by the user is not combined with ours, which the JVM would refuse
+        String g1 = launch(installed.resolve("uptime"), cache,
+                Map.of("UPTIME_CDS", "off", "JAVA_OPTS", "-XX:+UseG1GC", "UPTIME_OPTS", "-XX:+PrintFlagsFinal"),
+                List.of("report", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).text();
+        assertThat(flag(g1, "UseG1GC")).isEqualTo("true");
+        assertThat(flag(g1, "UseSerialGC")).isEqualTo("false");
     }
 
     /** The value of TieredStopAtLevel in the output of -XX:+PrintFlagsFinal. */
     private static String tieredStopAtLevel(String flags) {
-        return flags.lines().filter(line -> line.contains(" TieredStopAtLevel "))
+        return flag(flags, "TieredStopAtLevel");
+    }
+
+    /** The value of flag {@code name} in the output of -XX:+PrintFlagsFinal. */
+    private static String flag(String flags, String name) {
+        return flags.lines().filter(line -> line.contains(" " + name + " "))
                 .map(line -> line.split("=")[1].trim().split("\\s+")[0]).findFirst().orElseThrow();
     }
 
