@@ -79,24 +79,26 @@ stats() {
     "$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1 | awk '{printf "%.0f", $1/1024}')" "$inner_med"
 }
 
-# The report's own poll query (JdbcReportSource.pollQuery): one range over the chunks on TimescaleDB, one primary
-# key probe per store on a plain table.
+# The report's own poll query (JdbcReportSource.pollQuery), a row per store with its polls as two arrays: one range
+# over the chunks on TimescaleDB, one primary key probe per store on a plain table.
 poll_query() {
   local db=$1 schema=$2 from=$3 to=$4
   if [ "$db" = tsdb ]; then
-    echo "select store_id, timestamp_utc, status = 'active' from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' order by store_id collate \"C\", timestamp_utc"
+    echo "select store_id, array_agg(timestamp_utc), array_agg(status = 'active') from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' group by store_id order by store_id"
   else
-    echo "select s.store_id, p.timestamp_utc, p.status = 'active' from $schema.store_poll_summary s cross join lateral (select timestamp_utc, status from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to' order by timestamp_utc offset 0) p where s.latest_poll >= timestamptz '$from' order by s.store_id"
+    echo "select s.store_id, p.times, p.active from $schema.store_poll_summary s cross join lateral (select array_agg(timestamp_utc) times, array_agg(status = 'active') active from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to') p where s.latest_poll >= timestamptz '$from' and p.times is not null order by s.store_id"
   fi
 }
 
-# A warm server's reports: one to warm up, then RUNS, each timed from started_at to finished_at of /reports/{id}.
+# A warm server's reports: WARMUP to warm up (the JIT compiles the report's code over its first few reports: the
+# second took 1.5 times the sixth), then RUNS, each timed from started_at to finished_at of /reports/{id}.
+WARMUP=${WARMUP:-5}
 server_stats() {
   local db=$1 schema=$2 base="http://127.0.0.1:$PORT" times=() i pid
   java -Xmx$XMX -jar "$JAR" serve --port "$PORT" --jdbc-url "${URL[$db]}" --schema "$schema" >"$OUT/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  for ((i = 0; i <= RUNS; i++)); do
+  for ((i = 1 - WARMUP; i <= RUNS; i++)); do
     local id state json
     id=$(curl -sf -X POST "$base/reports" | jq -r .id)
     for _ in $(seq 1 600); do
@@ -183,7 +185,7 @@ tsdb=-
   echo "\`java -jar uptime-cli/target/uptime.jar report --jdbc-url\`, \"launcher\" the same through"
   echo "\`uptime-cli/target/uptime\` (with its class-data-sharing archive, after one untimed report that trains it). \"In the JVM\" is the time"
   echo "\`uptime report\` (java -jar) reports itself, from its start to the CSV written (JVM start-up and connecting excluded)."
-  echo "\"Warm server\" is a report of a running \`uptime serve\` after one warm-up report, from \`started_at\` to"
+  echo "\"Warm server\" is a report of a running \`uptime serve\` after $WARMUP warm-up reports, from \`started_at\` to"
   echo "\`finished_at\` of \`/reports/{id}\`. The floor is \`COPY (the report's own poll query) TO STDOUT (FORMAT binary)\`"
   echo "through psql: the considered polls (the last 8 days: one week plus the 24 h lookback) out of the database"
   echo "and nothing else. Data sets from \`uptime generate --seed 2024 --now $NOW\`; \"same CSV\" compares the"
