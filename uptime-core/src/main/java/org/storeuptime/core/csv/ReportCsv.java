@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,11 +60,10 @@ public final class ReportCsv {
     /** Writes rows to {@code out} (not closed; flushed), sorted by store id whatever their order. */
     public static void write(Collection<StoreUptime> rows, Writer out) {
         Objects.requireNonNull(rows, "rows");
-        List<ReportRow> figures = new ArrayList<>(rows.size());
-        for (StoreUptime row : rows) {
-            figures.add(ReportRow.of(row));
-        }
-        writeRows(figures, out);
+        Objects.requireNonNull(out, "out");
+        List<StoreUptime> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(StoreUptime::storeId));
+        writeSorted(sorted, DURATIONS, out);
     }
 
     /**
@@ -76,30 +76,104 @@ public final class ReportCsv {
         Objects.requireNonNull(out, "out");
         List<ReportRow> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(ReportRow::storeId));
+        writeSorted(sorted, ROUNDED, out);
+    }
+
+    /** How a kind of row gives its store id and figures to {@link #writeSorted}. */
+    private interface Figures<T> {
+        String storeId(T row);
+
+        /**
+         * Appends {@code ,f1,...,f6} to {@code line} and returns true when the figures are written as they are
+         * (non-negative); else appends nothing and returns false, for the printer to write {@link #toReportRow}.
+         */
+        boolean appendPlain(T row, StringBuilder line);
+
+        ReportRow toReportRow(T row);
+    }
+
+    private static final Figures<ReportRow> ROUNDED = new Figures<>() {
+        @Override
+        public String storeId(ReportRow row) {
+            return row.storeId();
+        }
+
+        @Override
+        public boolean appendPlain(ReportRow row, StringBuilder line) {
+            List<BigDecimal> figures = row.figures();
+            if (!nonNegative(figures)) {
+                return false;
+            }
+            for (int i = 0; i < 6; i++) {
+                line.append(',').append(figures.get(i).toPlainString());
+            }
+            return true;
+        }
+
+        @Override
+        public ReportRow toReportRow(ReportRow row) {
+            return row;
+        }
+    };
+
+    /**
+     * A store's durations, rounded and written as digits straight from their hundredths: what BigDecimal's
+     * plain string of the same rounding gives ({@link ReportRow}), without a BigDecimal per figure.
+     */
+    private static final Figures<StoreUptime> DURATIONS = new Figures<>() {
+        @Override
+        public String storeId(StoreUptime row) {
+            return row.storeId();
+        }
+
+        @Override
+        public boolean appendPlain(StoreUptime row, StringBuilder line) {
+            Duration[] durations = {row.uptimeLastHour(), row.uptimeLastDay(), row.uptimeLastWeek(),
+                row.downtimeLastHour(), row.downtimeLastDay(), row.downtimeLastWeek()};
+            for (Duration duration : durations) {
+                if (!ReportRow.exactInLong(duration)) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                // the hour windows in minutes, the day and week windows in hours
+                long hundredths = ReportRow.hundredths(durations[i], i % 3 == 0 ? 60 : 3600);
+                long fraction = hundredths % 100;
+                line.append(',').append(hundredths / 100).append(fraction < 10 ? ".0" : ".").append(fraction);
+            }
+            return true;
+        }
+
+        @Override
+        public ReportRow toReportRow(StoreUptime row) {
+            return ReportRow.of(row);
+        }
+    };
+
+    /** Writes the header and {@code sorted}'s rows to {@code out} (flushed). */
+    private static <T> void writeSorted(List<T> sorted, Figures<T> figures, Writer out) {
         try {
             out.append(HEADER);
             CSVPrinter printer = null;
             Object[] values = new Object[COLUMNS.size()];
             StringBuilder line = new StringBuilder(128);
-            for (ReportRow row : sorted) {
-                List<BigDecimal> figures = row.figures();
-                if (needsNoQuotes(row.storeId()) && nonNegative(figures)) {
-                    // A row the printer would write unquoted, in one append: the printer's checks of every
-                    // character of every value were most of a report's writing time.
-                    line.setLength(0);
-                    line.append(row.storeId());
-                    for (int i = 0; i < 6; i++) {
-                        line.append(',').append(figures.get(i).toPlainString());
-                    }
+            for (T row : sorted) {
+                String storeId = figures.storeId(row);
+                line.setLength(0);
+                // A row the printer would write unquoted, in one append: the printer's checks of every character
+                // of every value were most of a report's writing time.
+                if (needsNoQuotes(storeId) && figures.appendPlain(row, line.append(storeId))) {
                     out.append(line.append('\n'));
                     continue;
                 }
                 if (printer == null) {
                     printer = new CSVPrinter(out, Formats.WRITE);
                 }
-                values[0] = row.storeId();
+                ReportRow rounded = figures.toReportRow(row);
+                values[0] = rounded.storeId();
+                List<BigDecimal> roundedFigures = rounded.figures();
                 for (int i = 0; i < 6; i++) {
-                    values[i + 1] = figures.get(i).toPlainString();
+                    values[i + 1] = roundedFigures.get(i).toPlainString();
                 }
                 printer.printRecord(values);
             }
@@ -166,7 +240,9 @@ public final class ReportCsv {
      */
     public static void writeFile(UptimeReport report, Path file) throws IOException {
         Objects.requireNonNull(report, "report");
-        AtomicFile.write(file, out -> write(report, out));
+        // encoded once (see toBytes): about 70 bytes per store, next to the report's rows already in memory
+        byte[] csv = toBytes(report);
+        AtomicFile.write(file, out -> out.write(csv));
     }
 
     /** Writes rows already rounded (see {@link #writeRows}) to {@code file}, whole or not at all. */

@@ -65,18 +65,31 @@ public record ReportRow(
      * for durations of centuries, whose nanoseconds do not fit in a long. Both give the same value and scale.
      */
     private static BigDecimal rounded(Duration duration, long unitSeconds) {
-        long seconds = duration.getSeconds();
-        if (seconds > -EXACT_IN_LONG_SECONDS && seconds < EXACT_IN_LONG_SECONDS) {
-            long nanos = seconds * 1_000_000_000L + duration.getNano();
-            long nanosPerHundredth = unitSeconds * 10_000_000L;
-            long hundredths = nanos / nanosPerHundredth;
-            long remainder = nanos % nanosPerHundredth;
-            if (2 * Math.abs(remainder) >= nanosPerHundredth) {
-                hundredths += Long.signum(nanos);
-            }
-            return BigDecimal.valueOf(hundredths, 2);
+        if (exactInLong(duration)) {
+            return BigDecimal.valueOf(hundredths(duration, unitSeconds), 2);
         }
         return seconds(duration).divide(BigDecimal.valueOf(unitSeconds), 2, RoundingMode.HALF_UP);
+    }
+
+    /** Whether {@link #hundredths} takes {@code duration}: anything shorter than about 285 years. */
+    static boolean exactInLong(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds > -EXACT_IN_LONG_SECONDS && seconds < EXACT_IN_LONG_SECONDS;
+    }
+
+    /**
+     * {@code duration} in hundredths of {@code unitSeconds}, rounded half-up (ties away from zero); only for
+     * durations {@link #exactInLong}.
+     */
+    static long hundredths(Duration duration, long unitSeconds) {
+        long nanos = duration.getSeconds() * 1_000_000_000L + duration.getNano();
+        long nanosPerHundredth = unitSeconds * 10_000_000L;
+        long hundredths = nanos / nanosPerHundredth;
+        long remainder = nanos % nanosPerHundredth;
+        if (2 * Math.abs(remainder) >= nanosPerHundredth) {
+            hundredths += Long.signum(nanos);
+        }
+        return hundredths;
     }
 
     private static BigDecimal seconds(Duration duration) {

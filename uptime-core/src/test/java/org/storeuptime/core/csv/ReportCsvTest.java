@@ -105,6 +105,33 @@ class ReportCsvTest {
         assertThat(ReportCsv.needsNoQuotes("-a")).isFalse();
     }
 
+    /** Durations written from their hundredths are what their BigDecimal rounding writes, for any duration. */
+    @Test
+    void durationsWriteTheSameBytesAsTheirRoundedFiguresForAnyDuration() {
+        java.util.Random random = new java.util.Random(11);
+        List<StoreUptime> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Duration[] d = new Duration[6];
+            for (int j = 0; j < 6; j++) {
+                long nanos = switch (random.nextInt(4)) {
+                    case 0 -> random.nextInt(2_000_000) * 300_000_000L; // ties in minutes and hours
+                    case 1 -> random.nextInt(1000);
+                    case 2 -> Math.abs(random.nextLong() >> 8);
+                    default -> random.nextInt(3) * 9_000_000_000_000_000_000L / 9 * 9; // near the long's end
+                };
+                d[j] = Duration.ofNanos(Math.abs(nanos));
+            }
+            rows.add(new StoreUptime("s" + i, d[0], d[1], d[2], d[3], d[4], d[5]));
+        }
+        rows.add(new StoreUptime("centuries", Duration.ofDays(400 * 366), Duration.ZERO, Duration.ofSeconds(8_999_999_999L),
+                Duration.ofSeconds(9_000_000_000L), Duration.ofSeconds(9_000_000_000L, 999_999_999), Duration.ZERO));
+        StringWriter fromDurations = new StringWriter();
+        ReportCsv.write(rows, fromDurations);
+        StringWriter fromFigures = new StringWriter();
+        ReportCsv.writeRows(rows.stream().map(ReportRow::of).toList(), fromFigures);
+        assertThat(fromDurations.toString()).isEqualTo(fromFigures.toString());
+    }
+
     @Test
     void writesHeaderAndRowsSortedByStoreIdInPlainStringOrderWhateverTheLocale() {
         Locale saved = Locale.getDefault();
