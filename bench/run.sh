@@ -84,7 +84,7 @@ stats() {
 poll_query() {
   local db=$1 schema=$2 from=$3 to=$4
   if [ "$db" = tsdb ]; then
-    echo "select store_id, array_agg(timestamp_utc), array_agg(status = 'active') from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' group by store_id order by store_id"
+    echo "select store_id, array_agg(timestamp_utc), array_agg(status = 'active') from (select store_id, timestamp_utc, status from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$to' order by store_id, timestamp_utc) p group by store_id order by store_id"
   else
     echo "select s.store_id, p.times, p.active from $schema.store_poll_summary s cross join lateral (select array_agg(timestamp_utc) times, array_agg(status = 'active') active from $schema.store_status where store_id = s.store_id and timestamp_utc between timestamptz '$from' and timestamptz '$to') p where s.latest_poll >= timestamptz '$from' and p.times is not null order by s.store_id"
   fi
