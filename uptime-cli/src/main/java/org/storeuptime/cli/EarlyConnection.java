@@ -12,9 +12,9 @@ import org.storeuptime.core.Store;
 /**
  * The database connections of a {@code report} or {@code store} run, opened on a thread of its own while picocli
  * reads the command line. On a cold JVM each takes about 0.05 s, most of it loading and running code for the first
- * time, and such a run has nothing else to do before it connects: on two cores they run side by side. Two
- * connections, as a report reads its zones and hours on a second one while the first streams the polls; then the
- * thread prepares what the report needs first.
+ * time, and such a run has nothing else to do before it connects: on two cores they run side by side. A report
+ * gets two connections, as it reads its zones and hours on a second one while the first streams the polls; then the
+ * thread prepares what the command needs first.
  *
  * <p>It is found from the raw arguments ({@code --jdbc-url}, else {@value DatabaseOptions#URL_VARIABLE} when no input
  * file is named) and the environment's credentials, before anything is checked. The command takes it only when its
@@ -27,6 +27,8 @@ final class EarlyConnection implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
+    /** How many connections to open: 2 for a report, 1 for a store view. */
+    private final int wanted;
 
     private final List<Connection> connections = new ArrayList<>(2);
     /** Where the second connection goes when it opens after the first was taken; null before. */
@@ -35,10 +37,11 @@ final class EarlyConnection implements AutoCloseable {
     private boolean done;
     private boolean closed;
 
-    private EarlyConnection(String url, String user, String password) {
+    private EarlyConnection(String url, String user, String password, int wanted) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.wanted = wanted;
     }
 
     /**
@@ -75,7 +78,7 @@ final class EarlyConnection implements AutoCloseable {
         }
         String user = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.USER_VARIABLE));
         String password = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.PASSWORD_VARIABLE));
-        EarlyConnection early = new EarlyConnection(url, user, password);
+        EarlyConnection early = new EarlyConnection(url, user, password, "report".equals(command) ? 2 : 1);
         Thread thread = new Thread(early::connect, "uptime-connect");
         thread.setDaemon(true); // never keeps a finished run waiting, say on an unreachable host
         thread.start();
@@ -95,6 +98,17 @@ final class EarlyConnection implements AutoCloseable {
         }
         // the command may go on with the first while the second opens
         publish(first, null);
+        if (wanted > 1) {
+            openSecond(driver);
+        }
+        // While the command line is still being read: the class of the connections' handles, and the time zone
+        // data, which the zones of every store are checked against and converted with first thing.
+        ReusingDataSource.prepareHandles();
+        Store.ianaZone(Store.DEFAULT_ZONE.getId()).ifPresent(zone -> zone.getRules());
+    }
+
+    /** Opens the second connection: kept, handed to the command that took the first, or closed. */
+    private void openSecond(DataSource driver) {
         try {
             Connection second = driver.getConnection();
             Consumer<Connection> receiver;
@@ -115,10 +129,6 @@ final class EarlyConnection implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // the report opens its second connection itself, and fails there if it must
         }
-        // While the command line is still being read: the class of the connections' handles, and the time zone
-        // data, which the zones of every store are checked against and converted with first thing.
-        ReusingDataSource.prepareHandles();
-        Store.ianaZone(Store.DEFAULT_ZONE.getId()).ifPresent(zone -> zone.getRules());
     }
 
     private synchronized void publish(Connection connection, Exception failed) {

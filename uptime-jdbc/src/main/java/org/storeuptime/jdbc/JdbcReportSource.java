@@ -540,36 +540,53 @@ final class JdbcReportSource implements ReportSource {
 
     private Map<String, ZoneId> loadZones(Connection connection) throws SQLException {
         Map<String, ZoneId> zoneById = new HashMap<>();
+        readCopy(connection, zonesQuery(), "store_timezone", (reader, fields) -> {
+            if (fields != 2 || reader.nextField() < 0) {
+                throw new UptimeException("binary COPY of store_timezone: expected 2 fields with a zone");
+            }
+            String zoneName = reader.fieldText();
+            reader.nextField();
+            int stores = reader.startArray();
+            ZoneId zone = null;
+            for (int i = 0; i < stores; i++) {
+                reader.nextElement();
+                String storeId = reader.fieldText();
+                if (zone == null) {
+                    zone = zone(storeId, zoneName);
+                }
+                zoneById.put(storeId, zone);
+            }
+        });
+        return zoneById;
+    }
+
+    /** Reads one tuple of a binary COPY, {@code fields} its number of fields. */
+    @FunctionalInterface
+    private interface TupleReader {
+        void read(BinaryCopyReader reader, int fields) throws SQLException;
+    }
+
+    /**
+     * Runs the binary COPY of {@code query} (rows of {@code table}) and hands every tuple to {@code tuples}; after a
+     * failure the COPY is read to its end ({@link #drain}), so that the connection stays usable.
+     */
+    private static void readCopy(Connection connection, String query, String table, TupleReader tuples)
+            throws SQLException {
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("copy (" + zonesQuery() + ") to stdout (format binary)");
+                .copyOut("copy (" + query + ") to stdout (format binary)");
         try {
             BinaryCopyReader reader = new BinaryCopyReader(copy);
             int fields;
             while ((fields = reader.nextTuple()) != -1) {
-                if (fields != 2 || reader.nextField() < 0) {
-                    throw new UptimeException("binary COPY of store_timezone: expected 2 fields with a zone");
-                }
-                String zoneName = reader.fieldText();
-                reader.nextField();
-                int stores = reader.startArray();
-                ZoneId zone = null;
-                for (int i = 0; i < stores; i++) {
-                    reader.nextElement();
-                    String storeId = reader.fieldText();
-                    if (zone == null) {
-                        zone = zone(storeId, zoneName);
-                    }
-                    zoneById.put(storeId, zone);
-                }
+                tuples.read(reader, fields);
             }
             if (!reader.atEnd()) {
-                throw new UptimeException("binary COPY of store_timezone: data after the trailer");
+                throw new UptimeException("binary COPY of " + table + ": data after the trailer");
             }
         } catch (Throwable e) {
             drain(copy, e);
             throw e;
         }
-        return zoneById;
     }
 
     /** The zone {@code zoneId} of a table row, checked by the CSV reader's own rule; {@code storeId} names one of its stores. */
@@ -587,60 +604,50 @@ final class JdbcReportSource implements ReportSource {
      */
     private Map<String, BusinessHours> loadHours(Connection connection) throws SQLException {
         Map<String, BusinessHours> hoursById = new HashMap<>();
-        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("copy (" + hoursQuery() + ") to stdout (format binary)");
-        try {
-            BinaryCopyReader reader = new BinaryCopyReader(copy);
-            long[] keys = new long[16];
-            long[] ends = new long[16];
-            List<OpeningPeriod> periods = new ArrayList<>(16);
-            int fields;
-            while ((fields = reader.nextTuple()) != -1) {
-                if (fields != 4 || reader.nextField() < 0) {
-                    throw new UptimeException("binary COPY of store_business_hour: expected 4 fields with a store id");
-                }
-                String storeId = reader.fieldText();
-                // Each array's bytes are only valid until the next field: each is copied out in turn. A period's
-                // day and start make one sort key (day * (micros per day + 1) + start), its end breaks ties.
-                reader.nextField();
-                int count = reader.startArray();
-                if (keys.length < count) {
-                    keys = new long[count];
-                    ends = new long[count];
-                }
-                for (int i = 0; i < count; i++) {
-                    reader.nextElement();
-                    keys[i] = reader.fieldShort() * (MICROS_PER_DAY + 1);
-                }
-                reader.nextField();
-                requireLength(reader.startArray(), count);
-                for (int i = 0; i < count; i++) {
-                    reader.nextElement();
-                    keys[i] += reader.fieldLong();
-                }
-                reader.nextField();
-                requireLength(reader.startArray(), count);
-                for (int i = 0; i < count; i++) {
-                    reader.nextElement();
-                    ends[i] = reader.fieldLong();
-                }
-                sortByKey(keys, ends, count);
-                periods.clear();
-                for (int i = 0; i < count; i++) {
-                    int day = (int) Math.floorDiv(keys[i], MICROS_PER_DAY + 1);
-                    long start = Math.floorMod(keys[i], MICROS_PER_DAY + 1);
-                    periods.add(OpeningPeriod.of(day, time(start),
-                            ends[i] == MICROS_PER_DAY ? LocalTime.MAX : time(ends[i])));
-                }
-                hoursById.put(storeId, BusinessHours.of(periods));
+        // Per store: a period's day and start make one sort key (day * (micros per day + 1) + start), its end
+        // breaks ties.
+        long[][] keysAndEnds = {new long[16], new long[16]};
+        List<OpeningPeriod> periods = new ArrayList<>(16);
+        readCopy(connection, hoursQuery(), "store_business_hour", (reader, fields) -> {
+            if (fields != 4 || reader.nextField() < 0) {
+                throw new UptimeException("binary COPY of store_business_hour: expected 4 fields with a store id");
             }
-            if (!reader.atEnd()) {
-                throw new UptimeException("binary COPY of store_business_hour: data after the trailer");
+            String storeId = reader.fieldText();
+            // Each array's bytes are only valid until the next field: each is copied out in turn.
+            reader.nextField();
+            int count = reader.startArray();
+            if (keysAndEnds[0].length < count) {
+                keysAndEnds[0] = new long[count];
+                keysAndEnds[1] = new long[count];
             }
-        } catch (Throwable e) {
-            drain(copy, e);
-            throw e;
-        }
+            long[] keys = keysAndEnds[0];
+            long[] ends = keysAndEnds[1];
+            for (int i = 0; i < count; i++) {
+                reader.nextElement();
+                keys[i] = reader.fieldShort() * (MICROS_PER_DAY + 1);
+            }
+            reader.nextField();
+            requireLength(reader.startArray(), count);
+            for (int i = 0; i < count; i++) {
+                reader.nextElement();
+                keys[i] += reader.fieldLong();
+            }
+            reader.nextField();
+            requireLength(reader.startArray(), count);
+            for (int i = 0; i < count; i++) {
+                reader.nextElement();
+                ends[i] = reader.fieldLong();
+            }
+            sortByKey(keys, ends, count);
+            periods.clear();
+            for (int i = 0; i < count; i++) {
+                int day = (int) Math.floorDiv(keys[i], MICROS_PER_DAY + 1);
+                long start = Math.floorMod(keys[i], MICROS_PER_DAY + 1);
+                periods.add(OpeningPeriod.of(day, time(start),
+                        ends[i] == MICROS_PER_DAY ? LocalTime.MAX : time(ends[i])));
+            }
+            hoursById.put(storeId, BusinessHours.of(periods));
+        });
         return hoursById;
     }
 
