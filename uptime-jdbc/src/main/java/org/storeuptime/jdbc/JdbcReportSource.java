@@ -235,11 +235,10 @@ final class JdbcReportSource implements ReportSource {
         try (Connection connection = context.dataSource().getConnection()) {
             // Usually the summary is fresh: its state and its maximum in one round trip.
             try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("select (select stale from " + schema
-                            + ".store_poll_summary_state), (" + latestPollQuery(true) + ")")) {
+                    ResultSet rows = statement.executeQuery("select " + summary.staleExpression() + ", ("
+                            + latestPollQuery(true) + ")")) {
                 rows.next();
-                boolean stale = rows.getBoolean(1);
-                if (!rows.wasNull() && !stale) {
+                if (PollSummary.fresh(rows, 1)) {
                     OffsetDateTime latest = rows.getObject(2, OffsetDateTime.class);
                     return Optional.ofNullable(latest).map(OffsetDateTime::toInstant);
                 }
@@ -418,15 +417,12 @@ final class JdbcReportSource implements ReportSource {
                 ? "case when pg_catalog.pg_is_in_recovery() then null else pg_catalog.pg_export_snapshot() end"
                 : "null";
         try (PreparedStatement statement = connection.prepareStatement("select pg_catalog.set_config('jit', 'off', true),"
-                + " (select stale from " + schema + ".store_poll_summary_state), "
+                + " " + summary.staleExpression() + ", "
                 + CHUNKED + ", " + export)) {
             statement.setString(1, schema + ".store_status");
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                boolean stale = rows.getBoolean(2);
-                // a missing state row cannot vouch for the summary
-                boolean fresh = !rows.wasNull() && !stale;
-                return new TransactionStart(fresh, rows.getBoolean(3), rows.getString(4));
+                return new TransactionStart(PollSummary.fresh(rows, 2), rows.getBoolean(3), rows.getString(4));
             }
         }
     }

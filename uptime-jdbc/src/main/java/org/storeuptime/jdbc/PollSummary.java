@@ -29,12 +29,29 @@ final class PollSummary {
         this.schema = schema;
     }
 
+    /**
+     * The summary's state as a scalar subquery, for the select list of a statement that asks more at once: true
+     * when stale, NULL without a state row; read it with {@link #fresh(ResultSet, int)}.
+     */
+    String staleExpression() {
+        return "(select stale from " + schema + ".store_poll_summary_state)";
+    }
+
+    /**
+     * Whether column {@code column} of the current row, a {@link #staleExpression()}, vouches for the summary: a
+     * missing state row (someone deleted it) does not.
+     */
+    static boolean fresh(ResultSet rows, int column) throws SQLException {
+        boolean stale = rows.getBoolean(column);
+        return !rows.wasNull() && !stale;
+    }
+
     /** Whether the summary is out of date, as seen by the connection's current snapshot. */
     boolean stale(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select stale from " + schema + ".store_poll_summary_state")) {
-            // A missing row (someone deleted it) cannot vouch for the summary.
-            return !rows.next() || rows.getBoolean(1);
+                ResultSet rows = statement.executeQuery("select " + staleExpression())) {
+            rows.next();
+            return !fresh(rows, 1);
         }
     }
 
