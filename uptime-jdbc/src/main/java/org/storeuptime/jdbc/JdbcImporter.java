@@ -109,6 +109,7 @@ public final class JdbcImporter {
             ImportResult result;
             String importXid = null;
             try {
+                requireSynchronousCommit(connection);
                 result = run(connection, files, options, progress, started);
                 if (result.summaries().get(0).loaded() > 0) {
                     importXid = transactionId(connection);
@@ -129,6 +130,17 @@ public final class JdbcImporter {
                     Duration.between(started, clock.instant()));
         } catch (SQLException | DataAccessException e) {
             throw context.failure("import", e);
+        }
+    }
+
+    /**
+     * Makes this transaction's commit wait for its WAL flush, whatever the server's {@code synchronous_commit}.
+     * With asynchronous commit the VACUUM right after the import cannot mark the new pages all-visible (their
+     * rows' commit is not yet known to be durable), so reports would read the heap instead of the index alone.
+     */
+    private static void requireSynchronousCommit(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local synchronous_commit = on");
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -42,6 +43,7 @@ import org.storeuptime.core.csv.ReportCsv;
  * {@code target/screenshots}, or to {@code -Duptime.screenshots=DIR} (the README's come from here: see
  * docs/web.md).
  */
+@Tag("browser") // left out of builds without Chromium (uptime-server/pom.xml); .ci/run insists on it
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPageBrowserTest {
 
