@@ -1,8 +1,11 @@
 package org.storeuptime.core;
 
 /**
- * An operational failure of the uptime library (unreadable input, an unavailable database, a failed
- * report). Bad arguments throw the JDK's exceptions instead.
+ * An operational failure of the uptime library. Its kinds say what went wrong, so that front ends map them by
+ * type: {@link InvalidInputException} (the data is wrong), {@link DatabaseException} (the database failed, maybe
+ * transiently), {@link UnknownStoreException}, {@link ReportFailedException} (anything else while computing or
+ * writing a report). Bad arguments throw the JDK's exceptions ({@link IllegalArgumentException},
+ * {@link NullPointerException}) instead.
  */
 public class UptimeException extends RuntimeException {
 

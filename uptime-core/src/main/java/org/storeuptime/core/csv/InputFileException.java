@@ -1,12 +1,12 @@
 package org.storeuptime.core.csv;
 
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.InvalidInputException;
 
 /**
  * An input file as a whole cannot be read: it is missing, unreadable, not UTF-8, has a missing or wrong
  * header, or its quoting is broken. The message names the file (and the line where known).
  */
-public class InputFileException extends UptimeException {
+public class InputFileException extends InvalidInputException {
 
     private final String file;
 

@@ -1,10 +1,10 @@
 package org.storeuptime.core.csv;
 
 import java.util.List;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.InvalidInputException;
 
 /** A strict load met rejected rows, so nothing was loaded. The message lists the first rejected rows. */
-public final class RejectedRowsException extends UptimeException {
+public final class RejectedRowsException extends InvalidInputException {
 
     private static final int LISTED = 20;
 
