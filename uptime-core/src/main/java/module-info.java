@@ -12,6 +12,8 @@
 @SuppressWarnings("module")
 module org.storeuptime.core {
     requires org.apache.commons.csv;
+    // SQLException and its SQLState, only to tell a transient DatabaseException from another (a JDK module)
+    requires transitive java.sql;
 
     exports org.storeuptime.core;
     exports org.storeuptime.core.csv;

@@ -15,7 +15,7 @@ import java.time.ZonedDateTime;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The core stays a pure domain: the JDK and commons-csv only, and time comes from a Clock. */
+/** The core stays a pure domain: the JDK (java.sql only for SQLState) and commons-csv, and time comes from a Clock. */
 class CoreArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -34,7 +34,7 @@ class CoreArchitectureTest {
         ModuleDescriptor core = ModuleBoundaries.onTheClassPath().requireModules("org.storeuptime.core")
                 .descriptor("org.storeuptime.core");
         assertThat(core.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "org.apache.commons.csv");
+                .containsExactlyInAnyOrder("java.base", "java.sql", "org.apache.commons.csv");
         assertThat(core.exports()).extracting(e -> e.source() + (e.isQualified() ? " to " + new TreeSet<>(e.targets()) : ""))
                 .containsExactlyInAnyOrder("org.storeuptime.core", "org.storeuptime.core.csv", "org.storeuptime.core.reports",
                         "org.storeuptime.core.csv.internal to [org.storeuptime.jdbc, org.storeuptime.spark]");
