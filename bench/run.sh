@@ -18,7 +18,7 @@
 # Needs psql, curl, jq, /usr/bin/time, and the databases:
 #   pg    BENCH_JDBC_URL / BENCH_PSQL           (default 127.0.0.1:5432, database test, user postgres)
 #   tsdb  BENCH_TSDB_JDBC_URL / BENCH_TSDB_PSQL (default 127.0.0.1:5433, database test, user postgres, with the
-#         timescaledb extension: ../shared/vendor/timescaledb/setup.sh starts one, or any timescale/timescaledb)
+#         timescaledb extension: any timescale/timescaledb, see CONTRIBUTING.md "Against TimescaleDB")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.jdbc.SharedData;
 
 /**
- * Issue 9, items 11 to 13: a run that could not write its report fails (exit 1) and says why; ordinary failures are
+ * A run that could not write its report fails (exit 1) and says why; ordinary failures are
  * one line naming the path and the cause, with the stack trace only under {@code --verbose}; progress goes to
  * standard error, throttled, only on a terminal or with {@code --progress}, never with {@code --quiet}.
  */
@@ -95,7 +95,7 @@ class CliTruthTest {
         };
     }
 
-    // item 11
+    // a report that could not be written whole
 
     @Test
     void aWriteErrorOnStandardOutFailsTheRun() {
@@ -133,7 +133,7 @@ class CliTruthTest {
                 .doesNotContain("done", "\tat ");
     }
 
-    // item 12
+    // ordinary failures: one line naming the path and the cause
 
     @Test
     void anOutFileThatCannotBeWrittenIsOneLineNamingThePathAndTheCause() throws IOException {
@@ -200,7 +200,7 @@ class CliTruthTest {
                         + "(--verbose prints the stack trace)");
     }
 
-    // item 13
+    // progress on standard error
 
     @Test
     void progressGoesToStandardErrorWithProgressAndNothingChangesOnStandardOut() {

@@ -34,7 +34,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The engine against a brute-force reference written here from SEMANTICS.md alone, on random stores,
+ * The engine against a brute-force reference written here from docs/rules.md alone, on random stores,
  * schedules, zones, polls, {@code now}, lookbacks and both extrapolations.
  *
  * <p>The reference shares no code with the engine: it never calls {@link BusinessHours}, does not merge

@@ -286,8 +286,8 @@ class JdbcImporterTest {
     }
 
     /**
-     * Rows the reader accepted before the limits existed and PostgreSQL could not store (issue 9, item 5), and
-     * timestamps outside the years 1 to 9999 (item 4): rejected with file, line and field, like any bad row.
+     * Rows the reader accepted before the limits existed and PostgreSQL could not store, and
+     * timestamps outside the years 1 to 9999: rejected with file, line and field, like any bad row.
      */
     private static InputFiles rowsBeyondTheLimits(Path dir) throws IOException {
         write(dir,
@@ -352,7 +352,7 @@ class JdbcImporterTest {
         assertThat(tableCounts()).containsOnly(0);
     }
 
-    /** Store ids of 1- to 4-byte UTF-8 characters, up to the 255-byte limit, through COPY and back (item 21). */
+    /** Store ids of 1- to 4-byte UTF-8 characters, up to the 255-byte limit, through COPY and back. */
     @Test
     void nonAsciiStoreIdsRoundTripToTheReport(@TempDir Path dir) throws IOException {
         List<String> ids = List.of("caf\u00e9", "\u00fcber-\u00df", "\u5e97\u8217-\u6771\u4eac", "\u0645\u062a\u062c\u0631",

@@ -219,7 +219,7 @@ class JdbcReportSourceTest {
                 .hasMessageContaining("Mars/Olympus_Mons");
     }
 
-    /** Issue 9 item 10: the database accepted zones that the CSV reader rejects (java.time's offsets). */
+    /** The database once accepted zones that the CSV reader rejects (java.time's offsets). */
     @ParameterizedTest
     @ValueSource(strings = {"GMT+3", "+05:00", "UTC+01:00", "Z", " America/Chicago_"})
     void zonesTheFileReaderRejectsAreRejectedHereToo(String zone) {

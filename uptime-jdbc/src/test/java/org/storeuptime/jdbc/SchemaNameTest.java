@@ -16,7 +16,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 
-/** Issue 9 item 10: any schema name PostgreSQL takes works, and only that one schema is ever meant. */
+/** Any schema name PostgreSQL takes works, and only that one schema is ever meant. */
 class SchemaNameTest {
 
     @RegisterExtension

@@ -77,7 +77,7 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
             UptimeRoutes routes = UptimeRoutes.mount(config, "", service, token, requests);
             if (metricsText != null) {
-                // behind the token like every route but /health (API.md): Prometheus sends it as its credentials
+                // behind the token like every route but /health (docs/api.md): Prometheus sends it as its credentials
                 routes.route(config, METRICS_PATH, Map.of(HandlerType.GET, ctx -> {
                     ctx.status(200);
                     ctx.contentType(PROMETHEUS_TEXT);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 9, items 15 to 18, over raw sockets: the answers follow the contract for oversized and stalled bodies,
+ * Over raw sockets: the answers of docs/api.md for oversized and stalled bodies,
  * trailing garbage after JSON, methods a path does not take, requests Jetty refuses itself and non-canonical ids;
  * on the standalone server and, where the host's server is not involved, under a prefix in a host's Javalin app.
  */
@@ -143,7 +143,7 @@ class HttpContractTest {
         return new Answer(status, headers, text.substring(end + 4));
     }
 
-    // item 15
+    // oversized and stalled bodies
 
     @Test
     void aBodyOverAMillionBytesIs413Json() throws IOException {
@@ -188,7 +188,7 @@ class HttpContractTest {
         }
     }
 
-    // item 16
+    // trailing garbage after JSON
 
     @Test
     void aJsonBodyWithTrailingGarbageIs400() throws IOException {
@@ -207,7 +207,7 @@ class HttpContractTest {
         }
     }
 
-    // item 17
+    // methods a path does not take, and requests Jetty refuses itself
 
     @Test
     void methodsAPathDoesNotTakeAre405WithAllow() throws IOException {
@@ -255,7 +255,7 @@ class HttpContractTest {
         assertThat(unknownPath.error()).contains("no such endpoint");
     }
 
-    // item 18
+    // non-canonical report ids
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * Decodes UTF-8 strictly and, on a bad byte sequence, says on which line it is.
  *
  * <p>An {@link java.io.InputStreamReader} decodes thousands of bytes ahead of the CSV parser, so the parser's
- * line number at the moment of the error is far before the bad bytes (the issue: bad bytes on line 50,001
+ * line number at the moment of the error is far before the bad bytes (bad bytes on line 50,001 were
  * named as 49,418). This reader counts the line breaks it has decoded itself, so the line it names is the
  * physical line holding the bad bytes: one more than the {@code \n} before them.
  */

@@ -48,7 +48,7 @@ class InputLimitsTest {
                 (line, id, micros, active) -> accepted.add(line + "|" + id + "|" + micros), rejected::add);
     }
 
-    // item 4: the documented forms in the years 1 to 9999 only
+    // timestamps: the documented forms in the years 1 to 9999 only
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -102,7 +102,7 @@ class InputLimitsTest {
         assertThat(lenient.data().latestPollTime()).contains(Instant.parse("2023-01-22T12:00:00Z"));
     }
 
-    // item 5: store ids and field sizes
+    // store ids and field sizes
 
     @Test
     void storeIdsUpTo255BytesOfUtf8AreAccepted() {
@@ -180,7 +180,7 @@ class InputLimitsTest {
         assertThat(accepted).singleElement().asString().startsWith("5|s3|");
     }
 
-    // item 6: bytes that are not UTF-8 are reported on their own line
+    // bytes that are not UTF-8 are reported on their own line
 
     @ParameterizedTest(name = "line {0}")
     @ValueSource(ints = {2, 101, 50_001})
@@ -229,7 +229,7 @@ class InputLimitsTest {
         return out.toByteArray();
     }
 
-    // item 1: gzip-compressed files
+    // gzip-compressed files
 
     @Test
     void gzipFilesAreReadByContentWhateverTheirName() throws IOException {
