@@ -117,6 +117,27 @@ public final class PollSeries {
         view = true;
     }
 
+    /** A read-only view of the polls with {@code fromMicros <= t <= toMicros}. */
+    PollSeries slice(long fromMicros, long toMicros) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (micros[offset + mid] < fromMicros) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < size && micros[offset + end] <= toMicros) {
+            end++;
+        }
+        PollSeries view = new PollSeries(1);
+        view.viewOf(this, lo, end);
+        return view;
+    }
+
     /** How many polls it holds. */
     public int size() {
         return size;

@@ -6,10 +6,12 @@ public enum PollVerdict {
     COUNTED(null),
     /** Another poll of the store at the same instant was read first, and that one decides. */
     DUPLICATE("duplicate"),
-    /** Before {@code now - 7d - lookback} or after {@code now}. */
+    /** Outside the range of polls considered: before {@code now - 7d - lookback} or after {@code now}. */
     OUTSIDE_LOOKBACK("outside_lookback"),
     /** Taken while the store was closed: says nothing about its business hours. */
-    OUTSIDE_BUSINESS_HOURS("outside_business_hours");
+    OUTSIDE_BUSINESS_HOURS("outside_business_hours"),
+    /** Taken during a planned closure of the store: closed time is not business time. */
+    CLOSED("closed");
 
     private final String reason;
 
@@ -24,7 +26,7 @@ public enum PollVerdict {
 
     /**
      * Why the poll was ignored, as named in the API ({@code duplicate}, {@code outside_lookback},
-     * {@code outside_business_hours}); {@code null} when it counted.
+     * {@code outside_business_hours}, {@code closed}); {@code null} when it counted.
      */
     public String reason() {
         return reason;
