@@ -63,10 +63,14 @@ public final class UptimeEngine {
         return report(source, ReportRequest.classic().withOptions(options), ProgressListener.NONE);
     }
 
-    /** A classic report over {@code source} whose windows end at {@code now}. */
-    public UptimeReport report(ReportSource source, Instant now) {
-        return report(source, ReportRequest.classic().withOptions(options).withNow(Objects.requireNonNull(now, "now")),
-                ProgressListener.NONE);
+    /**
+     * A classic report over {@code source} whose windows end at {@code now}.
+     *
+     * @param now where the windows end; {@code null} still stands for the latest poll, for callers written before
+     *     {@link #report(ReportSource)}, and will be refused in a later release
+     */
+    public UptimeReport report(ReportSource source, @Nullable Instant now) {
+        return report(source, now, ProgressListener.NONE);
     }
 
     /**
@@ -80,7 +84,7 @@ public final class UptimeEngine {
     @Deprecated
     public UptimeReport report(ReportSource source, @Nullable Instant now, ProgressListener progress) {
         ReportRequest request = ReportRequest.classic().withOptions(options);
-        return report(source, now == null ? request : request.withNow(now), progress);
+        return report(source, now == null ? request : request.withNow(checkedNow(now)), progress);
     }
 
     /**
@@ -150,8 +154,8 @@ public final class UptimeEngine {
      *
      * @throws IllegalArgumentException when {@code explicitNow} is outside {@link #EARLIEST_NOW} to
      *     {@link #LATEST_NOW}
-     * @deprecated {@code null} standing for the default: use {@link #resolveNow(ReportSource)} or
-     *     {@link #resolveNow(ReportSource, ReportRequest)}
+     * @deprecated {@code null} standing for the default: use {@link #resolveNow(ReportSource)}, or read
+     *     {@link UptimeReport#now()} of the report
      */
     @Deprecated
     public Instant resolveNow(ReportSource source, @Nullable Instant explicitNow) {
@@ -165,16 +169,16 @@ public final class UptimeEngine {
         return resolveNow(source.latestPollTime(), null);
     }
 
-    /** The {@code now} of {@code request} over {@code source}, as {@link #report(ReportSource, ReportRequest)} resolves it. */
-    public Instant resolveNow(ReportSource source, ReportRequest request) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(request, "request");
-        return request.now().map(now -> resolveNow(Optional.empty(), now)).orElseGet(() -> resolveNow(source));
+    private static Instant checkedNow(Instant now) {
+        if (now.isBefore(EARLIEST_NOW) || now.isAfter(LATEST_NOW)) {
+            throw new IllegalArgumentException("now " + now + " is outside the years 1 to 9999");
+        }
+        return now;
     }
 
     private Instant resolveNow(Optional<Instant> latestPoll, @Nullable Instant explicitNow) {
-        if (explicitNow != null && (explicitNow.isBefore(EARLIEST_NOW) || explicitNow.isAfter(LATEST_NOW))) {
-            throw new IllegalArgumentException("now " + explicitNow + " is outside the years 1 to 9999");
+        if (explicitNow != null) {
+            checkedNow(explicitNow);
         }
         Instant now = explicitNow != null ? explicitNow : latestPoll.orElseGet(clock::instant);
         return now.truncatedTo(ChronoUnit.MICROS);
@@ -241,7 +245,7 @@ public final class UptimeEngine {
     @Deprecated
     public Optional<StoreTimeline> timeline(StoreReader reader, String storeId, @Nullable Instant now) {
         ReportRequest request = ReportRequest.classic().withOptions(options);
-        return timeline(reader, storeId, now == null ? request : request.withNow(now));
+        return timeline(reader, storeId, now == null ? request : request.withNow(checkedNow(now)));
     }
 
     /**
