@@ -252,9 +252,12 @@ public final class ReportWindow {
 
     private static Instant instant(String text, String instant) {
         try {
+            // Instant.parse also takes 24:00:00 (the next day) and a leap second 23:59:60, which no written form has
+            if (Integer.parseInt(instant.substring(11, 13)) > 23 || instant.charAt(14) > '5' || instant.charAt(17) > '5') {
+                throw bad(text, "'" + instant + "' is not an instant");
+            }
             Instant parsed = Instant.parse(instant);
-            // Instant.parse takes a leap second 23:59:60 as 23:59:59, which no written form has
-            if (instant.charAt(17) > '5' || parsed.isBefore(UptimeEngine.EARLIEST_NOW)) {
+            if (parsed.isBefore(UptimeEngine.EARLIEST_NOW)) {
                 throw bad(text, "'" + instant + "' is not an instant in the years 1 to 9999");
             }
             return parsed;
