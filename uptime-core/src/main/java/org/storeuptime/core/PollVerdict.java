@@ -1,5 +1,7 @@
 package org.storeuptime.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** Whether a poll counted in a store's figures and, if not, why: see {@link StoreTimeline#polls()}. */
 public enum PollVerdict {
     /** Considered: inside the considered range and inside business time. */
@@ -13,9 +15,9 @@ public enum PollVerdict {
     /** Taken during a planned closure of the store: closed time is not business time. */
     CLOSED("closed");
 
-    private final String reason;
+    private final @Nullable String reason;
 
-    PollVerdict(String reason) {
+    PollVerdict(@Nullable String reason) {
         this.reason = reason;
     }
 
@@ -28,7 +30,7 @@ public enum PollVerdict {
      * Why the poll was ignored, as named in the API ({@code duplicate}, {@code outside_lookback},
      * {@code outside_business_hours}, {@code closed}); {@code null} when it counted.
      */
-    public String reason() {
+    public @Nullable String reason() {
         return reason;
     }
 }

@@ -2,6 +2,7 @@ package org.storeuptime.core;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-store computation behind both a report row ({@link UptimeEngine#compute}) and a
@@ -38,7 +39,7 @@ final class StoreComputation {
      * @param trace told what the computation saw; {@code null} for a plain report row
      */
     static StoreUptime compute(Store store, PollSeries polls, long now, ReportOptions options, long[] closed,
-            Trace trace) {
+            @Nullable Trace trace) {
         long weekStart = now - WEEK;
         long rangeStart = weekStart - options.lookback().toNanos() / 1_000L;
         // business time up to and including the instant now, since a poll at now counts
@@ -142,7 +143,7 @@ final class StoreComputation {
      *     none
      */
     static long[][] computeWindows(Store store, PollSeries polls, long now, ReportOptions options, long[] closed,
-            long[][] ranges, Trace[] traces) {
+            long[][] ranges, @Nullable Trace @Nullable [] traces) {
         long lookback = options.lookback().toNanos() / 1_000L;
         int count = ranges.length;
         long[] from = new long[count];
@@ -166,7 +167,7 @@ final class StoreComputation {
         boolean[] active = new boolean[polls.size()];
         boolean nearest = options.extrapolation() == Extrapolation.NEAREST_POLL;
         for (int w = 0; w < count; w++) {
-            Trace trace = traces == null ? null : traces[w];
+            @Nullable Trace trace = traces == null ? null : traces[w];
             if (trace != null) {
                 trace.businessTime(clip(business, ranges[w][0], ranges[w][1]));
             }
@@ -178,7 +179,7 @@ final class StoreComputation {
 
     /** Up and down time {@code {up, down}} in {@code [start, end)} from the polls considered in {@code [from, to]}. */
     private static long[] window(long[] business, long[] closed, PollSeries polls, long from, long to, long start,
-            long end, boolean nearest, long[] times, boolean[] active, Trace trace) {
+            long end, boolean nearest, long[] times, boolean[] active, @Nullable Trace trace) {
         long[] pollMicros = polls.rawMicros();
         boolean[] pollActive = polls.rawActive();
         int first = polls.rawOffset();

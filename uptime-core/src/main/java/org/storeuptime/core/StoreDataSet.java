@@ -109,7 +109,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
         }
         int lo = lowerBound(all.rawMicros(), all.size(), EpochMicros.of(from));
         int hi = upperBound(all, EpochMicros.of(to));
-        PollSeries copy = new PollSeries(Math.max(1, hi - lo));
+        PollBuffer copy = new PollBuffer(Math.max(1, hi - lo));
         for (int i = lo; i < hi; i++) {
             copy.add(all.epochMicros(i), all.isActive(i));
         }
@@ -347,7 +347,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
             PollSeries series = new PollSeries(size);
             for (int i = 0; i < size; i++) {
                 if (i == 0 || micros[i] != micros[i - 1]) {
-                    series.add(micros[i], active[i]);
+                    series.addPoll(micros[i], active[i]);
                 }
             }
             // the arrays stay (sorted, which a later sort keeps stable) so that the builder can build again

@@ -327,7 +327,7 @@ public final class InputCsv {
      * @param end the local closing time, the same formats or {@code 24:00}
      * @throws IllegalArgumentException naming the value at fault and what was expected
      */
-    public static OpeningPeriod openingPeriod(int dayOfWeek, String start, String end) {
+    public static OpeningPeriod openingPeriod(int dayOfWeek, @Nullable String start, @Nullable String end) {
         if (dayOfWeek < 0 || dayOfWeek > 6) {
             throw new IllegalArgumentException("day " + dayOfWeek + " is outside 0 (Monday) to 6 (Sunday)");
         }
@@ -350,7 +350,7 @@ public final class InputCsv {
      *
      * @throws IllegalArgumentException naming the id when it is not one
      */
-    public static ZoneId timeZone(String id) {
+    public static ZoneId timeZone(@Nullable String id) {
         return Store.ianaZone(id == null ? "" : id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown time zone id " + quote(String.valueOf(id)) + " (expected an IANA id like America/Chicago)"));
     }
@@ -414,7 +414,7 @@ public final class InputCsv {
     /** Checks one row's values (in {@link Columns} order); returns why it is rejected, or null when it was passed on. */
     @FunctionalInterface
     private interface RowReader {
-        RejectedRow read(long line, String[] values, String[] fields);
+        @Nullable RejectedRow read(long line, String[] values, String[] fields);
     }
 
     private static ReadCounts read(Reader source, String file, Columns columns, Consumer<RejectedRow> rejected,
