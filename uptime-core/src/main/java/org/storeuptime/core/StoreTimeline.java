@@ -36,10 +36,11 @@ public final class StoreTimeline {
     private final List<StatusSegment> segments;
     private final List<Outage> outages;
     private final List<ReportWindowFigures> windows;
+    private final List<TimeInterval> plannedClosures;
 
     private StoreTimeline(StoreProfile profile, Instant now, ReportOptions options, StoreUptime uptime,
             List<TimeInterval> businessIntervals, List<TimelinePoll> polls, List<StatusSegment> segments,
-            List<Outage> outages, List<ReportWindowFigures> windows) {
+            List<Outage> outages, List<ReportWindowFigures> windows, List<TimeInterval> plannedClosures) {
         this.profile = profile;
         this.now = now;
         this.options = options;
@@ -49,6 +50,7 @@ public final class StoreTimeline {
         this.segments = Collections.unmodifiableList(segments);
         this.outages = Collections.unmodifiableList(outages);
         this.windows = List.copyOf(windows);
+        this.plannedClosures = List.copyOf(plannedClosures);
     }
 
     /**
@@ -91,7 +93,8 @@ public final class StoreTimeline {
                         windowOutages.size(), longest(windowOutages, range)));
             }
         }
-        return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages, figures);
+        return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages, figures,
+                intervals(StoreComputation.clip(closed, weekStart, nowMicros)));
     }
 
     private static List<TimeInterval> intervals(long[] pairs) {
@@ -205,6 +208,14 @@ public final class StoreTimeline {
             closed.add(TimeInterval.of(from, now));
         }
         return closed;
+    }
+
+    /**
+     * The store's planned closures in the last week, merged, on the UTC axis; part of {@link #closedIntervals()}
+     * (closed time is neither uptime nor downtime).
+     */
+    public List<TimeInterval> plannedClosures() {
+        return plannedClosures;
     }
 
     /** Every poll the timeline was given, in time order, each with its verdict. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * "Business time on the UTC axis" of SEMANTICS.md: one row per rule and per time-zone trap. Expected instants
+ * "Business time on the UTC axis" of docs/rules.md: one row per rule and per time-zone trap. Expected instants
  * are worked out by hand from the zone's published offsets, never by calling java.time in the test.
  */
 class BusinessHoursTest {

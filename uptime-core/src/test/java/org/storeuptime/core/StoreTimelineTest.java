@@ -29,7 +29,7 @@ class StoreTimelineTest {
 
     @Nested
     class WorkedExample {
-        // SEMANTICS.md: Monday 09:00-12:00 America/Chicago, 10:14 inactive, 11:15 active, now 12:00 local
+        // the worked example of docs/rules.md: Monday 09:00-12:00 America/Chicago, 10:14 inactive, 11:15 active, now 12:00 local
         private final StoreDataSet data = StoreDataSet.builder()
                 .timeZone("s1", ZoneId.of("America/Chicago"))
                 .openingPeriod("s1", OpeningPeriod.of(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(12, 0)))

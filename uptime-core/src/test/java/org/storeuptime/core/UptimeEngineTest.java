@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.storeuptime.core.csv.ReportCsv;
 
 /**
- * The report rules of SEMANTICS.md, one nested class per section. Expected figures are worked out by hand
+ * The report rules of docs/rules.md, one nested class per section. Expected figures are worked out by hand
  * and written as the report CSV would round them: {@code "uptime hour/day/week downtime hour/day/week"},
  * hour in minutes, day and week in hours.
  */

@@ -156,6 +156,13 @@ class WindowedReportTest {
         assertThat(timeline.polls()).extracting(StoreTimeline.TimelinePoll::verdict)
                 .containsExactly(PollVerdict.COUNTED, PollVerdict.CLOSED);
         assertThat(timeline.uptime()).isEqualTo(UptimeEngine.create().report(data, NOON).rows().get(0));
+        // 11:00-11:30 Chicago
+        TimeInterval closed = TimeInterval.of(Instant.parse("2023-01-23T17:00:00Z"), Instant.parse("2023-01-23T17:30:00Z"));
+        assertThat(timeline.plannedClosures()).containsExactly(closed);
+        assertThat(timeline.closedIntervals()).contains(closed);
+        assertThat(timeline.businessIntervals()).containsExactly(
+                TimeInterval.of(Instant.parse("2023-01-23T15:00:00Z"), closed.start()),
+                TimeInterval.of(closed.end(), NOON));
     }
 
     @Test
