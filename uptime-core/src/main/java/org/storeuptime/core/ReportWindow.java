@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A report window other than the classic three: rolling ({@code 30d}, {@code 6h}, {@code 2w}, {@code hour},
@@ -55,14 +56,15 @@ public final class ReportWindow {
 
     private final String text;
     private final Kind kind;
-    private final Duration length;
-    private final LocalDate fromDate;
-    private final LocalDate toDate;
-    private final Instant fromInstant;
-    private final Instant toInstant;
+    /** Set for the kind that uses it only. */
+    private final @Nullable Duration length;
+    private final @Nullable LocalDate fromDate;
+    private final @Nullable LocalDate toDate;
+    private final @Nullable Instant fromInstant;
+    private final @Nullable Instant toInstant;
 
-    private ReportWindow(String text, Kind kind, Duration length, LocalDate fromDate, LocalDate toDate,
-            Instant fromInstant, Instant toInstant) {
+    private ReportWindow(String text, Kind kind, @Nullable Duration length, @Nullable LocalDate fromDate,
+            @Nullable LocalDate toDate, @Nullable Instant fromInstant, @Nullable Instant toInstant) {
         this.text = text;
         this.kind = kind;
         this.length = length;

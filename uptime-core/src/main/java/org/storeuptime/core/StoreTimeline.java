@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Outage#duration() duration} counts business time only. Outages are seen within the week: one already
  * running at the week's start begins there.
  *
+ * <p>Asked with {@link ReportWindow}s, it also has each window's figures ({@link #windows()}), computed on their
+ * own exactly as in a report with those windows. The store's planned closures are taken out of its business time
+ * ({@link #plannedClosures()}), and polls inside them are {@link PollVerdict#CLOSED}.
+ *
  * <p>Immutable.
  */
 public final class StoreTimeline {
