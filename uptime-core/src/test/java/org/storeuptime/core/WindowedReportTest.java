@@ -222,6 +222,18 @@ class WindowedReportTest {
         assertThat(timeline.polls()).isEmpty();
     }
 
+    @Test
+    void windowsAtTheEdgesOfTheYearsAcceptedResolveWithoutOverflow() {
+        for (Instant now : List.of(UptimeEngine.EARLIEST_NOW, UptimeEngine.LATEST_NOW)) {
+            UptimeReport report = report(example(closure(Closure.ALL_STORES, "0001-01-01T00:00", "9999-12-31T23:59")),
+                    now, "month", "previous-month", "3660d", "0001-01", "9999-12", "9999-12-30/9999-12-31");
+            assertThat(report.windowRows().get(0).windows()).allSatisfy(w -> {
+                assertThat(w.range().end()).isBeforeOrEqualTo(now);
+                assertThat(w.uptime().plus(w.downtime())).isZero();
+            });
+        }
+    }
+
     /** A source that records the poll ranges it is asked for. */
     private static ReportSource recording(StoreDataSet data, List<TimeInterval> asked) {
         return new ReportSource() {
