@@ -12,6 +12,8 @@
 @SuppressWarnings("module")
 module org.storeuptime.core {
     requires org.apache.commons.csv;
+    // @NullMarked and @Nullable on the exported packages: read by tools at compile time, not needed at run time
+    requires static org.jspecify;
     // SQLException and its SQLState, only to tell a transient DatabaseException from another (a JDK module)
     requires transitive java.sql;
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.UptimeEngine;
@@ -50,7 +51,7 @@ class StoreCommandTest {
         data = InputLoader.load(InputFiles.inDirectory(examples), LoadOptions.LENIENT).data();
         storeId = data.storeIds().stream()
                 .filter(id -> !data.store(id).hours().isAlwaysOpen() && !data.profile(id).orElseThrow().zoneDefaulted())
-                .filter(id -> UptimeEngine.create().timeline(data, id, null).orElseThrow().outages().size() > 1)
+                .filter(id -> UptimeEngine.create().timeline(data, id, ReportRequest.classic()).orElseThrow().outages().size() > 1)
                 .findFirst().orElseThrow();
     }
 
@@ -71,7 +72,7 @@ class StoreCommandTest {
     void textShowsZoneHoursFiguresAndOutages() {
         Run run = run("store", storeId, "--data", examples.toString());
         assertThat(run.status()).as(run.err()).isZero();
-        StoreTimeline expected = UptimeEngine.create().timeline(data, storeId, null).orElseThrow();
+        StoreTimeline expected = UptimeEngine.create().timeline(data, storeId, ReportRequest.classic()).orElseThrow();
         ReportRow row = ReportRow.of(expected.uptime());
         assertThat(run.out())
                 .startsWith("store " + storeId + "\n")

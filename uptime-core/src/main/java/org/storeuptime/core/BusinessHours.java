@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store's weekly business hours in its local wall clock time, and their projection onto the UTC time line.
@@ -140,7 +141,7 @@ public final class BusinessHours {
      * The zone's offset when it cannot change for any local time projected in this range (local days reach at
      * most two days beyond it); {@code null} when a transition is near and java.time must resolve each time.
      */
-    private static ZoneOffset offsetIfConstant(ZoneRules rules, long fromMicros, long toMicros) {
+    private static @Nullable ZoneOffset offsetIfConstant(ZoneRules rules, long fromMicros, long toMicros) {
         if (rules.isFixedOffset()) {
             return rules.getOffset(Instant.EPOCH);
         }

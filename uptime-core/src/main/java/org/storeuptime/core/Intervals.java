@@ -43,6 +43,60 @@ final class Intervals {
         return Arrays.copyOf(pairs, out);
     }
 
+    /**
+     * The instants of {@code from} that are not in {@code removed}; both sorted and merged, and so is the result.
+     */
+    static long[] subtract(long[] from, long[] removed) {
+        if (removed.length == 0 || from.length == 0) {
+            return from;
+        }
+        long[] out = new long[from.length + removed.length];
+        int n = 0;
+        int r = 0;
+        for (int i = 0; i < from.length; i += 2) {
+            long start = from[i];
+            long end = from[i + 1];
+            while (r < removed.length && removed[r + 1] <= start) {
+                r += 2;
+            }
+            int k = r;
+            while (start < end && k < removed.length && removed[k] < end) {
+                if (removed[k] > start) {
+                    if (n + 2 > out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = start;
+                    out[n++] = removed[k];
+                }
+                start = Math.max(start, removed[k + 1]);
+                k += 2;
+            }
+            if (start < end) {
+                if (n + 2 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = start;
+                out[n++] = end;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Whether {@code t} lies in one of the sorted, merged intervals {@code pairs}. */
+    static boolean contains(long[] pairs, long t) {
+        int lo = 0;
+        int hi = pairs.length / 2;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pairs[2 * mid + 1] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < pairs.length / 2 && pairs[2 * lo] <= t;
+    }
+
     private static boolean sortedByStart(long[] pairs, int count) {
         for (int i = 1; i < count; i++) {
             if (pairs[2 * i] < pairs[2 * i - 2]) {

@@ -10,9 +10,10 @@ import java.util.List;
  * The polls of one store in time order, kept as primitives so that sources can stream millions of polls
  * without an object per poll. Equal timestamps are allowed; the first one added wins in a report.
  *
- * <p>Not thread-safe. A {@link ReportSource} may reuse one series for every store it streams.
+ * <p>Read-only for whoever is given one: a source fills a {@link PollBuffer} (the one writable kind) and may reuse
+ * it for every store it streams. Not thread-safe.
  */
-public final class PollSeries {
+public sealed class PollSeries permits PollBuffer {
 
     private long[] micros;
     private boolean[] active;
@@ -21,13 +22,8 @@ public final class PollSeries {
     private int size;
     private boolean view;
 
-    /** An empty series. */
-    public PollSeries() {
-        this(64);
-    }
-
     /** An empty series with room for {@code capacity} polls before it grows. */
-    public PollSeries(int capacity) {
+    PollSeries(int capacity) {
         micros = new long[Math.max(1, capacity)];
         active = new boolean[micros.length];
     }
@@ -38,9 +34,14 @@ public final class PollSeries {
         sorted.sort((a, b) -> a.timestamp().compareTo(b.timestamp()));
         PollSeries series = new PollSeries(sorted.size());
         for (Poll poll : sorted) {
-            series.add(poll.timestamp(), poll.status());
+            series.addPoll(EpochMicros.of(poll.timestamp()), poll.status() == PollStatus.ACTIVE);
         }
         return series;
+    }
+
+    /** A series without polls. */
+    public static PollSeries empty() {
+        return new PollSeries(1);
     }
 
     /**
@@ -48,35 +49,28 @@ public final class PollSeries {
      *
      * @throws IllegalArgumentException when it is earlier than the last poll added
      */
-    public PollSeries add(long epochMicros, boolean isActive) {
+    final void addPoll(long epochMicros, boolean isActive) {
         checkWritable();
         if (size > 0 && epochMicros < micros[size - 1]) {
             throw new IllegalArgumentException("polls must be added in time order: " + EpochMicros.toInstant(epochMicros)
                     + " comes after " + EpochMicros.toInstant(micros[size - 1]));
         }
-        return append(epochMicros, isActive);
+        append(epochMicros, isActive);
     }
 
-    /**
-     * Appends a poll whatever its time, for a source whose rows may come out of time order; {@link #sortByTime()}
-     * must follow before the series is read.
-     */
-    public PollSeries addUnordered(long epochMicros, boolean isActive) {
+    /** Appends a poll whatever its time; {@link #sortPolls()} must follow before the series is read. */
+    final void addPollUnordered(long epochMicros, boolean isActive) {
         checkWritable();
-        return append(epochMicros, isActive);
+        append(epochMicros, isActive);
     }
 
-    /**
-     * Puts the polls in time order, stably: of polls at the same time, the one added first stays first. One pass
-     * and nothing else when they are in order already.
-     */
-    public PollSeries sortByTime() {
+    /** Puts the polls in time order, stably: of polls at the same time, the one added first stays first. */
+    final void sortPolls() {
         checkWritable();
         StableSort.sort(micros, active, size);
-        return this;
     }
 
-    private PollSeries append(long epochMicros, boolean isActive) {
+    private void append(long epochMicros, boolean isActive) {
         if (size == micros.length) {
             int capacity = micros.length * 2;
             micros = Arrays.copyOf(micros, capacity);
@@ -85,7 +79,6 @@ public final class PollSeries {
         micros[size] = epochMicros;
         active[size] = isActive;
         size++;
-        return this;
     }
 
     private void checkWritable() {
@@ -94,19 +87,14 @@ public final class PollSeries {
         }
     }
 
-    /** Appends a poll; see {@link #add(long, boolean)}. */
-    public PollSeries add(Instant timestamp, PollStatus status) {
-        return add(EpochMicros.of(timestamp), status == PollStatus.ACTIVE);
-    }
-
     /** Removes every poll, keeping the capacity. */
-    public void clear() {
+    final void clearPolls() {
         checkWritable();
         size = 0;
     }
 
     /** Makes this series a read-only view of {@code source}'s polls {@code from} (inclusive) to {@code to}. */
-    void viewOf(PollSeries source, int from, int to) {
+    final void viewOf(PollSeries source, int from, int to) {
         if (from < 0 || to > source.size || from > to) {
             throw new IndexOutOfBoundsException("range " + from + ".." + to + " outside 0.." + source.size);
         }
@@ -115,6 +103,27 @@ public final class PollSeries {
         offset = source.offset + from;
         size = to - from;
         view = true;
+    }
+
+    /** A read-only view of the polls with {@code fromMicros <= t <= toMicros}. */
+    PollSeries slice(long fromMicros, long toMicros) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (micros[offset + mid] < fromMicros) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < size && micros[offset + end] <= toMicros) {
+            end++;
+        }
+        PollSeries view = new PollSeries(1);
+        view.viewOf(this, lo, end);
+        return view;
     }
 
     /** How many polls it holds. */

@@ -1,6 +1,7 @@
 package org.storeuptime.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,15 @@ public interface ReportSource {
      * once the call returns.
      */
     void forEachStore(Instant from, Instant to, StoreConsumer consumer);
+
+    /**
+     * Every planned closure of the source (of single stores and of {@link Closure#ALL_STORES}), asked once per
+     * report before {@link #forEachStore}; none by default. Closures of stores the source does not have are
+     * ignored: closures do not create stores.
+     */
+    default List<Closure> closures() {
+        return List.of();
+    }
 
     /** Receives one store and its polls. */
     @FunctionalInterface

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
     private final long pollCount;
     private final long duplicatePolls;
     private final Instant latestPoll;
+    private final List<Closure> closures;
 
     private StoreDataSet(Builder builder) {
         this.storeIds = Collections.unmodifiableNavigableSet(new TreeSet<>(builder.stores.keySet()));
@@ -66,6 +68,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
         this.pollCount = count;
         this.duplicatePolls = duplicates;
         this.latestPoll = latest == Long.MIN_VALUE ? null : EpochMicros.toInstant(latest);
+        this.closures = List.copyOf(builder.closures.values());
     }
 
     /** A builder for a data set. */
@@ -106,7 +109,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
         }
         int lo = lowerBound(all.rawMicros(), all.size(), EpochMicros.of(from));
         int hi = upperBound(all, EpochMicros.of(to));
-        PollSeries copy = new PollSeries(Math.max(1, hi - lo));
+        PollBuffer copy = new PollBuffer(Math.max(1, hi - lo));
         for (int i = lo; i < hi; i++) {
             copy.add(all.epochMicros(i), all.isActive(i));
         }
@@ -169,6 +172,21 @@ public final class StoreDataSet implements ReportSource, StoreReader {
         return duplicatePolls;
     }
 
+    /** Every planned closure, in the order first added (of equal store and bounds, the first one). */
+    @Override
+    public List<Closure> closures() {
+        return closures;
+    }
+
+    @Override
+    public List<Closure> closures(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        if (!stores.containsKey(storeId)) {
+            return List.of();
+        }
+        return closures.stream().filter(c -> c.appliesTo(storeId)).toList();
+    }
+
     @Override
     public Optional<Instant> latestPollTime() {
         return Optional.ofNullable(latestPoll);
@@ -212,6 +230,8 @@ public final class StoreDataSet implements ReportSource, StoreReader {
     /** Collects the inputs of a {@link StoreDataSet}, in any order. Not thread-safe. */
     public static final class Builder {
         private final Map<String, StoreInput> stores = new HashMap<>();
+        /** By store and bounds: the same closure again is a duplicate, and the first reason stays. */
+        private final Map<List<Object>, Closure> closures = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -275,6 +295,21 @@ public final class StoreDataSet implements ReportSource, StoreReader {
             return this;
         }
 
+        /** Adds a planned closure; it does not make its store part of the data set. */
+        public Builder closure(Closure closure) {
+            addClosure(closure);
+            return this;
+        }
+
+        /**
+         * Adds a planned closure; false when one with the same store and bounds was added before (a duplicate: the
+         * first one's reason stays).
+         */
+        public boolean addClosure(Closure closure) {
+            Objects.requireNonNull(closure, "closure");
+            return closures.putIfAbsent(List.of(closure.storeId(), closure.start(), closure.end()), closure) == null;
+        }
+
         /** Adds polls. */
         public Builder polls(String storeId, Poll... polls) {
             for (Poll poll : polls) {
@@ -312,7 +347,7 @@ public final class StoreDataSet implements ReportSource, StoreReader {
             PollSeries series = new PollSeries(size);
             for (int i = 0; i < size; i++) {
                 if (i == 0 || micros[i] != micros[i - 1]) {
-                    series.add(micros[i], active[i]);
+                    series.addPoll(micros[i], active[i]);
                 }
             }
             // the arrays stay (sorted, which a later sort keeps stable) so that the builder can build again

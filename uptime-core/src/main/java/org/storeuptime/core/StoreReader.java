@@ -1,6 +1,7 @@
 package org.storeuptime.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,14 @@ public interface StoreReader {
      * comes first. Empty for an unknown store.
      */
     PollSeries polls(String storeId, Instant from, Instant to);
+
+    /**
+     * The planned closures that apply to the store: its own and those of {@link Closure#ALL_STORES}; none by
+     * default.
+     */
+    default List<Closure> closures(String storeId) {
+        return List.of();
+    }
 
     /** The latest poll timestamp of any store (the default {@code now}); empty without polls. */
     Optional<Instant> latestPollTime();

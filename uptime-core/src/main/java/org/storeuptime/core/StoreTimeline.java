@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store's last week ending at {@code now}, explained: its business time, every poll read with whether it
@@ -20,6 +22,10 @@ import java.util.Objects;
  * closed time, with no {@code up} time and no counted {@code active} poll between them, are one outage; its
  * {@link Outage#duration() duration} counts business time only. Outages are seen within the week: one already
  * running at the week's start begins there.
+ *
+ * <p>Asked with {@link ReportWindow}s, it also has each window's figures ({@link #windows()}), computed on their
+ * own exactly as in a report with those windows. The store's planned closures are taken out of its business time
+ * ({@link #plannedClosures()}), and polls inside them are {@link PollVerdict#CLOSED}.
  *
  * <p>Immutable.
  */
@@ -33,10 +39,12 @@ public final class StoreTimeline {
     private final List<TimelinePoll> polls;
     private final List<StatusSegment> segments;
     private final List<Outage> outages;
+    private final List<ReportWindowFigures> windows;
+    private final List<TimeInterval> plannedClosures;
 
     private StoreTimeline(StoreProfile profile, Instant now, ReportOptions options, StoreUptime uptime,
             List<TimeInterval> businessIntervals, List<TimelinePoll> polls, List<StatusSegment> segments,
-            List<Outage> outages) {
+            List<Outage> outages, List<ReportWindowFigures> windows, List<TimeInterval> plannedClosures) {
         this.profile = profile;
         this.now = now;
         this.options = options;
@@ -45,41 +53,71 @@ public final class StoreTimeline {
         this.polls = Collections.unmodifiableList(polls);
         this.segments = Collections.unmodifiableList(segments);
         this.outages = Collections.unmodifiableList(outages);
+        this.windows = List.copyOf(windows);
+        this.plannedClosures = List.copyOf(plannedClosures);
     }
 
-    /** Computes the timeline; {@code now} is already truncated to microseconds. */
-    static StoreTimeline compute(StoreProfile profile, PollSeries series, Instant now, ReportOptions options) {
+    /**
+     * Computes the timeline; {@code now} is already truncated to microseconds.
+     *
+     * @param series the store's polls in time order, covering the week's considered range and every window's
+     * @param closed the store's planned closures as merged epoch-microsecond pairs
+     * @param reportWindows the windows whose figures {@link #windows()} gives
+     */
+    static StoreTimeline compute(StoreProfile profile, PollSeries series, Instant now, ReportOptions options,
+            long[] closed, List<ReportWindow> reportWindows) {
         long nowMicros = EpochMicros.of(now);
         long weekStart = nowMicros - StoreComputation.WEEK;
+        // the week lists the polls from a day before its considered range; the windows may have read far more
+        long listedFrom = weekStart - options.lookback().toNanos() / 1_000L - StoreComputation.DAY;
+        PollSeries weekPolls = reportWindows.isEmpty() ? series : series.slice(listedFrom, nowMicros);
         Recorder recorder = new Recorder();
-        StoreUptime uptime = StoreComputation.compute(profile.store(), series, nowMicros, options, recorder);
-
-        List<TimeInterval> business = new ArrayList<>();
-        long[] b = recorder.business;
-        for (int i = 0; i < b.length; i += 2) {
-            long start = Math.max(b[i], weekStart);
-            long end = Math.min(b[i + 1], nowMicros);
-            if (end > start) {
-                business.add(interval(start, end));
-            }
-        }
-        List<StatusSegment> segments = new ArrayList<>(recorder.segmentCount / 2 + 1);
-        for (int i = 0; i < recorder.segmentCount; i++) {
-            long from = recorder.segmentFrom[i];
-            long to = recorder.segmentTo[i];
-            boolean up = recorder.segmentUp[i];
-            // the computation cuts at every poll's switch; a timeline shows maximal runs of one state
-            int last = segments.size() - 1;
-            if (last >= 0 && segments.get(last).up() == up
-                    && EpochMicros.of(segments.get(last).interval().end()) == from) {
-                segments.set(last, new StatusSegment(interval(EpochMicros.of(segments.get(last).interval().start()),
-                        to), up));
-            } else {
-                segments.add(new StatusSegment(interval(from, to), up));
-            }
-        }
+        StoreUptime uptime = StoreComputation.compute(profile.store(), weekPolls, nowMicros, options, closed, recorder);
+        List<TimeInterval> business = intervals(StoreComputation.clip(recorder.business, weekStart, nowMicros));
+        List<StatusSegment> segments = recorder.segments();
         List<Outage> outages = outages(segments, recorder.polls);
-        return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages);
+
+        List<ReportWindowFigures> figures = new ArrayList<>(reportWindows.size());
+        if (!reportWindows.isEmpty()) {
+            long[][] ranges = new long[reportWindows.size()][];
+            Recorder[] recorders = new Recorder[ranges.length];
+            for (int w = 0; w < ranges.length; w++) {
+                TimeInterval range = reportWindows.get(w).range(profile.store().zone(), now);
+                ranges[w] = new long[] {EpochMicros.of(range.start()), EpochMicros.of(range.end())};
+                recorders[w] = new Recorder();
+            }
+            long[][] sums = StoreComputation.computeWindows(profile.store(), series, nowMicros, options, closed, ranges,
+                    recorders);
+            for (int w = 0; w < ranges.length; w++) {
+                TimeInterval range = interval(ranges[w][0], ranges[w][1]);
+                Duration up = Duration.of(sums[w][0], ChronoUnit.MICROS);
+                Duration down = Duration.of(sums[w][1], ChronoUnit.MICROS);
+                List<Outage> windowOutages = outages(recorders[w].segments(), recorders[w].polls);
+                figures.add(new ReportWindowFigures(reportWindows.get(w), range, up, down, percent(up, down),
+                        windowOutages.size(), longest(windowOutages, range)));
+            }
+        }
+        return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages, figures,
+                intervals(StoreComputation.clip(closed, weekStart, nowMicros)));
+    }
+
+    private static List<TimeInterval> intervals(long[] pairs) {
+        List<TimeInterval> list = new ArrayList<>(pairs.length / 2);
+        for (int i = 0; i < pairs.length; i += 2) {
+            list.add(interval(pairs[i], pairs[i + 1]));
+        }
+        return list;
+    }
+
+    private static Duration longest(List<Outage> outages, TimeInterval range) {
+        Duration longest = Duration.ZERO;
+        for (Outage outage : outages) {
+            Duration inside = outage.durationWithin(range);
+            if (inside.compareTo(longest) > 0) {
+                longest = inside;
+            }
+        }
+        return longest;
     }
 
     private static List<Outage> outages(List<StatusSegment> segments, List<TimelinePoll> polls) {
@@ -176,6 +214,14 @@ public final class StoreTimeline {
         return closed;
     }
 
+    /**
+     * The store's planned closures in the last week, merged, on the UTC axis; part of {@link #closedIntervals()}
+     * (closed time is neither uptime nor downtime).
+     */
+    public List<TimeInterval> plannedClosures() {
+        return plannedClosures;
+    }
+
     /** Every poll the timeline was given, in time order, each with its verdict. */
     public List<TimelinePoll> polls() {
         return polls;
@@ -194,7 +240,16 @@ public final class StoreTimeline {
         return outages;
     }
 
-    /** The figures of one window. */
+    /**
+     * The figures of each window the timeline was asked for, in the order asked; empty for the classic windows
+     * (see {@link #window(UptimeWindow)}). Each window is computed on its own, from the polls it considers, as in a
+     * report with those windows; its outages are seen within the window.
+     */
+    public List<ReportWindowFigures> windows() {
+        return windows;
+    }
+
+    /** The figures of one classic window. */
     public WindowFigures window(UptimeWindow window) {
         Objects.requireNonNull(window, "window");
         TimeInterval range = window.endingAt(now);
@@ -218,7 +273,7 @@ public final class StoreTimeline {
     }
 
     /** {@code up / (up + down) * 100}, half-up to 2 decimals; {@code null} when both are zero. */
-    static BigDecimal percent(Duration up, Duration down) {
+    static @Nullable BigDecimal percent(Duration up, Duration down) {
         long upMicros = up.toNanos() / 1_000L;
         long total = upMicros + down.toNanos() / 1_000L;
         if (total == 0) {
@@ -308,8 +363,34 @@ public final class StoreTimeline {
      * @param longestOutage the longest outage's down time inside the window; zero without outages
      */
     public record WindowFigures(UptimeWindow window, TimeInterval range, Duration uptime, Duration downtime,
-            BigDecimal uptimePercent, int outageCount, Duration longestOutage) {
+            @Nullable BigDecimal uptimePercent, int outageCount, Duration longestOutage) {
         public WindowFigures {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(uptime, "uptime");
+            Objects.requireNonNull(downtime, "downtime");
+            Objects.requireNonNull(longestOutage, "longestOutage");
+            if (outageCount < 0) {
+                throw new IllegalArgumentException("outageCount must not be negative: " + outageCount);
+            }
+        }
+    }
+
+    /**
+     * The figures of one {@link ReportWindow}.
+     *
+     * @param window which window
+     * @param range its instants for this store, cut at {@code now}
+     * @param uptime active business time (the report's figure)
+     * @param downtime inactive business time (the report's figure)
+     * @param uptimePercent {@code uptime / (uptime + downtime) * 100}, half-up to 2 decimals; {@code null} when
+     *     there is no business time in the window or no poll counted
+     * @param outageCount outages with down time inside the window
+     * @param longestOutage the longest outage's down time inside the window; zero without outages
+     */
+    public record ReportWindowFigures(ReportWindow window, TimeInterval range, Duration uptime, Duration downtime,
+            @Nullable BigDecimal uptimePercent, int outageCount, Duration longestOutage) {
+        public ReportWindowFigures {
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(range, "range");
             Objects.requireNonNull(uptime, "uptime");
@@ -339,6 +420,25 @@ public final class StoreTimeline {
         public void poll(long micros, boolean active, PollVerdict verdict) {
             polls.add(new TimelinePoll(EpochMicros.toInstant(micros), active ? PollStatus.ACTIVE : PollStatus.INACTIVE,
                     verdict));
+        }
+
+        /** The recorded pieces as maximal runs of one state (the computation cuts at every poll's switch). */
+        List<StatusSegment> segments() {
+            List<StatusSegment> segments = new ArrayList<>(segmentCount / 2 + 1);
+            for (int i = 0; i < segmentCount; i++) {
+                long from = segmentFrom[i];
+                long to = segmentTo[i];
+                boolean up = segmentUp[i];
+                int last = segments.size() - 1;
+                if (last >= 0 && segments.get(last).up() == up
+                        && EpochMicros.of(segments.get(last).interval().end()) == from) {
+                    segments.set(last, new StatusSegment(
+                            interval(EpochMicros.of(segments.get(last).interval().start()), to), up));
+                } else {
+                    segments.add(new StatusSegment(interval(from, to), up));
+                }
+            }
+            return segments;
         }
 
         @Override

@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes uptime reports exactly per the uptime rules: business hours projected onto UTC, polls considered
  * only inside business time and the lookback range, status extrapolated between them, and the three windows
- * ending at {@code now}.
+ * ending at {@code now}, or any {@link ReportWindow}s a {@link ReportRequest} asks for, with the store's planned
+ * {@link Closure}s taken out of its business time.
  *
  * <p>Each store is computed in one pass over its time-ordered polls and its merged business intervals, so a
  * report streams store by store. Instances are immutable and thread-safe.
@@ -56,49 +58,94 @@ public final class UptimeEngine {
         return options;
     }
 
-    /** A report over {@code source} with the default {@code now} (the latest poll). */
+    /** A classic report over {@code source} with the default {@code now} (the latest poll). */
     public UptimeReport report(ReportSource source) {
-        return report(source, null, ProgressListener.NONE);
+        return report(source, ReportRequest.classic().withOptions(options), ProgressListener.NONE);
     }
 
-    /** A report over {@code source} whose windows end at {@code now}. */
-    public UptimeReport report(ReportSource source, Instant now) {
+    /**
+     * A classic report over {@code source} whose windows end at {@code now}.
+     *
+     * @param now where the windows end; {@code null} still stands for the latest poll, for callers written before
+     *     {@link #report(ReportSource)}, and will be refused in a later release
+     */
+    public UptimeReport report(ReportSource source, @Nullable Instant now) {
         return report(source, now, ProgressListener.NONE);
     }
 
     /**
-     * A report over {@code source}.
+     * A classic report over {@code source}.
      *
      * @param now where the windows end; {@code null} for the latest poll of any store (or the engine's clock
      *     when there is no poll at all)
+     * @deprecated {@code null} standing for the default: use {@link #report(ReportSource, ReportRequest,
+     *     ProgressListener)}
+     */
+    @Deprecated
+    public UptimeReport report(ReportSource source, @Nullable Instant now, ProgressListener progress) {
+        ReportRequest request = ReportRequest.classic().withOptions(options);
+        return report(source, now == null ? request : request.withNow(checkedNow(now)), progress);
+    }
+
+    /**
+     * The report {@code request} asks for over {@code source}, computed with the request's lookback and
+     * extrapolation (not this engine's {@link #options()}).
+     *
+     * @throws IllegalArgumentException when the request's {@code now} is outside {@link #EARLIEST_NOW} to
+     *     {@link #LATEST_NOW}
+     */
+    public UptimeReport report(ReportSource source, ReportRequest request) {
+        return report(source, request, ProgressListener.NONE);
+    }
+
+    /**
+     * The report {@code request} asks for over {@code source}, computed with the request's lookback and
+     * extrapolation (not this engine's {@link #options()}). {@code now} is resolved once: the request's, else the
+     * latest poll of any store, else the engine's clock; the report says which ({@link UptimeReport#nowSource()}).
+     * The source is asked for the polls of {@link #pollRange} only.
+     *
      * @param progress told how many stores are done; with {@link ProgressListener#NONE} the source's
      *     {@link ReportSource#storeCount()}, which only serves progress, is not asked (from a database it is a
      *     query of its own)
      */
-    public UptimeReport report(ReportSource source, Instant now, ProgressListener progress) {
+    public UptimeReport report(ReportSource source, ReportRequest request, ProgressListener progress) {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(request, "request");
         Objects.requireNonNull(progress, "progress");
-        Instant reportNow = resolveNow(source, now);
+        Optional<Instant> latest = request.now().isPresent() ? Optional.empty() : source.latestPollTime();
+        NowSource nowSource = request.now().isPresent() ? NowSource.GIVEN
+                : latest.isPresent() ? NowSource.LATEST_POLL : NowSource.CLOCK;
+        Instant reportNow = resolveNow(request.now().isPresent() ? Optional.empty() : latest,
+                request.now().orElse(null));
         long nowMicros = EpochMicros.of(reportNow);
-        List<StoreUptime> rows;
+        ReportOptions reportOptions = request.options();
+        List<ReportWindow> windows = request.windows();
+        ClosureIndex closures = ClosureIndex.of(source.closures());
+        TimeInterval range = pollRange(reportNow, request);
+        List<StoreUptime> rows = new ArrayList<>();
+        List<StoreWindowUptime> windowRows = new ArrayList<>();
+        ReportSource.StoreConsumer compute = windows.isEmpty()
+                ? (store, polls) -> rows.add(StoreComputation.compute(store, polls, nowMicros, reportOptions,
+                        closures.closed(store), null))
+                : (store, polls) -> windowRows.add(computeWindows(store, polls, closures.closed(store), reportNow,
+                        reportOptions, windows));
         if (progress == ProgressListener.NONE) {
-            rows = new ArrayList<>();
-            source.forEachStore(consideredFrom(reportNow), reportNow,
-                    (store, polls) -> rows.add(compute(store, polls, nowMicros)));
+            source.forEachStore(range.start(), range.end(), compute);
         } else {
             int total = source.storeCount();
             int step = Math.max(1, total / 200);
-            rows = new ArrayList<>(Math.max(16, total));
-            source.forEachStore(consideredFrom(reportNow), reportNow, (store, polls) -> {
-                rows.add(compute(store, polls, nowMicros));
-                int done = rows.size();
-                if (done % step == 0 || done == total) {
-                    progress.progress(done, total);
+            int[] done = {0};
+            source.forEachStore(range.start(), range.end(), (store, polls) -> {
+                compute.accept(store, polls);
+                done[0]++;
+                if (done[0] % step == 0 || done[0] == total) {
+                    progress.progress(done[0], total);
                 }
             });
         }
         rows.sort(Comparator.comparing(StoreUptime::storeId));
-        return new UptimeReport(reportNow, options, rows);
+        windowRows.sort(Comparator.comparing(StoreWindowUptime::storeId));
+        return new UptimeReport(reportNow, nowSource, reportOptions, windows, rows, windowRows);
     }
 
     /**
@@ -107,23 +154,68 @@ public final class UptimeEngine {
      *
      * @throws IllegalArgumentException when {@code explicitNow} is outside {@link #EARLIEST_NOW} to
      *     {@link #LATEST_NOW}
+     * @deprecated {@code null} standing for the default: use {@link #resolveNow(ReportSource)}, or read
+     *     {@link UptimeReport#now()} of the report
      */
-    public Instant resolveNow(ReportSource source, Instant explicitNow) {
+    @Deprecated
+    public Instant resolveNow(ReportSource source, @Nullable Instant explicitNow) {
         Objects.requireNonNull(source, "source");
         return resolveNow(explicitNow == null ? source.latestPollTime() : Optional.empty(), explicitNow);
     }
 
-    private Instant resolveNow(Optional<Instant> latestPoll, Instant explicitNow) {
-        if (explicitNow != null && (explicitNow.isBefore(EARLIEST_NOW) || explicitNow.isAfter(LATEST_NOW))) {
-            throw new IllegalArgumentException("now " + explicitNow + " is outside the years 1 to 9999");
+    /** The default {@code now} of a report over {@code source}: its latest poll, else the clock (microseconds). */
+    public Instant resolveNow(ReportSource source) {
+        Objects.requireNonNull(source, "source");
+        return resolveNow(source.latestPollTime(), null);
+    }
+
+    private static Instant checkedNow(Instant now) {
+        if (now.isBefore(EARLIEST_NOW) || now.isAfter(LATEST_NOW)) {
+            throw new IllegalArgumentException("now " + now + " is outside the years 1 to 9999");
+        }
+        return now;
+    }
+
+    private Instant resolveNow(Optional<Instant> latestPoll, @Nullable Instant explicitNow) {
+        if (explicitNow != null) {
+            checkedNow(explicitNow);
         }
         Instant now = explicitNow != null ? explicitNow : latestPoll.orElseGet(clock::instant);
         return now.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The earliest poll timestamp a report ending at {@code now} considers: {@code now - 7d - lookback}. */
+    /** The earliest poll timestamp a classic report ending at {@code now} considers: {@code now - 7d - lookback}. */
     public Instant consideredFrom(Instant now) {
         return now.minus(Duration.ofDays(7)).minus(options.lookback());
+    }
+
+    /**
+     * The polls a report of {@code request} ending at {@code now} reads, {@code [start, end]} (both included): the
+     * union over its windows {@code W} of {@code min(start(W), now - 7d) - lookback <= t <= min(end(W) + lookback,
+     * now)} for every zone; {@code [now - 7d - lookback, now]} for the classic windows. Uses the request's lookback.
+     */
+    public TimeInterval pollRange(Instant now, ReportRequest request) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(request, "request");
+        Instant weekStart = now.minus(Duration.ofDays(7));
+        if (request.isClassic()) {
+            return TimeInterval.of(weekStart.minus(request.lookback()), now);
+        }
+        Instant from = null;
+        Instant to = null;
+        for (ReportWindow window : request.windows()) {
+            TimeInterval bounds = window.bounds(now);
+            Instant start = (bounds.start().isBefore(weekStart) ? bounds.start() : weekStart).minus(request.lookback());
+            Instant end = bounds.end().plus(request.lookback());
+            end = end.isAfter(now) ? now : end;
+            from = from == null || start.isBefore(from) ? start : from;
+            to = to == null || end.isAfter(to) ? end : to;
+        }
+        return TimeInterval.of(clamp(from), to);
+    }
+
+    private static Instant clamp(Instant from) {
+        return from.isBefore(EARLIEST_NOW) ? EARLIEST_NOW : from;
     }
 
     /**
@@ -138,7 +230,7 @@ public final class UptimeEngine {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(polls, "polls");
         Instant at = resolveNow(Optional.empty(), Objects.requireNonNull(now, "now"));
-        return StoreTimeline.compute(profile, polls, at, options);
+        return StoreTimeline.compute(profile, polls, at, options, new long[0], List.of());
     }
 
     /**
@@ -148,27 +240,89 @@ public final class UptimeEngine {
      * @param now where the windows end; {@code null} for the latest poll of any store (or the clock without polls)
      * @return empty when the reader does not know the store
      * @throws IllegalArgumentException when {@code now} is outside {@link #EARLIEST_NOW} to {@link #LATEST_NOW}
+     * @deprecated {@code null} standing for the default: use {@link #timeline(StoreReader, String, ReportRequest)}
      */
-    public Optional<StoreTimeline> timeline(StoreReader reader, String storeId, Instant now) {
+    @Deprecated
+    public Optional<StoreTimeline> timeline(StoreReader reader, String storeId, @Nullable Instant now) {
+        ReportRequest request = ReportRequest.classic().withOptions(options);
+        return timeline(reader, storeId, now == null ? request : request.withNow(checkedNow(now)));
+    }
+
+    /**
+     * One store's timeline read from {@code reader} for {@code request} (its lookback and extrapolation, not this
+     * engine's): the last week explained as in a classic report, with the store's planned closures, and the figures
+     * of each window the request asks for ({@link StoreTimeline#windows()}). Its polls are listed from a day before
+     * the week's considered range up to {@code now}, so that the polls just outside the lookback show up as such.
+     *
+     * @return empty when the reader does not know the store
+     * @throws IllegalArgumentException when the request's {@code now} is outside {@link #EARLIEST_NOW} to
+     *     {@link #LATEST_NOW}
+     */
+    public Optional<StoreTimeline> timeline(StoreReader reader, String storeId, ReportRequest request) {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(storeId, "storeId");
+        Objects.requireNonNull(request, "request");
         Optional<StoreProfile> profile = reader.profile(storeId);
         if (profile.isEmpty()) {
             return Optional.empty();
         }
-        Instant at = resolveNow(now == null ? reader.latestPollTime() : Optional.empty(), now);
-        Instant from = consideredFrom(at).minus(TIMELINE_POLL_MARGIN);
-        PollSeries polls = reader.polls(storeId, from.isBefore(EARLIEST_NOW) ? EARLIEST_NOW : from, at);
-        return Optional.of(StoreTimeline.compute(profile.get(), polls, at, options));
+        Instant at = resolveNow(request.now().isPresent() ? Optional.empty() : reader.latestPollTime(),
+                request.now().orElse(null));
+        Instant from = clamp(at.minus(Duration.ofDays(7)).minus(request.lookback()).minus(TIMELINE_POLL_MARGIN));
+        TimeInterval range = pollRange(at, request);
+        PollSeries polls = reader.polls(storeId, range.start().isBefore(from) ? range.start() : from, at);
+        long[] closed = ClosureIndex.micros(reader.closures(storeId), profile.get().store().zone());
+        return Optional.of(StoreTimeline.compute(profile.get(), polls, at, request.options(), closed,
+                request.windows()));
     }
 
-    /** The row of one store whose polls (in time order) are {@code polls}, for windows ending at {@code now}. */
+    /** The classic row of one store whose polls (in time order) are {@code polls}, for windows ending at {@code now}. */
     public StoreUptime compute(Store store, PollSeries polls, Instant now) {
-        return compute(store, polls, EpochMicros.of(now));
+        return compute(store, polls, List.of(), now);
     }
 
-    private StoreUptime compute(Store store, PollSeries polls, long now) {
-        return StoreComputation.compute(store, polls, now, options, null);
+    /**
+     * The classic row of one store whose polls (in time order) are {@code polls} and whose planned closures are
+     * {@code closures} (those of other stores are left out), for windows ending at {@code now}.
+     */
+    public StoreUptime compute(Store store, PollSeries polls, List<Closure> closures, Instant now) {
+        Objects.requireNonNull(store, "store");
+        return StoreComputation.compute(store, polls, EpochMicros.of(now), options,
+                ClosureIndex.micros(applying(closures, store), store.zone()), null);
+    }
+
+    /**
+     * The row of one store in {@code windows}, each window computed on its own from the polls it considers (see
+     * {@link #pollRange}), with this engine's options; {@code polls} must cover the poll range.
+     */
+    public StoreWindowUptime compute(Store store, PollSeries polls, List<Closure> closures, Instant now,
+            List<ReportWindow> windows) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(polls, "polls");
+        return computeWindows(store, polls, ClosureIndex.micros(applying(closures, store), store.zone()),
+                now.truncatedTo(ChronoUnit.MICROS), options, List.copyOf(windows));
+    }
+
+    private static List<Closure> applying(List<Closure> closures, Store store) {
+        return closures.stream().filter(c -> c.appliesTo(store.id())).toList();
+    }
+
+    static StoreWindowUptime computeWindows(Store store, PollSeries polls, long[] closed, Instant now,
+            ReportOptions options, List<ReportWindow> windows) {
+        long[][] ranges = new long[windows.size()][];
+        TimeInterval[] intervals = new TimeInterval[windows.size()];
+        for (int w = 0; w < ranges.length; w++) {
+            intervals[w] = windows.get(w).range(store.zone(), now);
+            ranges[w] = new long[] {EpochMicros.of(intervals[w].start()), EpochMicros.of(intervals[w].end())};
+        }
+        long[][] figures = StoreComputation.computeWindows(store, polls, EpochMicros.of(now), options, closed, ranges,
+                null);
+        List<WindowUptime> result = new ArrayList<>(ranges.length);
+        for (int w = 0; w < ranges.length; w++) {
+            result.add(new WindowUptime(windows.get(w), intervals[w], Duration.of(figures[w][0], ChronoUnit.MICROS),
+                    Duration.of(figures[w][1], ChronoUnit.MICROS)));
+        }
+        return new StoreWindowUptime(store.id(), result);
     }
 
     /** Configures an {@link UptimeEngine}; every setting has a default. */

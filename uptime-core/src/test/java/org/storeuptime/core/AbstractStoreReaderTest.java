@@ -161,7 +161,7 @@ public abstract class AbstractStoreReaderTest {
             StoreTimeline timeline = engine.timeline(reader, row.storeId(), now).orElseThrow();
             assertThat(timeline.uptime()).isEqualTo(row);
         }
-        StoreTimeline byDefault = engine.timeline(reader, "Alpha-1", null).orElseThrow();
+        StoreTimeline byDefault = engine.timeline(reader, "Alpha-1", ReportRequest.classic()).orElseThrow();
         assertThat(byDefault.now()).isEqualTo(DST.plusNanos(123_456_000L));
         assertThat(byDefault.uptime()).isEqualTo(engine.report(data).rows().get(1));
     }

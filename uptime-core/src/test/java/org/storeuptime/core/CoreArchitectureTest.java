@@ -12,10 +12,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The core stays a pure domain: the JDK (java.sql only for SQLState) and commons-csv, and time comes from a Clock. */
+/**
+ * The core stays a pure domain: the JDK (java.sql only for SQLState) and commons-csv, and time comes from a Clock.
+ * JSpecify's nullness annotations are allowed, and only at compile time ({@code requires static}).
+ */
 class CoreArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -25,8 +29,18 @@ class CoreArchitectureTest {
     @Test
     void coreDependsOnlyOnTheJdkAndCommonsCsv() {
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.apache.commons.csv..", "org.storeuptime.core..")
+                .resideInAnyPackage("java..", "org.apache.commons.csv..", "org.storeuptime.core..",
+                        "org.jspecify.annotations..")
                 .check(CORE);
+    }
+
+    @Test
+    void everyExportedPackageIsNullMarked() {
+        for (String pkg : List.of("org.storeuptime.core", "org.storeuptime.core.csv", "org.storeuptime.core.reports",
+                "org.storeuptime.core.csv.internal")) {
+            assertThat(CORE.getPackage(pkg).isAnnotatedWith(org.jspecify.annotations.NullMarked.class))
+                    .as("%s is @NullMarked", pkg).isTrue();
+        }
     }
 
     @Test
@@ -34,7 +48,9 @@ class CoreArchitectureTest {
         ModuleDescriptor core = ModuleBoundaries.onTheClassPath().requireModules("org.storeuptime.core")
                 .descriptor("org.storeuptime.core");
         assertThat(core.requires()).extracting(ModuleDescriptor.Requires::name)
-                .containsExactlyInAnyOrder("java.base", "java.sql", "org.apache.commons.csv");
+                .containsExactlyInAnyOrder("java.base", "java.sql", "org.apache.commons.csv", "org.jspecify");
+        assertThat(core.requires()).filteredOn(r -> r.name().equals("org.jspecify"))
+                .allSatisfy(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
         assertThat(core.exports()).extracting(e -> e.source() + (e.isQualified() ? " to " + new TreeSet<>(e.targets()) : ""))
                 .containsExactlyInAnyOrder("org.storeuptime.core", "org.storeuptime.core.csv", "org.storeuptime.core.reports",
                         "org.storeuptime.core.csv.internal to [org.storeuptime.jdbc, org.storeuptime.spark]");

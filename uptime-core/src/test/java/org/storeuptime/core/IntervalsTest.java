@@ -35,6 +35,29 @@ class IntervalsTest {
         assertThat(format(Intervals.sortAndMerge(pairs, n))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}: [{1}] less [{2}] -> [{3}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            nothing removed              | 1-5, 7-9   |            | 1-5, 7-9
+            from nothing                 |            | 1-5        |
+            a hole                       | 1-10       | 3-4        | 1-3, 4-10
+            the start                    | 1-10       | 0-3        | 3-10
+            the end                      | 1-10       | 8-12       | 1-8
+            all of it                    | 1-10       | 1-10       |
+            across two intervals         | 1-5, 7-9   | 4-8        | 1-4, 8-9
+            several holes in one         | 1-20       | 2-3, 5-6, 19-25 | 1-2, 3-5, 6-19
+            touching stays               | 1-5        | 5-7, 0-1   | 1-5
+            removed before and after     | 10-20      | 1-2, 30-40 | 10-20
+            """)
+    void subtractsHalfOpenIntervals(String name, String from, String removed, String expected) {
+        assertThat(format(Intervals.subtract(parse(from), parse(removed)))).isEqualTo(expected == null ? "" : expected);
+    }
+
+    @ParameterizedTest(name = "{0} in [1-3, 5-7]: {1}")
+    @CsvSource({"0, false", "1, true", "2, true", "3, false", "4, false", "5, true", "6, true", "7, false", "9, false"})
+    void containsIsHalfOpen(long t, boolean expected) {
+        assertThat(Intervals.contains(new long[] {1, 3, 5, 7}, t)).isEqualTo(expected);
+    }
+
     private static long[] parse(String list) {
         if (list == null) {
             return new long[0];

@@ -13,7 +13,7 @@ class PollSeriesTest {
 
     @Test
     void keepsPollsInTheOrderAddedAndAllowsEqualTimes() {
-        PollSeries series = new PollSeries(1)
+        PollBuffer series = new PollBuffer(1)
                 .add(T, PollStatus.ACTIVE)
                 .add(T, PollStatus.INACTIVE)
                 .add(T.plusSeconds(1), PollStatus.INACTIVE);
@@ -27,7 +27,7 @@ class PollSeriesTest {
 
     @Test
     void rejectsAPollEarlierThanTheLastOneNamingBoth() {
-        PollSeries series = new PollSeries().add(T, PollStatus.ACTIVE);
+        PollBuffer series = new PollBuffer().add(T, PollStatus.ACTIVE);
 
         assertThatThrownBy(() -> series.add(T.minusNanos(1_000), PollStatus.ACTIVE))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -48,7 +48,7 @@ class PollSeriesTest {
 
     @Test
     void growsBeyondItsCapacityAndClearsForReuse() {
-        PollSeries series = new PollSeries(0);
+        PollBuffer series = new PollBuffer(0);
         for (int i = 0; i < 1_000; i++) {
             series.add(i, i % 3 == 0);
         }
@@ -64,7 +64,7 @@ class PollSeriesTest {
 
     @Test
     void keepsMicrosecondsAndTruncatesNanoseconds() {
-        PollSeries series = new PollSeries()
+        PollBuffer series = new PollBuffer()
                 .add(Instant.parse("1969-12-31T23:59:59.999999Z"), PollStatus.ACTIVE)
                 .add(Instant.parse("2024-01-15T12:00:00.123456789Z"), PollStatus.ACTIVE);
 
@@ -75,7 +75,7 @@ class PollSeriesTest {
 
     @Test
     void indexOutsideTheSeriesIsRejected() {
-        PollSeries series = new PollSeries().add(T, PollStatus.ACTIVE);
+        PollBuffer series = new PollBuffer().add(T, PollStatus.ACTIVE);
 
         assertThatThrownBy(() -> series.get(1)).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("index 1");
@@ -85,7 +85,7 @@ class PollSeriesTest {
 
     @Test
     void pollsAddedUnorderedInTimeOrderStayAsTheyCame() {
-        PollSeries series = new PollSeries();
+        PollBuffer series = new PollBuffer();
         series.add(-5, true);
         series.clear();
         for (int i = 0; i < 1000; i++) {
@@ -101,7 +101,7 @@ class PollSeriesTest {
 
     @Test
     void pollsAddedOutOfOrderAreSortedByTimeKeepingEachOnesStatus() {
-        PollSeries series = new PollSeries();
+        PollBuffer series = new PollBuffer();
         series.addUnordered(30, true).addUnordered(10, false).addUnordered(40, false).addUnordered(20, true);
         series.sortByTime();
         assertThat(series.size()).isEqualTo(4);
@@ -113,5 +113,18 @@ class PollSeriesTest {
         series.clear();
         series.addUnordered(5, true).sortByTime();
         assertThat(series.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSeriesIsReadOnlyForItsReceiverOnlyABufferIsWritable() {
+        assertThat(java.util.Arrays.stream(PollSeries.class.getMethods())
+                .filter(m -> m.getDeclaringClass() == PollSeries.class)
+                .map(java.lang.reflect.Method::getName))
+                .doesNotContain("add", "addUnordered", "sortByTime", "clear")
+                .contains("size", "epochMicros", "isActive", "get", "toList");
+        assertThat(PollSeries.class.getConstructors()).isEmpty();
+        assertThat(PollSeries.of(List.of(Poll.active(T)))).isNotInstanceOf(PollBuffer.class);
+        StoreDataSet data = StoreDataSet.builder().poll("s", T, PollStatus.ACTIVE).build();
+        data.forEachStore(T, T, (store, polls) -> assertThat(polls).isNotInstanceOf(PollBuffer.class));
     }
 }

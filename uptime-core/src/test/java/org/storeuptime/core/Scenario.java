@@ -39,6 +39,11 @@ final class Scenario {
     }
 
     static StoreDataSet dataSet(String zone, String rows, String polls) {
+        return builder(zone, rows, polls).build();
+    }
+
+    /** The builder of {@link #dataSet}, for more stores or closures. */
+    static StoreDataSet.Builder builder(String zone, String rows, String polls) {
         StoreDataSet.Builder builder = StoreDataSet.builder().store(STORE);
         if (!zone.isBlank()) {
             builder.timeZone(STORE, ZoneId.of(zone));
@@ -52,7 +57,7 @@ final class Scenario {
             String[] f = poll.split(" ");
             builder.poll(STORE, Instant.parse(f[0]), PollStatus.parse(f[1]));
         }
-        return builder.build();
+        return builder;
     }
 
     static List<String> split(String list) {

@@ -196,7 +196,7 @@ class StoreTimelineTest {
 
         @Test
         void duplicatesLookbackAndHoursEachSayWhy() {
-            PollSeries polls = new PollSeries()
+            PollSeries polls = new PollBuffer()
                     .add(at("2023-12-30T10:00:00Z"), PollStatus.ACTIVE)     // before now - 7d - 24h
                     .add(at("2023-12-30T10:00:00Z"), PollStatus.INACTIVE)   // same instant again
                     .add(at("2024-01-08T08:00:00Z"), PollStatus.ACTIVE)     // before opening
@@ -220,7 +220,7 @@ class StoreTimelineTest {
 
         @Test
         void withoutACountedPollThereAreNoSegmentsAndNoPercentages() {
-            PollSeries polls = new PollSeries().add(at("2024-01-08T08:00:00Z"), PollStatus.ACTIVE);
+            PollSeries polls = new PollBuffer().add(at("2024-01-08T08:00:00Z"), PollStatus.ACTIVE);
             StoreTimeline timeline = UptimeEngine.create().timeline(new StoreProfile(store, true), polls, now);
             assertThat(timeline.segments()).isEmpty();
             assertThat(timeline.outages()).isEmpty();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,8 +35,9 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The engine against a brute-force reference written here from docs/rules.md alone, on random stores,
- * schedules, zones, polls, {@code now}, lookbacks and both extrapolations.
+ * The engine against a brute-force reference written here from the uptime rules alone (docs/rules.md), on random
+ * stores, schedules, zones, polls, {@code now}, lookbacks and both extrapolations, and on random report windows and
+ * planned closures.
  *
  * <p>The reference shares no code with the engine: it never calls {@link BusinessHours}, does not merge
  * intervals and does not compute midpoints. It walks the week in half-second slots and, for each slot, asks
@@ -57,7 +59,7 @@ class UptimeEnginePropertyTest {
             "America/Los_Angeles", "America/St_Johns", "America/Santiago", "America/Havana", "America/Sao_Paulo",
             "Europe/Berlin", "Europe/London", "Europe/Dublin", "Africa/Casablanca", "Asia/Beirut", "Asia/Tehran",
             "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Australia/Adelaide", "Pacific/Chatham",
-            "Pacific/Auckland", "UTC", "+05:30", "-03:30", "+14:00", "-12:00", "Etc/GMT+12");
+            "Pacific/Auckland", "Pacific/Apia", "UTC", "+05:30", "-03:30", "+14:00", "-12:00", "Etc/GMT+12");
 
     /** Wall-clock times where DST changes happen or rows often start and end. */
     private static final List<LocalTime> NOTABLE_TIMES = Stream.of("00:00", "00:30", "01:00", "01:30", "01:45",
@@ -165,7 +167,170 @@ class UptimeEnginePropertyTest {
         }
     }
 
+    /**
+     * Reports with random windows (rolling, local dates, calendar months, instants; before the first poll, after
+     * the last, empty, cut at now) and random planned closures (of one store, of another, of every store;
+     * overlapping each other and overnight hours) agree with a brute-force walk of each window, window by window;
+     * the classic report with the same closures agrees with the walk of the classic windows; and a timeline's
+     * window figures are the report's.
+     */
+    @Property(tries = 80, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
+    void windowsAndClosuresAgreeWithABruteForceWalkOfEachWindow(@ForAll("windowCases") WindowCase wc) {
+        Case c = wc.base();
+        Instant anchor = Instant.ofEpochSecond(c.anchor());
+        List<List<Poll>> polls = c.stores().stream().map(s -> s.resolvePolls(c.anchor(), c.lookback())).toList();
+        StoreDataSet.Builder builder = builder(c.stores(), polls);
+        List<Closure> closures = wc.closures().stream().map(spec -> spec.resolve(c, anchor)).toList();
+        closures.forEach(builder::closure);
+        StoreDataSet data = builder.build();
+        UptimeEngine engine = UptimeEngine.builder().clock(Clock.fixed(anchor, ZoneOffset.UTC)).build();
+        ReportRequest.Builder request = ReportRequest.builder().lookback(c.lookback()).extrapolation(c.extrapolation());
+        if (!c.defaultNow()) {
+            request.now(anchor);
+        }
+        wc.windows().forEach(w -> request.window(w.text()));
+        ReportRequest windowed = request.build();
+        UptimeReport report = engine.report(data, windowed);
+        UptimeReport classic = engine.report(data, new ReportRequest(windowed.now(), c.lookback(), c.extrapolation(),
+                List.of()));
+
+        long now = report.now().getEpochSecond();
+        assertThat(report.now()).isEqualTo(classic.now());
+        assertThat(report.windowRows()).hasSize(c.stores().size());
+        for (int i = 0; i < c.stores().size(); i++) {
+            String id = "s" + i;
+            StoreSpec spec = c.stores().get(i);
+            ZoneId zone = spec.zone().orElse(DEFAULT_ZONE);
+            List<Closure> own = closures.stream().filter(cl -> cl.storeId().equals(id)
+                    || cl.storeId().equals(Closure.ALL_STORES)).toList();
+            StoreWindowUptime row = report.windowRows().get(i);
+            assertThat(row.storeId()).isEqualTo(id);
+            StoreTimeline timeline = engine.timeline(data, id, windowed).orElseThrow();
+            for (int w = 0; w < wc.windows().size(); w++) {
+                WindowSpec window = wc.windows().get(w);
+                long[] range = window.range(zone, now);
+                WindowUptime actual = row.windows().get(w);
+                assertThat(actual.range()).as("range of %s for %s in %s", window.text(), id, zone)
+                        .isEqualTo(TimeInterval.of(Instant.ofEpochSecond(range[0]), Instant.ofEpochSecond(range[1])));
+                long[] expected = walk(zone, spec.rows(), own, polls.get(i), now, c.lookback().getSeconds(),
+                        c.extrapolation(), range[0], range[1]);
+                Statistics.label("window").collect(window.kind(), range[0] == range[1] ? "empty"
+                        : expected[0] + expected[1] == 0 ? "no figures" : "figures");
+                assertThat(actual.uptime()).as("uptime %s of %s", window.text(), id).isEqualTo(halfSeconds(expected[0]));
+                assertThat(actual.downtime()).as("downtime %s of %s", window.text(), id)
+                        .isEqualTo(halfSeconds(expected[1]));
+                assertThat(timeline.windows().get(w).uptime()).isEqualTo(actual.uptime());
+                assertThat(timeline.windows().get(w).downtime()).isEqualTo(actual.downtime());
+            }
+            StoreUptime classicRow = classic.rows().get(i);
+            long[][] classicRanges = {{now - 3_600, now}, {now - 86_400, now}, {now - WEEK, now}};
+            for (int k = 0; k < 3; k++) {
+                long[] expected = walk(zone, spec.rows(), own, polls.get(i), now, c.lookback().getSeconds(),
+                        c.extrapolation(), classicRanges[k][0], classicRanges[k][1]);
+                UptimeWindow uw = UptimeWindow.values()[k];
+                assertThat(classicRow.uptime(uw)).as("classic uptime %s of %s", uw, id).isEqualTo(halfSeconds(expected[0]));
+                assertThat(classicRow.downtime(uw)).as("classic downtime %s of %s", uw, id)
+                        .isEqualTo(halfSeconds(expected[1]));
+            }
+            assertThat(engine.timeline(data, id, windowed.withOptions(new ReportOptions(c.lookback(),
+                    c.extrapolation()))).orElseThrow().uptime()).isEqualTo(classicRow);
+        }
+        Statistics.label("closures").collect(closures.isEmpty() ? "none" : "some");
+        // windows with figures, windows without a considered poll and empty ones all occur
+        Statistics.label("window").coverage(coverage -> {
+            coverage.check("local dates", "figures").percentage(p -> p > 0);
+            coverage.check("local dates", "no figures").percentage(p -> p > 0);
+            coverage.check("local dates", "empty").percentage(p -> p > 0);
+        });
+        Statistics.label("closures").coverage(coverage -> coverage.check("some").percentage(p -> p >= 50));
+    }
+
+    /**
+     * The up and down time of one window {@code [start, end)} in half seconds, by walking it: each half-second slot
+     * is in business time when it is inside an opening interval and outside every closure, and takes the status of
+     * the nearest (or latest) poll among those at {@code min(start, now - 7d) - lookback <= t <= min(end + lookback,
+     * now)} in business time.
+     */
+    static long[] walk(ZoneId zone, List<OpeningPeriod> rows, List<Closure> closures, List<Poll> polls, long now,
+            long lookback, Extrapolation extrapolation, long start, long end) {
+        long consideredFrom = Math.min(start, now - WEEK) - lookback;
+        long consideredTo = Math.min(end + lookback, now);
+        List<long[]> open = businessIntervals(zone, rows, Math.min(consideredFrom, start), Math.max(consideredTo, end));
+        List<long[]> closed = new ArrayList<>();
+        for (Closure c : closures) {
+            long a = epochSecond(ZonedDateTime.of(c.start(), zone));
+            long b = epochSecond(ZonedDateTime.of(c.end(), zone));
+            if (b > a) {
+                closed.add(new long[] {a, b});
+            }
+        }
+        Map<Long, Boolean> firstRead = new LinkedHashMap<>();
+        for (Poll p : polls) {
+            firstRead.putIfAbsent(p.timestamp().getEpochSecond(), p.status() == PollStatus.ACTIVE);
+        }
+        TreeMap<Long, Boolean> considered = new TreeMap<>();
+        firstRead.forEach((t, active) -> {
+            if (t >= consideredFrom && t <= consideredTo && isOpen(rows, open, t) && !inside(closed, t)) {
+                considered.put(t, active);
+            }
+        });
+        if (considered.isEmpty() || end <= start) {
+            return new long[] {0, 0};
+        }
+        long[] times = considered.keySet().stream().mapToLong(t -> 4 * t).toArray();
+        boolean[] status = new boolean[times.length];
+        int k = 0;
+        for (boolean active : considered.values()) {
+            status[k++] = active;
+        }
+        int slots = (int) (2 * (end - start));
+        boolean[] inBusiness = new boolean[slots];
+        if (rows.isEmpty()) {
+            Arrays.fill(inBusiness, true);
+        }
+        for (long[] interval : open) {
+            for (long slot = 2 * (Math.max(interval[0], start) - start); slot < 2 * (Math.min(interval[1], end) - start);
+                    slot++) {
+                inBusiness[(int) slot] = true;
+            }
+        }
+        for (long[] interval : closed) {
+            for (long slot = 2 * (Math.max(interval[0], start) - start); slot < 2 * (Math.min(interval[1], end) - start);
+                    slot++) {
+                inBusiness[(int) slot] = false;
+            }
+        }
+        long up = 0;
+        long down = 0;
+        int j = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            if (!inBusiness[slot]) {
+                continue;
+            }
+            long q = 4 * start + 2L * slot + 1;
+            if (extrapolation == Extrapolation.NEAREST_POLL) {
+                while (j + 1 < times.length && Math.abs(q - times[j + 1]) <= Math.abs(q - times[j])) {
+                    j++;
+                }
+            } else {
+                while (j + 1 < times.length && times[j + 1] <= q) {
+                    j++;
+                }
+            }
+            if (status[j]) {
+                up++;
+            } else {
+                down++;
+            }
+        }
+        return new long[] {up, down};
+    }
+
     private static StoreDataSet dataSet(List<StoreSpec> stores, List<List<Poll>> polls) {
+        return builder(stores, polls).build();
+    }
+
+    private static StoreDataSet.Builder builder(List<StoreSpec> stores, List<List<Poll>> polls) {
         StoreDataSet.Builder builder = StoreDataSet.builder();
         for (int i = 0; i < stores.size(); i++) {
             String id = "s" + i;
@@ -175,7 +340,7 @@ class UptimeEnginePropertyTest {
             spec.rows().forEach(row -> builder.openingPeriod(id, row));
             polls.get(i).forEach(p -> builder.poll(id, p.timestamp(), p.status()));
         }
-        return builder.build();
+        return builder;
     }
 
     // ---------------------------------------------------------------- the reference
@@ -291,6 +456,15 @@ class UptimeEnginePropertyTest {
         return intervals;
     }
 
+    private static boolean inside(List<long[]> intervals, long t) {
+        for (long[] interval : intervals) {
+            if (interval[0] <= t && t < interval[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isOpen(List<OpeningPeriod> rows, List<long[]> intervals, long t) {
         if (rows.isEmpty()) {
             return true;
@@ -316,6 +490,129 @@ class UptimeEnginePropertyTest {
     }
 
     // ---------------------------------------------------------------- generators
+
+    /**
+     * A report window as written and, independently of the engine's parser, its instants: {@code kind} names the
+     * form; rolling windows hold their length in seconds, local and calendar windows their dates (relative to the
+     * local date of {@code now}) and instant ranges their offsets from {@code now}.
+     */
+    record WindowSpec(String kind, String text, long a, long b) {
+        static WindowSpec rolling(long n, char unit) {
+            long seconds = n * (unit == 'h' ? 3_600 : unit == 'd' ? 86_400 : WEEK);
+            return new WindowSpec("rolling", n + String.valueOf(unit), seconds, 0);
+        }
+
+        /** {@code [start, end)} in epoch seconds for a store in {@code zone}, cut at {@code now}. */
+        long[] range(ZoneId zone, long now) {
+            LocalDate today = LocalDate.ofInstant(Instant.ofEpochSecond(now), zone);
+            long start;
+            long end;
+            switch (kind) {
+                case "rolling" -> {
+                    start = now - a;
+                    end = now;
+                }
+                case "instants" -> {
+                    start = Instant.parse(text.substring(0, text.indexOf('/'))).getEpochSecond();
+                    end = Instant.parse(text.substring(text.indexOf('/') + 1)).getEpochSecond();
+                }
+                case "month" -> {
+                    start = midnight(today.withDayOfMonth(1), zone);
+                    end = now;
+                }
+                case "previous-month" -> {
+                    start = midnight(today.withDayOfMonth(1).minusMonths(1), zone);
+                    end = midnight(today.withDayOfMonth(1), zone);
+                }
+                case "calendar month" -> {
+                    LocalDate first = LocalDate.parse(text + "-01");
+                    start = midnight(first, zone);
+                    end = midnight(first.plusMonths(1), zone);
+                }
+                default -> {
+                    start = midnight(LocalDate.parse(text.substring(0, 10)), zone);
+                    end = midnight(LocalDate.parse(text.substring(11)), zone);
+                }
+            }
+            start = Math.min(start, now);
+            end = Math.max(start, Math.min(end, now));
+            return new long[] {start, end};
+        }
+
+        private static long midnight(LocalDate date, ZoneId zone) {
+            return epochSecond(ZonedDateTime.of(date.atStartOfDay(), zone));
+        }
+    }
+
+    /** A closure of store {@code store} ({@code -1}: every store), local days and minutes from the anchor's date. */
+    record ClosureSpec(int store, int startDay, int startMinute, int lengthMinutes) {
+        Closure resolve(Case c, Instant anchor) {
+            ZoneId zone = c.stores().get(0).zone().orElse(DEFAULT_ZONE);
+            LocalDateTime start = LocalDate.ofInstant(anchor, zone).plusDays(startDay).atStartOfDay()
+                    .plusMinutes(startMinute);
+            String id = store < 0 ? Closure.ALL_STORES : "s" + store;
+            return Closure.of(id, start, start.plusMinutes(lengthMinutes), "");
+        }
+    }
+
+    /** A data set and its report, with closures and windows. */
+    record WindowCase(Case base, List<ClosureSpec> closures, List<WindowSpec> windows) {
+    }
+
+    @Provide
+    Arbitrary<WindowCase> windowCases() {
+        return cases().flatMap(c -> Combinators.combine(closures(c.stores().size()), windows(c))
+                .as((closures, windows) -> new WindowCase(c, closures, windows)));
+    }
+
+    private Arbitrary<List<ClosureSpec>> closures(int stores) {
+        Arbitrary<ClosureSpec> closure = Combinators.combine(
+                Arbitraries.integers().between(-1, stores), // stores: a store of no other input
+                Arbitraries.integers().between(-9, 1),
+                Arbitraries.frequencyOf(
+                        Tuple.of(2, Arbitraries.integers().between(0, 1_439)),
+                        Tuple.of(1, Arbitraries.of(0, 60, 90, 120, 150, 180, 1_380, 1_410))),
+                Arbitraries.frequencyOf(
+                        Tuple.of(3, Arbitraries.integers().between(1, 600)),
+                        Tuple.of(2, Arbitraries.integers().between(1, 4_320)),
+                        Tuple.of(1, Arbitraries.of(30, 60, 1_440))))
+                .as(ClosureSpec::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(List.<ClosureSpec>of())),
+                Tuple.of(3, closure.list().ofMinSize(1).ofMaxSize(4)));
+    }
+
+    private Arbitrary<List<WindowSpec>> windows(Case c) {
+        ZoneId zone = c.stores().get(0).zone().orElse(DEFAULT_ZONE);
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochSecond(c.anchor()), zone);
+        Arbitrary<WindowSpec> rolling = Combinators.combine(Arbitraries.of('h', 'd', 'w'),
+                Arbitraries.integers().between(1, 240))
+                .as((unit, n) -> WindowSpec.rolling(unit == 'h' ? n : unit == 'd' ? 1 + n % 10 : 1 + n % 2, unit));
+        Arbitrary<WindowSpec> words = Arbitraries.of(
+                new WindowSpec("rolling", "hour", 3_600, 0), new WindowSpec("rolling", "day", 86_400, 0),
+                new WindowSpec("rolling", "week", WEEK, 0));
+        // local dates from twelve days before now to two days after, one to ten days long: before the first
+        // poll, around DST changes (the anchor is often near one), after now
+        Arbitrary<WindowSpec> dates = Combinators.combine(Arbitraries.integers().between(-12, 2),
+                Arbitraries.integers().between(1, 10))
+                .as((from, length) -> {
+                    LocalDate d = today.plusDays(from);
+                    return new WindowSpec("local dates", d + "/" + d.plusDays(length), 0, 0);
+                });
+        Arbitrary<WindowSpec> instants = Combinators.combine(
+                Arbitraries.longs().between(-11 * 86_400L, 86_400L), Arbitraries.longs().between(1, 10 * 86_400L))
+                .as((from, length) -> {
+                    Instant a = Instant.ofEpochSecond(c.anchor() + from);
+                    return new WindowSpec("instants", a + "/" + a.plusSeconds(length), 0, 0);
+                });
+        Arbitrary<WindowSpec> months = Arbitraries.of(
+                new WindowSpec("month", "month", 0, 0), new WindowSpec("previous-month", "previous-month", 0, 0),
+                new WindowSpec("calendar month", YearMonth.from(today).toString(), 0, 0),
+                new WindowSpec("calendar month", YearMonth.from(today).minusMonths(1).toString(), 0, 0));
+        Arbitrary<WindowSpec> window = Arbitraries.frequencyOf(Tuple.of(3, rolling), Tuple.of(1, words),
+                Tuple.of(5, dates), Tuple.of(2, instants), Tuple.of(1, months));
+        return window.list().ofMinSize(1).ofMaxSize(3).uniqueElements(WindowSpec::text);
+    }
 
     /** A poll relative to {@code now} or (to hit the edge of the considered range) to {@code now - 7d - lookback}. */
     record PollSpec(boolean fromConsideredStart, long offsetSeconds, boolean active) {

@@ -290,7 +290,7 @@ class UptimeEngineTest {
         @Test
         void progressReachesTheTotal() {
             List<String> calls = new ArrayList<>();
-            UptimeEngine.create().report(twoStores(), null, (done, total) -> calls.add(done + "/" + total));
+            UptimeEngine.create().report(twoStores(), ReportRequest.classic(), (done, total) -> calls.add(done + "/" + total));
             assertThat(calls).last().isEqualTo("2/2");
         }
     }

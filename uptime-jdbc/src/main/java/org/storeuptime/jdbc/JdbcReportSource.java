@@ -25,7 +25,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.storeuptime.core.BusinessHours;
 import org.storeuptime.core.OpeningPeriod;
-import org.storeuptime.core.PollSeries;
+import org.storeuptime.core.PollBuffer;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.UptimeException;
@@ -195,7 +195,7 @@ final class JdbcReportSource implements ReportSource {
      * key's leaf pages of the range and not the table's pages, which lie scattered over the whole history. A store
      * of the summary without a poll in the range gives no row.
      *
-     * <p>Within a store the polls come in time order with these plans; {@link PollSeries#sortByTime()} puts them in
+     * <p>Within a store the polls come in time order with these plans; {@link PollBuffer#sortByTime()} puts them in
      * order should another plan ever not. Without a fresh
      * summary (stale and not rebuildable by this user), the plain range query, still correct.
      */
@@ -438,7 +438,7 @@ final class JdbcReportSource implements ReportSource {
         // No String.format here: the schema name may hold a '%'.
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + pollQuery(from, to, fresh, chunked) + ") to stdout (format binary)");
-        PollSeries series = new PollSeries(1024);
+        PollBuffer series = new PollBuffer(1024);
         int next = 0;
         try {
             ReadAheadCopyOut polls = new ReadAheadCopyOut(copy);

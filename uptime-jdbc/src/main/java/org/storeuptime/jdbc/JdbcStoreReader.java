@@ -26,6 +26,7 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.storeuptime.core.BusinessHours;
 import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.PollBuffer;
 import org.storeuptime.core.PollSeries;
 import org.storeuptime.core.PollStatus;
 import org.storeuptime.core.Store;
@@ -124,7 +125,7 @@ final class JdbcStoreReader implements StoreReader {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         return context.run("reading the polls of store '" + storeId + "'", dsl -> {
-            PollSeries series = new PollSeries(256);
+            PollBuffer series = new PollBuffer(256);
             for (Record2<OffsetDateTime, String> row : dsl.select(STORE_STATUS.TIMESTAMP_UTC, STORE_STATUS.STATUS)
                     .from(STORE_STATUS)
                     .where(STORE_STATUS.STORE_ID.eq(storeId))

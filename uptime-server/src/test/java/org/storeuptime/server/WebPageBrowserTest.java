@@ -135,7 +135,7 @@ class WebPageBrowserTest {
         byte[] expected = ReportCsv.toBytes(UptimeEngine.builder()
                 .options(ReportOptions.DEFAULTS.withLookback(Duration.ofHours(12))
                         .withExtrapolation(Extrapolation.CARRY_FORWARD))
-                .build().report(data, null));
+                .build().report(data));
         assertThat(downloaded).isEqualTo(expected);
         assertThat(http.get("/reports/" + id + "/csv").bytes()).isEqualTo(expected);
     }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.storeuptime.core.BusinessHours;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.OpeningPeriod;
-import org.storeuptime.core.PollSeries;
+import org.storeuptime.core.PollBuffer;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.StoreUptime;
@@ -58,7 +58,7 @@ final class StoreRowsFunction implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> events;
         private final UptimeEngine engine;
         private final Instant now;
-        private final PollSeries polls = new PollSeries(512);
+        private final PollBuffer polls = new PollBuffer(512);
         private final Set<OpeningPeriod> periods = new LinkedHashSet<>();
         private Row pending;
 

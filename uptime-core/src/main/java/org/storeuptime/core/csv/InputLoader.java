@@ -1,5 +1,6 @@
 package org.storeuptime.core.csv;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,11 +9,12 @@ import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.csv.internal.InputCsv;
 
 /**
- * Loads the three input files into an in-memory {@link StoreDataSet}.
+ * Loads the input files (and the planned closures, when given) into an in-memory {@link StoreDataSet}.
  *
  * <p>Duplicates: of polls of one store at the same instant the first read wins; a business-hours row equal
  * to an earlier one of the same store adds nothing; of several zones of one store the first wins. Each is
- * counted as a duplicate in the file's {@link FileSummary}.
+ * counted as a duplicate in the file's {@link FileSummary}; so is a closure with the same store and bounds as an
+ * earlier one (the first one's reason stays). Closures do not create stores.
  *
  * <pre>{@code
  * LoadedInput input = InputLoader.load(InputFiles.inDirectory(Path.of("data")), LoadOptions.LENIENT);
@@ -81,15 +83,35 @@ public final class InputLoader {
             zoneRows.row();
         }, zoneRows.and(onRejected));
         zoneRows.end(zones);
+        long[] closureDuplicates = {0};
+        ReadCounts closures = null;
+        if (files.closures().isPresent()) {
+            Path file = files.closures().get();
+            RowCounter closureRows = new RowCounter(InputCsv.name(file), progress);
+            closures = InputCsv.readClosures(file, (line, closure) -> {
+                if (!builder.addClosure(closure)) {
+                    closureDuplicates[0]++;
+                }
+                closureRows.row();
+            }, closureRows.and(onRejected));
+            closureRows.end(closures);
+        }
 
+        List<ReadCounts> counts = new ArrayList<>(List.of(status, hours, zones));
+        if (closures != null) {
+            counts.add(closures);
+        }
         if (options.strict() && rejectedCount[0] > 0) {
-            throw new RejectedRowsException(kept, rejectedCount[0], List.of(status, hours, zones));
+            throw new RejectedRowsException(kept, rejectedCount[0], counts);
         }
         StoreDataSet data = builder.build();
-        List<FileSummary> summaries = List.of(
+        List<FileSummary> summaries = new ArrayList<>(List.of(
                 FileSummary.of(status, data.duplicatePolls()),
                 FileSummary.of(hours, hoursDuplicates[0]),
-                FileSummary.of(zones, zoneDuplicates[0]));
+                FileSummary.of(zones, zoneDuplicates[0])));
+        if (closures != null) {
+            summaries.add(FileSummary.of(closures, closureDuplicates[0]));
+        }
         return new LoadedInput(data, summaries, kept, rejectedCount[0]);
     }
 

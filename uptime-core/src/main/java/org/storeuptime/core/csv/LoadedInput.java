@@ -8,7 +8,7 @@ import org.storeuptime.core.StoreDataSet;
  * The result of loading input files into memory.
  *
  * @param data the stores, hours, zones and polls loaded
- * @param summaries per file, in the order status, hours, time zones
+ * @param summaries per file, in the order status, hours, time zones (and closures, when given)
  * @param rejectedRows the rejected rows kept (see {@link LoadOptions#keptRejectedRows()})
  * @param rejectedCount how many rows were rejected in all
  */

@@ -1,6 +1,7 @@
 package org.storeuptime.core.csv;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row of an input file that could not be read; it was not loaded.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param field the column at fault, or {@code null} when the row as a whole is wrong (its column count)
  * @param reason what is wrong, naming the value found and what was expected
  */
-public record RejectedRow(String file, long line, String field, String reason) {
+public record RejectedRow(String file, long line, @Nullable String field, String reason) {
 
     public RejectedRow {
         Objects.requireNonNull(file, "file");

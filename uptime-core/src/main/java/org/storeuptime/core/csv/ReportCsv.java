@@ -21,15 +21,19 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.StoreUptime;
+import org.storeuptime.core.StoreWindowUptime;
 import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.WindowUptime;
 
 /**
  * Writes and reads report CSVs exactly as the uptime rules define them: the header
  * {@code store_id,uptime_last_hour,uptime_last_day,uptime_last_week,downtime_last_hour,downtime_last_day,downtime_last_week},
  * one row per store sorted by store id, hour figures in minutes and day and week figures in hours, each
  * rounded half-up to two decimals with a {@code .} whatever the locale, UTF-8, {@code \n} line ends and
- * RFC 4180 quoting.
+ * RFC 4180 quoting. A report asking for {@link ReportWindow}s has three columns per window instead
+ * ({@link #columns(List)}).
  */
 public final class ReportCsv {
 
@@ -52,9 +56,96 @@ public final class ReportCsv {
     private ReportCsv() {
     }
 
-    /** Writes the report's rows to {@code out} (not closed; flushed). */
+    /**
+     * Writes the report to {@code out} (not closed; flushed): the classic CSV, or with its windows the header
+     * {@code store_id} and then for each window {@code uptime_<L>_hours,downtime_<L>_hours,uptime_<L>_percent}
+     * ({@link #columns(List)}).
+     */
     public static void write(UptimeReport report, Writer out) {
-        write(report.rows(), out);
+        if (report.isClassic()) {
+            write(report.rows(), out);
+        } else {
+            writeWindows(report.windows(), report.windowRows(), out);
+        }
+    }
+
+    /**
+     * The header's columns of a report with {@code windows}: {@code store_id} and then, for each window in order,
+     * {@code uptime_<L>_hours,downtime_<L>_hours,uptime_<L>_percent} where {@code <L>} is the window's
+     * {@link ReportWindow#label() label}; {@link #COLUMNS} when there is no window.
+     */
+    public static List<String> columns(List<ReportWindow> windows) {
+        if (windows.isEmpty()) {
+            return COLUMNS;
+        }
+        List<String> columns = new ArrayList<>(1 + 3 * windows.size());
+        columns.add("store_id");
+        for (ReportWindow window : windows) {
+            String label = window.label();
+            columns.add("uptime_" + label + "_hours");
+            columns.add("downtime_" + label + "_hours");
+            columns.add("uptime_" + label + "_percent");
+        }
+        return List.copyOf(columns);
+    }
+
+    /**
+     * Writes rows of a report with {@code windows} to {@code out} (not closed; flushed), sorted by store id
+     * whatever their order: hours and percent with two decimals, half-up from the exact figures, the percent empty
+     * when uptime + downtime is zero. Each row must have the windows in the same order.
+     *
+     * @throws IllegalArgumentException when a row's windows are not {@code windows}
+     */
+    public static void writeWindows(List<ReportWindow> windows, Collection<StoreWindowUptime> rows, Writer out) {
+        Objects.requireNonNull(windows, "windows");
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(out, "out");
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("a report with windows needs at least one window");
+        }
+        List<StoreWindowUptime> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(StoreWindowUptime::storeId));
+        List<String> columns = columns(windows);
+        try {
+            out.append(String.join(",", columns)).append('\n');
+            CSVPrinter printer = null;
+            StringBuilder line = new StringBuilder(32 + 24 * windows.size());
+            String[] values = new String[columns.size()];
+            for (StoreWindowUptime row : sorted) {
+                List<WindowUptime> figures = row.windows();
+                if (figures.size() != windows.size()) {
+                    throw new IllegalArgumentException("store " + row.storeId() + " has " + figures.size()
+                            + " windows, not the report's " + windows.size());
+                }
+                values[0] = row.storeId();
+                for (int w = 0; w < figures.size(); w++) {
+                    WindowUptime f = figures.get(w);
+                    if (!f.window().equals(windows.get(w))) {
+                        throw new IllegalArgumentException("store " + row.storeId() + " has window " + f.window()
+                                + " where the report has " + windows.get(w));
+                    }
+                    values[1 + 3 * w] = ReportRow.hours(f.uptime()).toPlainString();
+                    values[2 + 3 * w] = ReportRow.hours(f.downtime()).toPlainString();
+                    values[3 + 3 * w] = f.uptimePercent().map(BigDecimal::toPlainString).orElse("");
+                }
+                if (needsNoQuotes(row.storeId())) {
+                    line.setLength(0);
+                    line.append(values[0]);
+                    for (int i = 1; i < values.length; i++) {
+                        line.append(',').append(values[i]);
+                    }
+                    out.append(line.append('\n'));
+                    continue;
+                }
+                if (printer == null) {
+                    printer = new CSVPrinter(out, Formats.WRITE);
+                }
+                printer.printRecord((Object[]) values);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report CSV: " + e.getMessage(), e);
+        }
     }
 
     /** Writes rows to {@code out} (not closed; flushed), sorted by store id whatever their order. */
@@ -218,9 +309,14 @@ public final class ReportCsv {
         write(report, writer);
     }
 
-    /** The report as UTF-8 bytes. */
+    /** The report as UTF-8 bytes (see {@link #write(UptimeReport, Writer)}). */
     public static byte[] toBytes(UptimeReport report) {
-        return toBytes(report.rows());
+        if (report.isClassic()) {
+            return toBytes(report.rows());
+        }
+        StringWriter text = new StringWriter(64 + report.windowRows().size() * (40 + 24 * report.windows().size()));
+        writeWindows(report.windows(), report.windowRows(), text);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Rows as UTF-8 report CSV bytes. */

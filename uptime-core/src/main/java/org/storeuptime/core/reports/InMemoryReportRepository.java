@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 
 /** A {@link ReportRepository} in this process's memory: for offline use and tests; lost on restart. */
@@ -20,7 +21,8 @@ public final class InMemoryReportRepository implements ReportRepository {
     private final Map<UUID, byte[]> csvs = new HashMap<>();
 
     @Override
-    public synchronized ReportRecord create(UUID id, Instant createdAt, Instant requestedNow, ReportOptions options) {
+    public synchronized ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow,
+            ReportOptions options) {
         Objects.requireNonNull(id, "id");
         if (records.containsKey(id)) {
             throw new IllegalArgumentException("report " + id + " exists already");

@@ -3,6 +3,7 @@ package org.storeuptime.core.reports;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 
 /**
@@ -26,15 +27,15 @@ public record ReportRecord(
         UUID id,
         ReportState state,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
-        Instant requestedNow,
-        Instant now,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable Instant requestedNow,
+        @Nullable Instant now,
         ReportOptions options,
         int storesDone,
         int storesTotal,
-        Integer storeCount,
-        String error) {
+        @Nullable Integer storeCount,
+        @Nullable String error) {
 
     public ReportRecord {
         Objects.requireNonNull(id, "id");
@@ -50,7 +51,8 @@ public record ReportRecord(
     }
 
     /** A new pending report. */
-    public static ReportRecord pending(UUID id, Instant createdAt, Instant requestedNow, ReportOptions options) {
+    public static ReportRecord pending(UUID id, Instant createdAt, @Nullable Instant requestedNow,
+            ReportOptions options) {
         return new ReportRecord(id, ReportState.PENDING, createdAt, null, null, requestedNow, null, options, 0, 0,
                 null, null);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 
 /**
@@ -21,7 +22,7 @@ public interface ReportRepository {
      *
      * @throws IllegalArgumentException when a report with this id exists
      */
-    ReportRecord create(UUID id, Instant createdAt, Instant requestedNow, ReportOptions options);
+    ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow, ReportOptions options);
 
     /** The report, if known. */
     Optional<ReportRecord> find(UUID id);

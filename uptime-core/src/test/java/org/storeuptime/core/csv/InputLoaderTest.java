@@ -160,6 +160,41 @@ class InputLoaderTest {
     }
 
     @Test
+    void aClosuresFileInTheFolderIsReadAsAFourthFile() throws IOException {
+        InputFiles three = write("store_id,status,timestamp_utc\na,active,2023-01-23 16:14:00 UTC\n",
+                "store_id,dayOfWeek,start_time_local,end_time_local\na,0,09:00:00,12:00:00\n",
+                "store_id,timezone_str\na,America/Chicago\n");
+        assertThat(three.closures()).isEmpty();
+        Files.writeString(dir.resolve("closures.csv"), """
+                store_id,start_local,end_local,reason
+                a,2023-01-23 10:00,2023-01-23 11:00,first
+                a,2023-01-23T10:00:00,2023-01-23 11:00,the same again
+                *,2023-12-25,2023-12-26,Christmas
+                ghost,2023-12-25,2023-12-26,a store of no other file
+                a,2023-01-24,2023-01-23,backwards
+                """);
+        InputFiles files = InputFiles.inDirectory(dir);
+        assertThat(files.closures()).contains(dir.resolve("closures.csv"));
+        assertThat(three.withClosures(dir.resolve("closures.csv"))).isEqualTo(files);
+
+        LoadedInput input = InputLoader.load(files, LoadOptions.LENIENT);
+        assertThat(input.summaries()).last().isEqualTo(new FileSummary("closures.csv", 5, 3, 1, 1));
+        assertThat(input.rejectedRows()).extracting(RejectedRow::message)
+                .containsExactly("closures.csv:6: end_local: end '2023-01-23' is not after start '2023-01-24' "
+                        + "(expected a closure of some length)");
+        assertThat(input.data().closures()).extracting(org.storeuptime.core.Closure::reason)
+                .containsExactly("first", "Christmas", "a store of no other file");
+        // closures do not create stores
+        assertThat(input.data().storeIds()).containsExactly("a");
+        assertThat(input.data().closures("a")).hasSize(2);
+
+        assertThatThrownBy(() -> InputLoader.load(files, LoadOptions.STRICT))
+                .isInstanceOfSatisfying(RejectedRowsException.class, e -> assertThat(e.counts()).last()
+                        .isEqualTo(new ReadCounts("closures.csv", 5, 1)))
+                .hasMessageStartingWith("strict mode: 1 row was rejected, nothing was loaded\nclosures.csv:6: ");
+    }
+
+    @Test
     void strictLoadOfCleanFilesLoadsEverything() throws IOException {
         InputFiles files = write("store_id,status,timestamp_utc\na,active,2023-01-23 16:14:00 UTC\n",
                 "store_id,dayOfWeek,start_time_local,end_time_local\na,0,09:00:00,12:00:00\n",

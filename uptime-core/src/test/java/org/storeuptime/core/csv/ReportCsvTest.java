@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.StoreUptime;
+import org.storeuptime.core.StoreWindowUptime;
+import org.storeuptime.core.TimeInterval;
 import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.WindowUptime;
 
 class ReportCsvTest {
 
@@ -166,6 +170,30 @@ class ReportCsvTest {
                 + "\"say \"\"hi\"\"\",0.00,0.00,0.00,0.00,0.00,0.00\n");
         assertThat(ReportCsv.read(out.toByteArray())).extracting(ReportRow::storeId)
                 .containsExactly("Zürich", "a,b", "say \"hi\"");
+    }
+
+    @Test
+    void aReportWithWindowsHasThreeColumnsPerWindowAndQuotesIdsLikeTheClassicOne() {
+        ReportWindow month = ReportWindow.parse("2024-09");
+        ReportWindow days = ReportWindow.parse("30d");
+        TimeInterval range = TimeInterval.of(Instant.EPOCH, Instant.EPOCH);
+        java.util.function.BiFunction<Long, Long, WindowUptime> figures = (up, down) ->
+                new WindowUptime(month, range, Duration.ofSeconds(up), Duration.ofSeconds(down));
+        List<StoreWindowUptime> rows = List.of(
+                new StoreWindowUptime("a,b", List.of(figures.apply(5_400L, 1_800L),
+                        new WindowUptime(days, range, Duration.ofSeconds(18), Duration.ZERO))),
+                new StoreWindowUptime("Zürich", List.of(figures.apply(0L, 0L),
+                        // 2 s of 3,620 s up is 0.0552...% -> 0.06; 1 h 0 min 18 s is exactly 1.005 h -> 1.01 (half-up)
+                        new WindowUptime(days, range, Duration.ofSeconds(2), Duration.ofSeconds(3_618)))));
+        StringWriter out = new StringWriter();
+        ReportCsv.writeWindows(List.of(month, days), rows, out);
+        assertThat(out).hasToString("store_id,uptime_2024_09_hours,downtime_2024_09_hours,uptime_2024_09_percent,"
+                + "uptime_30d_hours,downtime_30d_hours,uptime_30d_percent\n"
+                + "Zürich,0.00,0.00,,0.00,1.01,0.06\n"
+                + "\"a,b\",1.50,0.50,75.00,0.01,0.00,100.00\n");
+        assertThat(ReportCsv.columns(List.of())).isEqualTo(ReportCsv.COLUMNS);
+        assertThatThrownBy(() -> ReportCsv.writeWindows(List.of(days, month), rows, new StringWriter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has window 2024-09 where the report has 30d");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the timestamps and local times of the input files.
@@ -170,7 +171,7 @@ final class CsvTimestamps {
      * A local time {@code HH:mm:ss}, {@code HH:mm} or with fractional seconds; {@code null} when it cannot be
      * parsed. {@code 24:00} is the end of the day ({@link LocalTime#MAX}) when {@code allowEndOfDay}.
      */
-    static LocalTime parseTime(String raw, boolean allowEndOfDay) {
+    static @Nullable LocalTime parseTime(String raw, boolean allowEndOfDay) {
         String s = raw.strip();
         if (s.length() > 1 && s.charAt(1) == ':') {
             s = "0" + s; // 9:30 for 09:30

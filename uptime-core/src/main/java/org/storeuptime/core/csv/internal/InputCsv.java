@@ -10,6 +10,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.Store;
 import org.storeuptime.core.csv.InputFileException;
@@ -31,7 +35,8 @@ import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
 
 /**
- * Streaming readers of the three input files, in both published editions.
+ * Streaming readers of the input files (the three of both published editions, and the optional planned
+ * closures).
  *
  * <p>Each reader checks the header (columns may come in any order; extra columns are ignored), then passes
  * every valid row to a handler and every invalid one, with its line number, field and reason, to a
@@ -52,6 +57,15 @@ public final class InputCsv {
             List.of("store_id"), List.of("dayOfWeek", "day"), List.of("start_time_local"), List.of("end_time_local")));
     private static final Columns TIMEZONES = new Columns(List.of(
             List.of("store_id"), List.of("timezone_str")));
+    private static final Columns CLOSURES = new Columns(List.of(
+            List.of("store_id"), List.of("start_local"), List.of("end_local"), List.of("reason")));
+
+    /** What a closure's bounds accept, for messages. */
+    static final String EXPECTED_LOCAL_BOUND = "expected a local date YYYY-MM-DD (its 00:00) or date-time "
+            + "YYYY-MM-DD HH:MM[:SS] (a space or T between)";
+
+    private static final java.util.regex.Pattern LOCAL_BOUND = java.util.regex.Pattern.compile(
+            "([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false) // so that line numbers stay exact; blank lines are skipped here
@@ -206,6 +220,105 @@ public final class InputCsv {
     }
 
     /**
+     * Reads a planned closures file ({@code store_id,start_local,end_local,reason}): bounds in the store's local
+     * wall clock as {@code YYYY-MM-DD} (that day's 00:00) or {@code YYYY-MM-DD HH:MM[:SS]} (a space or {@code T}
+     * between), {@code store_id} {@code *} for every store, {@code reason} free text (may be empty). A row whose end
+     * is not after its start is rejected.
+     *
+     * @throws InputFileException when the file as a whole cannot be read
+     */
+    public static ReadCounts readClosures(Path file, ClosureRowHandler handler, Consumer<RejectedRow> rejected) {
+        try (Reader in = open(file)) {
+            return readClosures(in, name(file), handler, rejected);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Reads planned closure rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
+    public static ReadCounts readClosures(Reader in, String fileName, ClosureRowHandler handler,
+            Consumer<RejectedRow> rejected) {
+        Objects.requireNonNull(handler, "handler");
+        return read(in, fileName, CLOSURES, rejected, (line, values, fields) -> {
+            String storeId = values[0].strip();
+            String badId = InputLimits.storeIdProblem(storeId);
+            if (badId != null) {
+                return new RejectedRow(fileName, line, fields[0], badId);
+            }
+            LocalDateTime start = localBound(values[1]);
+            if (start == null) {
+                return new RejectedRow(fileName, line, fields[1],
+                        "cannot parse " + quote(values[1]) + " (" + EXPECTED_LOCAL_BOUND + ")");
+            }
+            LocalDateTime end = localBound(values[2]);
+            if (end == null) {
+                return new RejectedRow(fileName, line, fields[2],
+                        "cannot parse " + quote(values[2]) + " (" + EXPECTED_LOCAL_BOUND + ")");
+            }
+            if (!end.isAfter(start)) {
+                return new RejectedRow(fileName, line, fields[2], "end " + quote(values[2])
+                        + " is not after start " + quote(values[1]) + " (expected a closure of some length)");
+            }
+            handler.accept(line, Closure.of(storeId, start, end, values[3].strip()));
+            return null;
+        });
+    }
+
+    /**
+     * A closure bound as {@link #readClosures} reads it, for readers of other formats; {@code null} when it cannot
+     * be parsed (see {@link #EXPECTED_LOCAL_BOUND}).
+     */
+    static @Nullable LocalDateTime localBound(String raw) {
+        java.util.regex.Matcher m = LOCAL_BOUND.matcher(raw.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
+            if (date.getYear() < 1) {
+                return null;
+            }
+            if (m.group(4) == null) {
+                return date.atStartOfDay();
+            }
+            int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+            return date.atTime(LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), second));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The values of one closure row checked exactly as {@link #readClosures} checks them, for readers of other
+     * formats (a JSON body, a database row) that must accept and reject the same closures.
+     *
+     * @throws IllegalArgumentException naming the field at fault and what was expected
+     */
+    public static Closure closure(String storeId, String startLocal, String endLocal, String reason) {
+        String id = Objects.requireNonNull(storeId, "storeId").strip();
+        String badId = InputLimits.storeIdProblem(id);
+        if (badId != null) {
+            throw new IllegalArgumentException("store_id: " + badId);
+        }
+        LocalDateTime start = localBound(Objects.requireNonNull(startLocal, "startLocal"));
+        if (start == null) {
+            throw new IllegalArgumentException("start_local: cannot parse " + quote(startLocal) + " ("
+                    + EXPECTED_LOCAL_BOUND + ")");
+        }
+        LocalDateTime end = localBound(Objects.requireNonNull(endLocal, "endLocal"));
+        if (end == null) {
+            throw new IllegalArgumentException("end_local: cannot parse " + quote(endLocal) + " ("
+                    + EXPECTED_LOCAL_BOUND + ")");
+        }
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("end_local: " + quote(endLocal) + " is not after start_local "
+                    + quote(startLocal));
+        }
+        return Closure.of(id, start, end, Objects.requireNonNull(reason, "reason").strip());
+    }
+
+    /**
      * The values of one business-hours row checked exactly as {@link #readHours} checks them, for readers of
      * other formats (Parquet, a warehouse table) that must accept and reject the same rows.
      *
@@ -214,7 +327,7 @@ public final class InputCsv {
      * @param end the local closing time, the same formats or {@code 24:00}
      * @throws IllegalArgumentException naming the value at fault and what was expected
      */
-    public static OpeningPeriod openingPeriod(int dayOfWeek, String start, String end) {
+    public static OpeningPeriod openingPeriod(int dayOfWeek, @Nullable String start, @Nullable String end) {
         if (dayOfWeek < 0 || dayOfWeek > 6) {
             throw new IllegalArgumentException("day " + dayOfWeek + " is outside 0 (Monday) to 6 (Sunday)");
         }
@@ -237,7 +350,7 @@ public final class InputCsv {
      *
      * @throws IllegalArgumentException naming the id when it is not one
      */
-    public static ZoneId timeZone(String id) {
+    public static ZoneId timeZone(@Nullable String id) {
         return Store.ianaZone(id == null ? "" : id).orElseThrow(() -> new IllegalArgumentException(
                 "unknown time zone id " + quote(String.valueOf(id)) + " (expected an IANA id like America/Chicago)"));
     }
@@ -301,7 +414,7 @@ public final class InputCsv {
     /** Checks one row's values (in {@link Columns} order); returns why it is rejected, or null when it was passed on. */
     @FunctionalInterface
     private interface RowReader {
-        RejectedRow read(long line, String[] values, String[] fields);
+        @Nullable RejectedRow read(long line, String[] values, String[] fields);
     }
 
     private static ReadCounts read(Reader source, String file, Columns columns, Consumer<RejectedRow> rejected,

@@ -3,6 +3,7 @@ package org.storeuptime.core.csv.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits every input row must keep, checked here once for the file reports and the database import
@@ -28,7 +29,7 @@ final class InputLimits {
     }
 
     /** Why {@code value} is too long, or null. */
-    static String fieldTooLong(String value) {
+    static @Nullable String fieldTooLong(String value) {
         if (value.length() <= MAX_FIELD_CHARS) {
             return null;
         }
@@ -41,7 +42,7 @@ final class InputLimits {
      * (NUL, tab, line breaks, DEL, C1), an unpaired surrogate (only possible through the {@code Reader} API;
      * a file with one is not UTF-8), or more than {@link #MAX_STORE_ID_BYTES} bytes of UTF-8.
      */
-    static String storeIdProblem(String storeId) {
+    static @Nullable String storeIdProblem(String storeId) {
         if (storeId.isEmpty()) {
             return "empty store id";
         }

@@ -45,6 +45,74 @@ class InputCsvTest {
                 (line, id, zone) -> accepted.add(line + "|" + id + "|" + zone.getId()), rejected::add);
     }
 
+    private ReadCounts closures(String csv) {
+        return InputCsv.readClosures(new StringReader(csv), "closures.csv",
+                (line, c) -> accepted.add(line + "|" + c.storeId() + "|" + c.start() + "|" + c.end() + "|" + c.reason()),
+                rejected::add);
+    }
+
+    @Test
+    void readsClosureRowsWithDatesOrDateTimesInEitherForm() {
+        ReadCounts counts = closures("""
+                store_id,start_local,end_local,reason
+                *,2024-12-25,2024-12-26,Christmas
+                 s1 ,2024-09-01 08:00,2024-09-01T12:30:15,"renovation, first floor"
+                s2,2024-09-01T22:00,2024-09-02 06:00:00,
+                """);
+        assertThat(counts).isEqualTo(new ReadCounts("closures.csv", 3, 0));
+        assertThat(accepted).containsExactly("2|*|2024-12-25T00:00|2024-12-26T00:00|Christmas",
+                "3|s1|2024-09-01T08:00|2024-09-01T12:30:15|renovation, first floor",
+                "4|s2|2024-09-01T22:00|2024-09-02T06:00|");
+        assertThat(rejected).isEmpty();
+    }
+
+    @Test
+    void rejectsClosureRowsByLineAndField() {
+        ReadCounts counts = closures("""
+                store_id,start_local,end_local,reason
+                s1,2024-09-02,2024-09-01,backwards
+                s1,2024-09-01 10:00,2024-09-01 10:00,empty
+                s1,2024-13-01,2024-12-02,bad month
+                s1,2024-09-01,2024-09-01 24:00,no 24:00
+                s1,2024-09-01,2024-09-01 12:00:00.5,no fractions
+                ,2024-09-01,2024-09-02,no store
+                s1,2024-02-30,2024-03-02,no such day
+                s1,2024-09-01,2024-09-02
+                """);
+        assertThat(counts).isEqualTo(new ReadCounts("closures.csv", 8, 8));
+        assertThat(rejected).extracting(RejectedRow::line, RejectedRow::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, "end_local"),
+                org.assertj.core.groups.Tuple.tuple(3L, "end_local"),
+                org.assertj.core.groups.Tuple.tuple(4L, "start_local"),
+                org.assertj.core.groups.Tuple.tuple(5L, "end_local"),
+                org.assertj.core.groups.Tuple.tuple(6L, "end_local"),
+                org.assertj.core.groups.Tuple.tuple(7L, "store_id"),
+                org.assertj.core.groups.Tuple.tuple(8L, "start_local"),
+                org.assertj.core.groups.Tuple.tuple(9L, null));
+        assertThat(rejected.get(0).message()).isEqualTo("closures.csv:2: end_local: end '2024-09-01' is not after "
+                + "start '2024-09-02' (expected a closure of some length)");
+        assertThat(rejected.get(2).message()).isEqualTo("closures.csv:4: start_local: cannot parse '2024-13-01' ("
+                + InputCsv.EXPECTED_LOCAL_BOUND + ")");
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void aClosuresFileNeedsItsHeader() {
+        assertThatThrownBy(() -> closures("store_id,start_local,end_local\ns1,2024-09-01,2024-09-02\n"))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageContaining("expected the columns store_id,start_local,end_local,reason (missing reason)");
+    }
+
+    @Test
+    void aClosureOfOtherFormatsIsCheckedLikeARow() {
+        assertThat(InputCsv.closure(" s1 ", "2024-09-01", "2024-09-01 12:00", " x ").toString())
+                .isEqualTo("Closure[storeId=s1, start=2024-09-01T00:00, end=2024-09-01T12:00, reason=x]");
+        assertThatThrownBy(() -> InputCsv.closure("s1", "2024-09-01", "2024-09-01", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("end_local: ");
+        assertThatThrownBy(() -> InputCsv.closure("s1", "soon", "2024-09-01", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("start_local: cannot parse 'soon'");
+    }
+
     @Test
     void readsStatusRowsWithLineNumbers() {
         ReadCounts counts = status("""
