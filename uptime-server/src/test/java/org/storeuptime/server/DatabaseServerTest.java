@@ -22,6 +22,7 @@ import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.reports.ReportService;
 
 /** The HTTP API with reports in PostgreSQL and run by db-scheduler, over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
