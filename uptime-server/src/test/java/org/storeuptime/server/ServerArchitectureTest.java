@@ -50,8 +50,8 @@ class ServerArchitectureTest {
     @Test
     void onlyTheDatabaseServiceAndTheCronScheduleUseTheOptionalDependencies() {
         noClasses().that().haveNameNotMatching("org\\.storeuptime\\.server\\.reports\\."
-                        + "(DatabaseReportService|ReportServiceBuilder|ReportSchedule|CronTrigger|PollRetention|PollPruning"
-                        + "|DatabaseCalls)(\\$.*)?")
+                        + "(DatabaseReportService|ReportServiceBuilder|ReportSchedule|CronTrigger|PollRetention|PollPruning)"
+                        + "(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("org.storeuptime.jdbc..", "com.github.kagkarlsson..")
                 .because("uptime-jdbc and db-scheduler are optional: routes over an in-memory data set must run without them")
                 .check(SERVER);

@@ -64,6 +64,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     private final DataSource dataSource;
     private final OneTimeTask<Void> reportTask;
     private final Scheduler scheduler;
+    private final SchedulerDataSource schedulerDataSource;
     private final HealthProbe health = new HealthProbe(this::databaseAnswers, HEALTH_TIMEOUT);
     private boolean started;
     private boolean closed;
@@ -96,7 +97,8 @@ final class DatabaseReportService extends RepositoryBackedReportService {
             startTasks.add(Tasks.recurring(POLL_PRUNE_TASK, Schedules.fixedDelay(PollPruning.INTERVAL))
                     .execute((instance, context) -> pruning.run()));
         }
-        SchedulerBuilder builder = Scheduler.create(settings.dataSource, tasks)
+        this.schedulerDataSource = new SchedulerDataSource(settings.dataSource, settings.pollingInterval);
+        SchedulerBuilder builder = Scheduler.create(schedulerDataSource, tasks)
                 .tableName(settings.tableName)
                 .pollingInterval(settings.pollingInterval)
                 .heartbeatInterval(settings.heartbeatInterval)
@@ -258,8 +260,10 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return;
             }
         }
-        // waits up to the grace period for running reports; those still running stay claimed in the database,
-        // and the next process on it runs them again once their heartbeat is seen to have stopped
+        // nothing waits for a database that is away any more; then up to the grace period for running reports:
+        // those still running stay claimed in the database, and the next process on it runs them again once their
+        // heartbeat is seen to have stopped
+        schedulerDataSource.close();
         scheduler.stop();
     }
 }
