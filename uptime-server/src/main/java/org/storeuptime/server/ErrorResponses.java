@@ -22,6 +22,7 @@ import org.storeuptime.core.UptimeException;
  */
 final class ErrorResponses {
 
+    /** The routes' logger: these are their answers, logged where operators already look. */
     private static final Logger LOG = LoggerFactory.getLogger(UptimeRoutes.class);
 
     /** Seconds a client should wait before asking again while the database is unavailable. */

@@ -52,15 +52,15 @@ final class LegacyApiRoutes {
             .withChronology(IsoChronology.INSTANCE)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private final UptimeRoutes routes;
+    private final MountedRoutes routes;
     private final ObjectMapper mapper = ReportJson.mapper();
 
-    private LegacyApiRoutes(UptimeRoutes routes) {
+    private LegacyApiRoutes(MountedRoutes routes) {
         this.routes = routes;
     }
 
     /** Adds {@code /api/trigger_report} and {@code /api/get_report/{id}} through {@code routes}. */
-    static void addTo(UptimeRoutes routes, JavalinConfig config) {
+    static void addTo(MountedRoutes routes, JavalinConfig config) {
         LegacyApiRoutes api = new LegacyApiRoutes(routes);
         routes.route(config, "/api/trigger_report", Map.of(HandlerType.POST, api::trigger));
         routes.route(config, "/api/get_report/{id}", Map.of(HandlerType.GET, api::getReport));
@@ -77,7 +77,7 @@ final class LegacyApiRoutes {
     }
 
     private void getReport(Context ctx) {
-        ReportRecord record = routes.find(UptimeRoutes.parseId(ctx.pathParam("id")));
+        ReportRecord record = routes.find(MountedRoutes.parseId(ctx.pathParam("id")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(record));
         body.put("report_file_url", switch (record.state()) {

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +51,6 @@ import org.storeuptime.server.reports.StoreUptimeMetrics;
 public final class UptimeRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(UptimeRoutes.class);
-    private static final Pattern CANONICAL_ID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
     /** The methods the routes answer, in the order {@code Allow} names them. */
@@ -68,6 +65,43 @@ public final class UptimeRoutes {
     private final StoreViews stores;
     private final HttpMetrics http;
     private final boolean trustForwardedHeaders;
+    /** This, as the routes mounted beside these see it. */
+    private final MountedRoutes mounted = new MountedRoutes() {
+        @Override
+        public void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+            UptimeRoutes.this.route(config, path, handlers);
+        }
+
+        @Override
+        public String base(Context ctx) {
+            return UptimeRoutes.this.base(ctx);
+        }
+
+        @Override
+        public void json(Context ctx, int status, Object body) {
+            UptimeRoutes.this.json(ctx, status, body);
+        }
+
+        @Override
+        public ReportRecord find(UUID id) {
+            return UptimeRoutes.this.find(id);
+        }
+
+        @Override
+        public ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
+            return UptimeRoutes.this.trigger(now, options);
+        }
+
+        @Override
+        public byte[] body(Context ctx) {
+            return UptimeRoutes.this.body(ctx);
+        }
+
+        @Override
+        public boolean trustsForwardedHeaders() {
+            return trustForwardedHeaders;
+        }
+    };
 
     private UptimeRoutes(String prefix, ReportService service, @Nullable String apiToken, long maxRequestSize,
             HttpMetrics http, boolean trustForwardedHeaders) {
@@ -126,8 +160,11 @@ public final class UptimeRoutes {
         mount(config, prefix, service, apiToken, HttpMetrics.on(meterRegistry), trustForwardedHeaders);
     }
 
-    /** Registers the routes and returns them, for the standalone server to add its own through {@link #route}. */
-    static UptimeRoutes mount(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
+    /**
+     * Registers the routes and returns what routes beside them need, for the standalone server to add its own
+     * (the metrics endpoint).
+     */
+    static MountedRoutes mount(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
             HttpMetrics http, boolean trustForwardedHeaders) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
@@ -137,7 +174,7 @@ public final class UptimeRoutes {
         UptimeRoutes routes = new UptimeRoutes(normalizePrefix(prefix), service, apiToken,
                 config.http.maxRequestSize, Objects.requireNonNull(http, "http"), trustForwardedHeaders);
         routes.addTo(config);
-        return routes;
+        return routes.mounted;
     }
 
     static String normalizePrefix(String prefix) {
@@ -168,8 +205,8 @@ public final class UptimeRoutes {
         route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
         WebPage.addTo(config, prefix, http);
-        LegacyApiRoutes.addTo(this, config);
-        OpenApiRoute.addTo(this, config);
+        LegacyApiRoutes.addTo(mounted, config);
+        OpenApiRoute.addTo(mounted, config);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }
@@ -181,7 +218,7 @@ public final class UptimeRoutes {
      * those of GET. Only {@code /health} is open without the token. Every answer, 405 and 401 too, is timed under
      * the path's template.
      */
-    void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
+    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
         if (handlers.containsKey(HandlerType.GET)) {
             handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
@@ -205,7 +242,7 @@ public final class UptimeRoutes {
                 config.routes.addHttpHandler(method, template, http.timed(template, guarded(handler, open))));
     }
 
-    /** Checks the token, runs the handler and maps every failure to a JSON error: the one place for that. */
+    /** Checks the token, runs the handler and answers every failure as JSON by its type ({@link ErrorResponses}). */
     private Handler guarded(Handler handler, boolean open) {
         return ctx -> {
             try {
@@ -236,7 +273,7 @@ public final class UptimeRoutes {
     }
 
     /** A new report ending at {@code now}, or at the latest poll without one. */
-    ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
+    private ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
         return now == null ? service.trigger(options) : service.trigger(now, options);
     }
 
@@ -244,7 +281,7 @@ public final class UptimeRoutes {
      * The request body, refused with 413 before it is read when its declared length is over the largest Javalin
      * reads: Javalin's own refusal would log a warning for what is the client's mistake.
      */
-    byte[] body(Context ctx) {
+    private byte[] body(Context ctx) {
         if (ctx.contentLength() > maxRequestSize) {
             LOG.debug("{} {}: 413, a body of {} bytes", ctx.method(), ctx.path(), ctx.contentLength());
             throw new ApiException(413, ErrorResponses.tooLarge(maxRequestSize));
@@ -256,7 +293,7 @@ public final class UptimeRoutes {
         if (rawId == null || rawId.isBlank()) {
             throw ApiException.badRequest("missing query parameter report_id");
         }
-        ReportRecord record = find(parseId(rawId));
+        ReportRecord record = find(MountedRoutes.parseId(rawId));
         if (record.state() != ReportState.COMPLETE) {
             json(ctx, 200, ReportJson.status(record));
         } else if (wantsJson(ctx.header("Accept"))) {
@@ -283,11 +320,11 @@ public final class UptimeRoutes {
     }
 
     private void report(Context ctx) {
-        json(ctx, 200, ReportJson.metadata(find(parseId(ctx.pathParam("id")))));
+        json(ctx, 200, ReportJson.metadata(find(MountedRoutes.parseId(ctx.pathParam("id")))));
     }
 
     private void reportCsv(Context ctx) {
-        ReportRecord record = find(parseId(ctx.pathParam("id")));
+        ReportRecord record = find(MountedRoutes.parseId(ctx.pathParam("id")));
         if (record.state() != ReportState.COMPLETE) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("id", record.id().toString());
@@ -323,32 +360,9 @@ public final class UptimeRoutes {
         ctx.result(csv);
     }
 
-    /** Whether absolute URLs follow {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. */
-    boolean trustsForwardedHeaders() {
-        return trustForwardedHeaders;
-    }
-
-    /** The report service behind the routes. */
-    ReportService service() {
-        return service;
-    }
-
-    ReportRecord find(UUID id) {
+    private ReportRecord find(UUID id) {
         return service.find(id).orElseThrow(() -> new ApiException(404, "no report with id " + id,
                 Map.of("report_id", id.toString())));
-    }
-
-    /**
-     * The id, in the canonical 8-4-4-4-12 form only: {@code UUID.fromString} also takes shortened groups, signs and
-     * non-ASCII digits, and would read such text as another report's id. Hex digits in either case (RFC 9562 has
-     * them case-insensitive on input); ids are always written in lower case.
-     */
-    static UUID parseId(String raw) {
-        if (CANONICAL_ID.matcher(raw).matches()) {
-            return UUID.fromString(raw);
-        }
-        throw new ApiException(400, "malformed report id '" + raw + "': expected a UUID such as "
-                + "3f2b9c1e-8a4d-4e7b-9c2a-1d5e6f7a8b9c", Map.of());
     }
 
     static int parseLimit(@Nullable String raw) {
@@ -379,7 +393,7 @@ public final class UptimeRoutes {
     }
 
     /** The context path and prefix the routes answer under, e.g. {@code /uptime}; {@code ""} at the root. */
-    String base(Context ctx) {
+    private String base(Context ctx) {
         String contextPath = ctx.contextPath();
         if (contextPath == null || contextPath.equals("/")) {
             contextPath = "";
@@ -387,7 +401,7 @@ public final class UptimeRoutes {
         return contextPath + prefix;
     }
 
-    void json(Context ctx, int status, Object body) {
+    private void json(Context ctx, int status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);

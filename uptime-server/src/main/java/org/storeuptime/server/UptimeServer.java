@@ -80,7 +80,7 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             // A client that stops sending its body mid-way gets its 408 after this long without data, not 30 s.
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
-            UptimeRoutes routes = UptimeRoutes.mount(config, "", service, token, requests, trustForwarded);
+            MountedRoutes routes = UptimeRoutes.mount(config, "", service, token, requests, trustForwarded);
             if (metricsText != null) {
                 // behind the token like every route but /health (API.md): Prometheus sends it as its credentials
                 routes.route(config, METRICS_PATH, Map.of(HandlerType.GET, ctx -> {

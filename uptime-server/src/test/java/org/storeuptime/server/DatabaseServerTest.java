@@ -153,6 +153,7 @@ class DatabaseServerTest {
             assertThat(down.json().get("error").asText()).isNotBlank();
             Http.Response read = http.get("/reports");
             assertThat(read.status()).isEqualTo(503);
+            assertThat(read.header("Retry-After")).isEqualTo("5");
             assertThat(read.json().get("error").asText()).isNotBlank();
             assertThat(read.text()).doesNotContain("at org.");
         } finally {

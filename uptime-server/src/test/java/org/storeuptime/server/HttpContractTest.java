@@ -289,6 +289,6 @@ class HttpContractTest {
         Answer upper = request(target, "GET", "/reports/" + id.toUpperCase(Locale.ROOT));
         assertThat(upper.status()).as(upper.body()).isEqualTo(200);
         assertThat(upper.json().get("id").asText()).isEqualTo(id);
-        assertThat(UptimeRoutes.parseId(id.toUpperCase(Locale.ROOT)).toString()).isEqualTo(id);
+        assertThat(MountedRoutes.parseId(id.toUpperCase(Locale.ROOT)).toString()).isEqualTo(id);
     }
 }

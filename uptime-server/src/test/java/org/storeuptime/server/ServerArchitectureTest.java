@@ -88,6 +88,14 @@ class ServerArchitectureTest {
     }
 
     @Test
+    void theRoutesBesideTheMainOnesSeeThemOnlyThroughTheirSeam() {
+        noClasses().that().haveSimpleNameStartingWith("LegacyApiRoutes").or().haveSimpleNameStartingWith("OpenApiRoute")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("UptimeRoutes")
+                .because("UptimeRoutes mounts them: they reach it through MountedRoutes, so neither imports the other")
+                .check(SERVER);
+    }
+
+    @Test
     void serverUsesOnlyTheExportedPackagesOfTheCoreAndJdbc() {
         MODULES.onlyExportedPackagesUsedBy("org.storeuptime.server", "org.storeuptime.server..").check(SERVER);
     }
