@@ -2,8 +2,8 @@ package org.storeuptime.examples;
 
 import io.javalin.Javalin;
 import org.storeuptime.core.StoreDataSet;
-import org.storeuptime.server.ReportService;
 import org.storeuptime.server.UptimeRoutes;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * Mounting the uptime API inside a host's own Javalin application, under {@code /uptime}, next to the host's

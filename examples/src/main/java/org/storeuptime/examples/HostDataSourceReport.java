@@ -17,7 +17,7 @@ import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
 import org.storeuptime.jdbc.ImportResult;
 import org.storeuptime.jdbc.UptimeDatabase;
-import org.storeuptime.server.ReportService;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * Using {@code uptime-jdbc} with the host's own connection pool (HikariCP): migrate a schema, import the bundled
@@ -50,7 +50,7 @@ public final class HostDataSourceReport {
         ReportService reports = ReportService.builder().database(database).build();
         reports.start();
         try {
-            ReportRecord report = reports.trigger(null, ReportOptions.DEFAULTS);
+            ReportRecord report = reports.trigger(ReportOptions.DEFAULTS);
             UUID id = report.id();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!reports.find(id).orElseThrow().state().isFinished() && System.nanoTime() < deadline) {

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
-import org.storeuptime.server.ReportSchedule;
-import org.storeuptime.server.ReportService;
+import org.storeuptime.server.reports.ReportSchedule;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * Reports generated on a cron schedule (the celery-beat counterpart), here in memory. The cron syntax is

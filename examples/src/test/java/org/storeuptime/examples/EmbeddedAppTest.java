@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
-import org.storeuptime.server.ReportService;
+import org.storeuptime.server.reports.ReportService;
 
 class EmbeddedAppTest {
 

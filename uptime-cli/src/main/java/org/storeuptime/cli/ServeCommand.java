@@ -20,13 +20,13 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
-import org.storeuptime.server.PollRetention;
-import org.storeuptime.server.ReportRetry;
-import org.storeuptime.server.ReportSchedule;
-import org.storeuptime.server.ReportService;
-import org.storeuptime.server.ReportServiceBuilder;
-import org.storeuptime.server.StoreUptimeMetrics;
 import org.storeuptime.server.UptimeServer;
+import org.storeuptime.server.reports.PollRetention;
+import org.storeuptime.server.reports.ReportRetry;
+import org.storeuptime.server.reports.ReportSchedule;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +63,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Interface to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--trust-forwarded-headers",
+            description = {"Build the absolute URLs of answers (report_file_url) from X-Forwarded-Proto and "
+                + "X-Forwarded-Host: only behind a reverse proxy that sets them on every request. Also "
+                + "UPTIME_TRUST_FORWARDED_HEADERS=true."})
+    boolean trustForwardedHeaders;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -191,7 +197,10 @@ final class ServeCommand implements Callable<Integer> {
         String token = DatabaseOptions.blankToNull(env.environment().get("UPTIME_API_TOKEN"));
         UptimeServer server;
         try {
+            String trustEnv = env.environment().getOrDefault("UPTIME_TRUST_FORWARDED_HEADERS", "");
+            boolean trustForwarded = trustForwardedHeaders || "true".equalsIgnoreCase(trustEnv.strip());
             server = UptimeServer.builder(builder.build()).host(host).port(port).apiToken(token)
+                    .trustForwardedHeaders(trustForwarded)
                     .meterRegistry(metrics).metricsEndpoint(metrics::scrape).build().start();
         } catch (RuntimeException e) {
             if (open != null) {
@@ -225,6 +234,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        try {
+            // a name or address that cannot be listened on, said before anything starts (the server would name
+            // java.nio's UnresolvedAddressException instead)
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--host " + host + ": unknown host");
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port " + port + ": must be 0 to 65535");
         }

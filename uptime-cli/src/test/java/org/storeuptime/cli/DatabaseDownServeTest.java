@@ -10,8 +10,8 @@ import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.TcpProxy;
 import org.storeuptime.jdbc.UptimeDatabase;
 import org.storeuptime.server.Http;
-import org.storeuptime.server.ReportService;
 import org.storeuptime.server.UptimeServer;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * {@code serve}'s connection pool while the database is down (a {@link TcpProxy} the test cuts): every request

@@ -54,9 +54,25 @@ class ServeCommandTest {
     }
 
     private static int runInProcess(String... args) {
+        return runSaying(args).getKey();
+    }
+
+    /** The exit code and what the command printed. */
+    private static Map.Entry<Integer, String> runSaying(String... args) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        return UptimeCli.run(new CliEnvironment(stream, stream, Map.of(), Clock.systemUTC()), args);
+        int code = UptimeCli.run(new CliEnvironment(stream, stream, Map.of(), Clock.systemUTC()), args);
+        return Map.entry(code, sink.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aScheduleThatNeverFiresAndAnUnknownHostAreRefusedWithAClearLine() {
+        Map.Entry<Integer, String> never = runSaying("serve", "--schedule", "0 0 0 31 2 *");
+        assertThat(never.getKey()).isEqualTo(2);
+        assertThat(never.getValue()).contains("--schedule: cron '0 0 0 31 2 *' never fires (no such date)");
+        Map.Entry<Integer, String> host = runSaying("serve", "--host", "999.1.1.1", "--port", "0");
+        assertThat(host.getKey()).isEqualTo(2);
+        assertThat(host.getValue()).contains("--host 999.1.1.1: unknown host").doesNotContain("Unresolved");
     }
 
     @Test

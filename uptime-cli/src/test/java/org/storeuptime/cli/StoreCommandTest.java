@@ -27,8 +27,8 @@ import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.ReportRow;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.server.Http;
-import org.storeuptime.server.ReportService;
 import org.storeuptime.server.UptimeServer;
+import org.storeuptime.server.reports.ReportService;
 
 /** {@code uptime store}: text, {@code --json} equal to the API, files and database alike, and its failures. */
 class StoreCommandTest {

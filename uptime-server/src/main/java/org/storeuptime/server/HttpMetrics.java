@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 
 /**
  * The {@value StoreUptimeMetrics#HTTP_REQUESTS} timer of the routes: one series per route template, method and
- * status, so that the number of series stays bounded whatever paths clients send. {@link #NONE} records nothing.
+ * status, so that the number of series stays bounded whatever paths and methods clients send. {@link #NONE} records nothing.
  */
 final class HttpMetrics {
 
@@ -19,6 +21,12 @@ final class HttpMetrics {
 
     /** The route tag of a request that no route matched (Micrometer's and Spring's convention). */
     static final String UNMATCHED_ROUTE = "NOT_FOUND";
+
+    /** The method tag of every method HTTP does not define. */
+    static final String OTHER_METHOD = "OTHER";
+
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     /** Set on a request once a route recorded it, so that the server's catch-all does not count it again. */
     private static final String RECORDED = HttpMetrics.class.getName() + ".recorded";
@@ -68,7 +76,20 @@ final class HttpMetrics {
     }
 
     private void record(Context ctx, String route, long nanos) {
-        requests.withTags(Tags.of("route", route, "method", ctx.method().name(),
-                "status", Integer.toString(ctx.statusCode()))).record(nanos, TimeUnit.NANOSECONDS);
+        requests.withTags(Tags.of("route", route, "method", methodTag(ctx.req().getMethod()),
+                "status", statusTag(ctx.statusCode()))).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The method as a tag: one of the methods HTTP defines, else {@value #OTHER_METHOD}, so that clients sending
+     * made-up methods cannot grow the number of series (any token is a valid method on the wire).
+     */
+    static String methodTag(String method) {
+        return method != null && KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
+    }
+
+    /** The status as a tag: three digits, else {@value #OTHER_METHOD}. */
+    static String statusTag(int status) {
+        return status >= 100 && status <= 599 ? Integer.toString(status) : OTHER_METHOD;
     }
 }

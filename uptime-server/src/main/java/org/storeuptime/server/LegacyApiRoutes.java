@@ -18,6 +18,8 @@ import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.reports.ReportRecord;
@@ -50,23 +52,23 @@ final class LegacyApiRoutes {
             .withChronology(IsoChronology.INSTANCE)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private final UptimeRoutes routes;
+    private final MountedRoutes routes;
     private final ObjectMapper mapper = ReportJson.mapper();
 
-    private LegacyApiRoutes(UptimeRoutes routes) {
+    private LegacyApiRoutes(MountedRoutes routes) {
         this.routes = routes;
     }
 
     /** Adds {@code /api/trigger_report} and {@code /api/get_report/{id}} through {@code routes}. */
-    static void addTo(UptimeRoutes routes, JavalinConfig config) {
+    static void addTo(MountedRoutes routes, JavalinConfig config) {
         LegacyApiRoutes api = new LegacyApiRoutes(routes);
         routes.route(config, "/api/trigger_report", Map.of(HandlerType.POST, api::trigger));
         routes.route(config, "/api/get_report/{id}", Map.of(HandlerType.GET, api::getReport));
     }
 
     private void trigger(Context ctx) {
-        Instant now = parseTimestampField(ctx.bodyAsBytes());
-        ReportRecord record = routes.service().trigger(now, ReportOptions.DEFAULTS);
+        Instant now = parseTimestampField(routes.body(ctx));
+        ReportRecord record = routes.trigger(now, ReportOptions.DEFAULTS);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("report_id", record.id().toString());
         body.put("status", INITIATED);
@@ -75,7 +77,7 @@ final class LegacyApiRoutes {
     }
 
     private void getReport(Context ctx) {
-        ReportRecord record = routes.find(UptimeRoutes.parseId(ctx.pathParam("id")));
+        ReportRecord record = routes.find(MountedRoutes.parseId(ctx.pathParam("id")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status(record));
         body.put("report_file_url", switch (record.state()) {
@@ -97,21 +99,47 @@ final class LegacyApiRoutes {
 
     /**
      * The URL a client fetches as is, like Django's {@code request.build_absolute_uri}: scheme and {@code Host} of
-     * the request (or {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} when a proxy sets them).
+     * the request, or {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} when the routes trust a proxy to set
+     * them. Only {@code http}/{@code https} and a valid host (name, IPv4 or bracketed IPv6, optional port) are used;
+     * without a valid host the URL is the path alone.
      */
-    private static String absoluteUrl(Context ctx, String path) {
-        String proto = firstValue(ctx.header("X-Forwarded-Proto"));
-        String host = firstValue(ctx.header("X-Forwarded-Host"));
-        if (host == null) {
-            host = ctx.host();
+    private String absoluteUrl(Context ctx, String path) {
+        String proto = null;
+        String host = null;
+        if (routes.trustsForwardedHeaders()) {
+            proto = scheme(firstValue(ctx.header("X-Forwarded-Proto")));
+            host = validHost(firstValue(ctx.header("X-Forwarded-Host")));
         }
-        if (host == null || host.isBlank()) {
+        if (host == null) {
+            host = validHost(ctx.host());
+        }
+        if (proto == null) {
+            proto = scheme(ctx.scheme());
+        }
+        if (host == null || proto == null) {
             return path;
         }
-        return (proto != null ? proto : ctx.scheme()) + "://" + host + path;
+        return proto + "://" + host + path;
     }
 
-    private static String firstValue(String header) {
+    /** A host and optional port: DNS labels, IPv4, or an IPv6 address in brackets. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+                    + "|\\[[0-9A-Fa-f:.]{2,45}\\])(?::[0-9]{1,5})?");
+
+    static @Nullable String validHost(@Nullable String host) {
+        return host != null && host.length() <= 260 && HOST.matcher(host).matches() ? host : null;
+    }
+
+    private static @Nullable String scheme(@Nullable String scheme) {
+        if (scheme == null) {
+            return null;
+        }
+        String s = scheme.toLowerCase(Locale.ROOT);
+        return s.equals("http") || s.equals("https") ? s : null;
+    }
+
+    private static @Nullable String firstValue(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -123,7 +151,7 @@ final class LegacyApiRoutes {
      * The report's {@code now} from an optional JSON body {@code {"timestamp_utc": "..."}}; other fields are ignored,
      * as that system ignored them. {@code null} (the latest poll) without a body or field.
      */
-    Instant parseTimestampField(byte[] body) {
+    @Nullable Instant parseTimestampField(byte[] body) {
         JsonNode json = TriggerRequest.readBody(body, mapper);
         if (json == null) {
             return null;

@@ -24,17 +24,17 @@ final class OpenApiRoute {
     /** Where the document lives on the class path (in the repository: {@code src/main/resources/...}). */
     static final String RESOURCE = "/org/storeuptime/server/openapi.json";
 
-    private final UptimeRoutes routes;
+    private final MountedRoutes routes;
     private final ObjectMapper mapper = ReportJson.mapper();
     private final ObjectNode document;
 
-    private OpenApiRoute(UptimeRoutes routes) {
+    private OpenApiRoute(MountedRoutes routes) {
         this.routes = routes;
         this.document = load(mapper);
     }
 
     /** Adds {@code GET /openapi.json} through {@code routes}. */
-    static void addTo(UptimeRoutes routes, JavalinConfig config) {
+    static void addTo(MountedRoutes routes, JavalinConfig config) {
         OpenApiRoute route = new OpenApiRoute(routes);
         routes.route(config, PATH, Map.of(HandlerType.GET, route::serve));
     }

@@ -19,11 +19,14 @@ import org.storeuptime.core.StorePage;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreSummary;
 import org.storeuptime.core.StoreTimeline;
+import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.csv.ReportRow;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
 
 /**
  * The one-store routes behind {@link UptimeRoutes}: {@code GET /stores}, {@code GET /stores/{id}} and
@@ -103,11 +106,12 @@ final class StoreViews {
     }
 
     private StoreTimeline timeline(Context ctx) {
-        String id = ctx.pathParam("id");
+        // surrounding blanks removed, as from the input files' ids (none has them): the web page sends the ids . and ..
+        // as " ." and " ..", which a browser does not resolve as directory steps
+        String id = ctx.pathParam("id").strip();
         Instant now = TriggerRequest.parseNow(ctx.queryParam("now"));
         UptimeEngine engine = UptimeEngine.builder().options(options(ctx)).clock(clock).build();
-        return engine.timeline(reader(), id, now).orElseThrow(() -> new ApiException(404,
-                "unknown store '" + id + "'", Map.of("store_id", id)));
+        return engine.timeline(reader(), id, now).orElseThrow(() -> new UnknownStoreException(id, List.of()));
     }
 
     static ReportOptions options(Context ctx) {
@@ -146,6 +150,10 @@ final class StoreViews {
         try {
             value = Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
+            if (raw.strip().matches("[+-]?[0-9]+")) {
+                // a whole number all the same, just beyond an int
+                throw ApiException.badRequest(name + ": " + raw.strip() + " is out of range (" + range(min, max) + ")");
+            }
             throw ApiException.badRequest(name + ": '" + raw + "' is not a whole number (" + range(min, max) + ")");
         }
         if (value < min || value > max) {

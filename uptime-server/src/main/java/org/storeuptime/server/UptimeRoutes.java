@@ -6,25 +6,26 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 
 /**
  * The uptime HTTP API, mounted on a Javalin configuration under a path prefix: the assignment-compatible
@@ -50,8 +51,6 @@ import org.storeuptime.core.reports.ReportState;
 public final class UptimeRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(UptimeRoutes.class);
-    private static final Pattern CANONICAL_ID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
     /** The methods the routes answer, in the order {@code Allow} names them. */
@@ -59,16 +58,55 @@ public final class UptimeRoutes {
 
     private final String prefix;
     private final ReportService service;
-    private final byte[] token;
+    private final byte @Nullable [] token;
     /** The largest body Javalin reads (its {@code http.maxRequestSize}, 1,000,000 bytes unless the host changed it). */
     private final long maxRequestSize;
     private final ObjectMapper mapper = ReportJson.mapper();
     private final StoreViews stores;
     private final HttpMetrics http;
+    private final boolean trustForwardedHeaders;
+    /** This, as the routes mounted beside these see it. */
+    private final MountedRoutes mounted = new MountedRoutes() {
+        @Override
+        public void route(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+            UptimeRoutes.this.route(config, path, handlers);
+        }
 
-    private UptimeRoutes(String prefix, ReportService service, String apiToken, long maxRequestSize,
-            HttpMetrics http) {
+        @Override
+        public String base(Context ctx) {
+            return UptimeRoutes.this.base(ctx);
+        }
+
+        @Override
+        public void json(Context ctx, int status, Object body) {
+            UptimeRoutes.this.json(ctx, status, body);
+        }
+
+        @Override
+        public ReportRecord find(UUID id) {
+            return UptimeRoutes.this.find(id);
+        }
+
+        @Override
+        public ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
+            return UptimeRoutes.this.trigger(now, options);
+        }
+
+        @Override
+        public byte[] body(Context ctx) {
+            return UptimeRoutes.this.body(ctx);
+        }
+
+        @Override
+        public boolean trustsForwardedHeaders() {
+            return trustForwardedHeaders;
+        }
+    };
+
+    private UptimeRoutes(String prefix, ReportService service, @Nullable String apiToken, long maxRequestSize,
+            HttpMetrics http, boolean trustForwardedHeaders) {
         this.prefix = prefix;
+        this.trustForwardedHeaders = trustForwardedHeaders;
         this.http = http;
         this.maxRequestSize = maxRequestSize;
         this.service = service;
@@ -88,8 +126,9 @@ public final class UptimeRoutes {
      * @param apiToken when not {@code null}, every route but {@code /health} and the web page's files answers
      *     401 unless the request has {@code Authorization: Bearer <apiToken>}
      */
-    public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken) {
-        mount(config, prefix, service, apiToken, HttpMetrics.NONE);
+    public static void register(JavalinConfig config, String prefix, ReportService service,
+            @Nullable String apiToken) {
+        mount(config, prefix, service, apiToken, HttpMetrics.NONE, false);
     }
 
     /**
@@ -102,23 +141,40 @@ public final class UptimeRoutes {
      * @param meterRegistry where the requests are timed; {@code null} for nowhere (a host whose own instrumentation
      *     already records {@code http.server.requests} would otherwise get a second series of that name)
      */
-    public static void register(JavalinConfig config, String prefix, ReportService service, String apiToken,
-            MeterRegistry meterRegistry) {
-        mount(config, prefix, service, apiToken, HttpMetrics.on(meterRegistry));
+    public static void register(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
+            @Nullable MeterRegistry meterRegistry) {
+        mount(config, prefix, service, apiToken, HttpMetrics.on(meterRegistry), false);
     }
 
-    /** Registers the routes and returns them, for the standalone server to add its own through {@link #route}. */
-    static UptimeRoutes mount(JavalinConfig config, String prefix, ReportService service, String apiToken,
-            HttpMetrics http) {
+    /**
+     * Registers the routes like {@link #register(JavalinConfig, String, ReportService, String, MeterRegistry)};
+     * with {@code trustForwardedHeaders}, the absolute URLs the routes answer ({@code report_file_url} of
+     * {@code /api/get_report/<id>}) take their scheme and host from {@code X-Forwarded-Proto} and
+     * {@code X-Forwarded-Host}, as a reverse proxy in front of the server sets them. Only when every request comes
+     * through such a proxy: a client could otherwise make the server answer any URL. Without it (the default
+     * elsewhere) they come from the request's own scheme and {@code Host}. Either way only {@code http} and
+     * {@code https} and a valid host are used.
+     */
+    public static void register(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
+            @Nullable MeterRegistry meterRegistry, boolean trustForwardedHeaders) {
+        mount(config, prefix, service, apiToken, HttpMetrics.on(meterRegistry), trustForwardedHeaders);
+    }
+
+    /**
+     * Registers the routes and returns what routes beside them need, for the standalone server to add its own
+     * (the metrics endpoint).
+     */
+    static MountedRoutes mount(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
+            HttpMetrics http, boolean trustForwardedHeaders) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         if (apiToken != null && apiToken.isBlank()) {
             throw new IllegalArgumentException("the API token must not be blank");
         }
         UptimeRoutes routes = new UptimeRoutes(normalizePrefix(prefix), service, apiToken,
-                config.http.maxRequestSize, Objects.requireNonNull(http, "http"));
+                config.http.maxRequestSize, Objects.requireNonNull(http, "http"), trustForwardedHeaders);
         routes.addTo(config);
-        return routes;
+        return routes.mounted;
     }
 
     static String normalizePrefix(String prefix) {
@@ -149,8 +205,8 @@ public final class UptimeRoutes {
         route(config, "/stores/{id}/timeline", Map.of(HandlerType.GET, ctx -> json(ctx, 200, stores.timelineBody(ctx))));
         route(config, "/health", Map.of(HandlerType.GET, this::health));
         WebPage.addTo(config, prefix, http);
-        LegacyApiRoutes.addTo(this, config);
-        OpenApiRoute.addTo(this, config);
+        LegacyApiRoutes.addTo(mounted, config);
+        OpenApiRoute.addTo(mounted, config);
         config.events.serverStarting(service::start);
         config.events.serverStopped(service::close);
     }
@@ -162,7 +218,7 @@ public final class UptimeRoutes {
      * those of GET. Only {@code /health} is open without the token. Every answer, 405 and 401 too, is timed under
      * the path's template.
      */
-    void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
+    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
         if (handlers.containsKey(HandlerType.GET)) {
             handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
@@ -186,7 +242,7 @@ public final class UptimeRoutes {
                 config.routes.addHttpHandler(method, template, http.timed(template, guarded(handler, open))));
     }
 
-    /** Checks the token, runs the handler and maps every failure to a JSON error: the one place for that. */
+    /** Checks the token, runs the handler and answers every failure as JSON by its type ({@link ErrorResponses}). */
     private Handler guarded(Handler handler, boolean open) {
         return ctx -> {
             try {
@@ -195,62 +251,20 @@ public final class UptimeRoutes {
                     throw new ApiException(401, "missing or wrong bearer token (send Authorization: Bearer <token>)");
                 }
                 handler.handle(ctx);
-            } catch (ApiException e) {
-                json(ctx, e.status(), e.body());
-            } catch (HttpResponseException e) {
-                // Javalin's own refusals, such as a body over its maximum size while reading it
-                LOG.debug("{} {}: {} {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
-                json(ctx, e.getStatus(), Map.of("error", e.getStatus() == 413
-                        ? "request body is larger than " + maxRequestSize + " bytes"
-                        : e.getMessage()));
             } catch (Exception e) {
-                if (timedOut(e)) {
-                    // A client that stopped sending its body: the server's idle timeout ended the read.
-                    LOG.debug("{} {}: request body timed out", ctx.method(), ctx.path());
-                    json(ctx, 408, Map.of("error", "the request body stopped arriving before its end (timed out)"));
-                } else if (causedBySql(e)) {
-                    // one line per request while the database is down; the trace only when debugging
-                    LOG.warn("{} {} answered 503: database unavailable: {}", ctx.method(), ctx.path(),
-                            DatabaseFailure.detail(e));
-                    LOG.debug("{} {}: the database failure", ctx.method(), ctx.path(), e);
-                    json(ctx, 503, Map.of("error", "the database is unavailable; try again later"));
-                } else if (e instanceof UptimeException) {
-                    LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
-                    json(ctx, 503, Map.of("error", e.getMessage()));
-                } else {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    json(ctx, 500, Map.of("error", "internal server error; see the server log"));
-                }
+                ErrorResponses.Answer answer = ErrorResponses.answer(ctx, e, maxRequestSize);
+                json(ctx, answer.status(), answer.body());
             }
         };
     }
 
-    /** Whether reading the request failed on the server's idle timeout (Jetty's TimeoutException inside). */
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean authorized(String header) {
+    private boolean authorized(@Nullable String header) {
         return header != null && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean causedBySql(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void trigger(Context ctx) {
-        TriggerRequest request = TriggerRequest.parse(ctx.bodyAsBytes(), mapper);
-        ReportRecord record = service.trigger(request.now(), request.options());
+        TriggerRequest request = TriggerRequest.parse(body(ctx), mapper);
+        ReportRecord record = trigger(request.now(), request.options());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("report_id", record.id().toString());
         body.put("status", "Running");
@@ -258,11 +272,28 @@ public final class UptimeRoutes {
         json(ctx, 202, body);
     }
 
-    private void getReport(Context ctx, String rawId) {
+    /** A new report ending at {@code now}, or at the latest poll without one. */
+    private ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
+        return now == null ? service.trigger(options) : service.trigger(now, options);
+    }
+
+    /**
+     * The request body, refused with 413 before it is read when its declared length is over the largest Javalin
+     * reads: Javalin's own refusal would log a warning for what is the client's mistake.
+     */
+    private byte[] body(Context ctx) {
+        if (ctx.contentLength() > maxRequestSize) {
+            LOG.debug("{} {}: 413, a body of {} bytes", ctx.method(), ctx.path(), ctx.contentLength());
+            throw new ApiException(413, ErrorResponses.tooLarge(maxRequestSize));
+        }
+        return ctx.bodyAsBytes();
+    }
+
+    private void getReport(Context ctx, @Nullable String rawId) {
         if (rawId == null || rawId.isBlank()) {
             throw ApiException.badRequest("missing query parameter report_id");
         }
-        ReportRecord record = find(parseId(rawId));
+        ReportRecord record = find(MountedRoutes.parseId(rawId));
         if (record.state() != ReportState.COMPLETE) {
             json(ctx, 200, ReportJson.status(record));
         } else if (wantsJson(ctx.header("Accept"))) {
@@ -273,8 +304,8 @@ public final class UptimeRoutes {
     }
 
     private void createReport(Context ctx) {
-        TriggerRequest request = TriggerRequest.parse(ctx.bodyAsBytes(), mapper);
-        ReportRecord record = service.trigger(request.now(), request.options());
+        TriggerRequest request = TriggerRequest.parse(body(ctx), mapper);
+        ReportRecord record = trigger(request.now(), request.options());
         ctx.header("Location", base(ctx) + "/reports/" + record.id());
         json(ctx, 202, ReportJson.metadata(record));
     }
@@ -289,11 +320,11 @@ public final class UptimeRoutes {
     }
 
     private void report(Context ctx) {
-        json(ctx, 200, ReportJson.metadata(find(parseId(ctx.pathParam("id")))));
+        json(ctx, 200, ReportJson.metadata(find(MountedRoutes.parseId(ctx.pathParam("id")))));
     }
 
     private void reportCsv(Context ctx) {
-        ReportRecord record = find(parseId(ctx.pathParam("id")));
+        ReportRecord record = find(MountedRoutes.parseId(ctx.pathParam("id")));
         if (record.state() != ReportState.COMPLETE) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("id", record.id().toString());
@@ -324,35 +355,17 @@ public final class UptimeRoutes {
                 "report " + record.id() + " is complete but has no CSV"));
         ctx.status(200);
         ctx.header("X-Report-Status", "Complete");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + ReportsDirectory.fileName(record.id()) + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ReportService.csvFileName(record.id()) + "\"");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.result(csv);
     }
 
-    /** The report service behind the routes. */
-    ReportService service() {
-        return service;
-    }
-
-    ReportRecord find(UUID id) {
+    private ReportRecord find(UUID id) {
         return service.find(id).orElseThrow(() -> new ApiException(404, "no report with id " + id,
                 Map.of("report_id", id.toString())));
     }
 
-    /**
-     * The id, in the canonical 8-4-4-4-12 form only: {@code UUID.fromString} also takes shortened groups, signs and
-     * non-ASCII digits, and would read such text as another report's id. Hex digits in either case (RFC 9562 has
-     * them case-insensitive on input); ids are always written in lower case.
-     */
-    static UUID parseId(String raw) {
-        if (CANONICAL_ID.matcher(raw).matches()) {
-            return UUID.fromString(raw);
-        }
-        throw new ApiException(400, "malformed report id '" + raw + "': expected a UUID such as "
-                + "3f2b9c1e-8a4d-4e7b-9c2a-1d5e6f7a8b9c", Map.of());
-    }
-
-    static int parseLimit(String raw) {
+    static int parseLimit(@Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             return DEFAULT_LIMIT;
         }
@@ -360,6 +373,9 @@ public final class UptimeRoutes {
         try {
             limit = Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
+            if (raw.strip().matches("[+-]?[0-9]+")) {
+                throw ApiException.badRequest("limit: " + raw.strip() + " is out of range (1 to " + MAX_LIMIT + ")");
+            }
             throw ApiException.badRequest("limit: '" + raw + "' is not a whole number (1 to " + MAX_LIMIT + ")");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -368,7 +384,7 @@ public final class UptimeRoutes {
         return limit;
     }
 
-    static boolean wantsJson(String accept) {
+    static boolean wantsJson(@Nullable String accept) {
         if (accept == null) {
             return false;
         }
@@ -377,7 +393,7 @@ public final class UptimeRoutes {
     }
 
     /** The context path and prefix the routes answer under, e.g. {@code /uptime}; {@code ""} at the root. */
-    String base(Context ctx) {
+    private String base(Context ctx) {
         String contextPath = ctx.contextPath();
         if (contextPath == null || contextPath.equals("/")) {
             contextPath = "";
@@ -385,7 +401,7 @@ public final class UptimeRoutes {
         return contextPath + prefix;
     }
 
-    void json(Context ctx, int status, Object body) {
+    private void json(Context ctx, int status, Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);

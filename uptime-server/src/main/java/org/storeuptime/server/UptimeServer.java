@@ -6,13 +6,17 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 
 /**
  * The uptime API as a server of its own: {@link UptimeRoutes} at the root of a Javalin server, JSON answers for
@@ -68,6 +72,7 @@ public final class UptimeServer implements AutoCloseable {
         Duration bodyTimeout = builder.bodyTimeout;
         HttpMetrics requests = HttpMetrics.on(builder.meterRegistry);
         Supplier<String> metricsText = builder.metricsText;
+        boolean trustForwarded = builder.trustForwardedHeaders;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -75,7 +80,7 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             // A client that stops sending its body mid-way gets its 408 after this long without data, not 30 s.
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
-            UptimeRoutes routes = UptimeRoutes.mount(config, "", service, token, requests);
+            MountedRoutes routes = UptimeRoutes.mount(config, "", service, token, requests, trustForwarded);
             if (metricsText != null) {
                 // behind the token like every route but /health (docs/api.md): Prometheus sends it as its credentials
                 routes.route(config, METRICS_PATH, Map.of(HandlerType.GET, ctx -> {
@@ -159,10 +164,11 @@ public final class UptimeServer implements AutoCloseable {
         private final ReportService service;
         private String host = "127.0.0.1";
         private int port = 8080;
-        private String apiToken;
+        private @Nullable String apiToken;
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
-        private MeterRegistry meterRegistry;
-        private Supplier<String> metricsText;
+        private @Nullable MeterRegistry meterRegistry;
+        private @Nullable Supplier<String> metricsText;
+        private boolean trustForwardedHeaders;
 
         private Builder(ReportService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -187,7 +193,7 @@ public final class UptimeServer implements AutoCloseable {
          * Requires {@code Authorization: Bearer <token>} on every route but {@code /health} and the web page's
          * files, which hold no data (default: none).
          */
-        public Builder apiToken(String apiToken) {
+        public Builder apiToken(@Nullable String apiToken) {
             this.apiToken = apiToken;
             return this;
         }
@@ -223,6 +229,17 @@ public final class UptimeServer implements AutoCloseable {
          */
         public Builder metricsEndpoint(Supplier<String> prometheusText) {
             this.metricsText = Objects.requireNonNull(prometheusText, "prometheusText");
+            return this;
+        }
+
+        /**
+         * Whether the absolute URLs the server answers ({@code report_file_url} of {@code /api/get_report/<id>})
+         * take their scheme and host from {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} (default: no, the
+         * request's own). Only behind a reverse proxy that sets them on every request: otherwise a client chooses
+         * the URL. Only {@code http}/{@code https} and a valid host are used either way.
+         */
+        public Builder trustForwardedHeaders(boolean trust) {
+            this.trustForwardedHeaders = trust;
             return this;
         }
 

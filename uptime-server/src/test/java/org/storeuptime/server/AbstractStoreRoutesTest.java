@@ -220,6 +220,20 @@ abstract class AbstractStoreRoutesTest {
     }
 
     @Test
+    void aWholeNumberBeyondAnIntIsOutOfRangeNotMalformed() {
+        Http.Response days = http.get("/stores/" + WITH_HOURS + "/timeline?days=99999999999");
+        assertThat(days.status()).isEqualTo(400);
+        assertThat(days.json().get("error").asText()).isEqualTo("days: 99999999999 is out of range (1 to 7)");
+        Http.Response offset = http.get("/stores?offset=-99999999999");
+        assertThat(offset.json().get("error").asText())
+                .isEqualTo("offset: -99999999999 is out of range (0 or more)");
+        Http.Response limit = http.get("/reports?limit=99999999999");
+        assertThat(limit.json().get("error").asText()).isEqualTo("limit: 99999999999 is out of range (1 to 500)");
+        assertThat(http.get("/stores/" + WITH_HOURS + "/timeline?days=9x").json().get("error").asText())
+                .isEqualTo("days: '9x' is not a whole number (1 to 7)");
+    }
+
+    @Test
     void timelineSegmentsAddUpToTheFigures() {
         Instant now = Instant.parse("2023-01-24T12:00:00Z");
         JsonNode body = http.get("/stores/" + WITH_HOURS + "/timeline?now=2023-01-24T12:00:00Z").json();

@@ -18,7 +18,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J backend of this module's tests (chosen with {@code -Dslf4j.provider=} in the POM): it prints through
- * slf4j-simple exactly as before, and also keeps the recent events of our own loggers ({@code org.storeuptime.*}),
+ * slf4j-simple exactly as before, and also keeps the recent events of our own loggers ({@code org.storeuptime.*})
+ * and of Javalin's and db-scheduler's,
  * at every level including debug, so that tests can check what the server logs.
  */
 public final class CapturedLogs implements SLF4JServiceProvider {
@@ -30,7 +31,7 @@ public final class CapturedLogs implements SLF4JServiceProvider {
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
     private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, this::newLogger);
 
-    /** The kept events of {@code org.storeuptime.*} loggers, oldest first, as {@code "LEVEL logger - message"}. */
+    /** The kept events of those loggers, oldest first, as {@code "LEVEL logger - message"}. */
     public static List<String> events() {
         synchronized (EVENTS) {
             return List.copyOf(EVENTS);
@@ -48,7 +49,9 @@ public final class CapturedLogs implements SLF4JServiceProvider {
 
     private Logger newLogger(String name) {
         Logger printer = simple.getLoggerFactory().getLogger(name);
-        return name.startsWith("org.storeuptime") ? new KeepingLogger(name, printer) : printer;
+        // Javalin's and db-scheduler's too: what they log on our behalf counts
+        return name.startsWith("org.storeuptime") || name.startsWith("io.javalin")
+                || name.startsWith("com.github.kagkarlsson") ? new KeepingLogger(name, printer) : printer;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * A server process for the crash-recovery test: database mode with a short heartbeat, and a source that sleeps

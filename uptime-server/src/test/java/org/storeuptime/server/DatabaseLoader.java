@@ -12,12 +12,12 @@ import org.storeuptime.core.Store;
 import org.storeuptime.core.StoreDataSet;
 
 /** Writes a data set into a migrated schema with plain JDBC, so DB tests and in-memory expectations share data. */
-final class DatabaseLoader {
+public final class DatabaseLoader {
 
     private DatabaseLoader() {
     }
 
-    static void load(DataSource dataSource, String schema, StoreDataSet data) {
+    public static void load(DataSource dataSource, String schema, StoreDataSet data) {
         String s = '"' + schema.replace("\"", "\"\"") + '"';
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

@@ -12,6 +12,8 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.reports.ReportState;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 
 /** The report meters with reports in PostgreSQL, run by db-scheduler: the same counts as in memory. */
 class DatabaseMetricsTest {
@@ -31,14 +33,14 @@ class DatabaseMetricsTest {
         try (ReportService service = ReportService.builder().database(DB.uptimeDatabase()).source(source)
                 .pollingInterval(Duration.ofMillis(200)).meterRegistry(meters).build()) {
             // triggered before the start: waiting in the database, as the gauge says
-            UUID first = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID first = service.trigger(ReportOptions.DEFAULTS).id();
             assertThat(meters.get(StoreUptimeMetrics.REPORT_QUEUE).gauge().value()).isEqualTo(1);
             service.start();
             await(service, first, ReportState.COMPLETE,
                     () -> meters.get(StoreUptimeMetrics.REPORTS_COMPLETED).counter().count() == 1);
 
             source.failNext("polls table is missing");
-            UUID second = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID second = service.trigger(ReportOptions.DEFAULTS).id();
             await(service, second, ReportState.FAILED,
                     () -> meters.get(StoreUptimeMetrics.REPORTS_FAILED).counter().count() == 1);
 

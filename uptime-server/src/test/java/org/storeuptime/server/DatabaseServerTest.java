@@ -22,6 +22,7 @@ import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.reports.ReportService;
 
 /** The HTTP API with reports in PostgreSQL and run by db-scheduler, over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -152,6 +153,7 @@ class DatabaseServerTest {
             assertThat(down.json().get("error").asText()).isNotBlank();
             Http.Response read = http.get("/reports");
             assertThat(read.status()).isEqualTo(503);
+            assertThat(read.header("Retry-After")).isEqualTo("5");
             assertThat(read.json().get("error").asText()).isNotBlank();
             assertThat(read.text()).doesNotContain("at org.");
         } finally {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
+import org.storeuptime.server.reports.ReportService;
 
 /** The store routes on a database server: stores, polls and reports read from PostgreSQL. */
 class DatabaseStoreRoutesTest extends AbstractStoreRoutesTest {

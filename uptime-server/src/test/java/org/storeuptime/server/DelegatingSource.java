@@ -5,11 +5,11 @@ import java.util.Optional;
 import org.storeuptime.core.ReportSource;
 
 /** A test source that answers like {@code delegate}; subclasses change only how stores are streamed. */
-abstract class DelegatingSource implements ReportSource {
+public abstract class DelegatingSource implements ReportSource {
 
-    final ReportSource delegate;
+    protected final ReportSource delegate;
 
-    DelegatingSource(ReportSource delegate) {
+    protected DelegatingSource(ReportSource delegate) {
         this.delegate = delegate;
     }
 

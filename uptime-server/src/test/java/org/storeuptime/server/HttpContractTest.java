@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * Over raw sockets: the answers of docs/api.md for oversized and stalled bodies,
@@ -154,6 +155,11 @@ class HttpContractTest {
                     + "Content-Type: application/json\r\nContent-Length: " + body.length, body);
             assertThat(answer.status()).as(answer.body()).isEqualTo(413);
             assertThat(answer.error()).isEqualTo("request body is larger than 1000000 bytes");
+            // the client's mistake: at debug, as documented, never a warning (Javalin's own refusal warns)
+            assertThat(CapturedLogs.events()).anyMatch(e -> e.startsWith("DEBUG org.storeuptime.server.UptimeRoutes")
+                    && e.contains("413"));
+            assertThat(CapturedLogs.events()).noneMatch(e -> e.startsWith("WARN")
+                    && (e.contains("413") || e.contains("max size")));
 
             // a million bytes exactly are read: white space around an empty object, a trigger with defaults
             byte[] fitting = new byte[1_000_000];
@@ -287,6 +293,6 @@ class HttpContractTest {
         Answer upper = request(target, "GET", "/reports/" + id.toUpperCase(Locale.ROOT));
         assertThat(upper.status()).as(upper.body()).isEqualTo(200);
         assertThat(upper.json().get("id").asText()).isEqualTo(id);
-        assertThat(UptimeRoutes.parseId(id.toUpperCase(Locale.ROOT)).toString()).isEqualTo(id);
+        assertThat(MountedRoutes.parseId(id.toUpperCase(Locale.ROOT)).toString()).isEqualTo(id);
     }
 }

@@ -26,6 +26,7 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.server.reports.ReportService;
 
 /** The HTTP API over real HTTP against an in-memory server on a random port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

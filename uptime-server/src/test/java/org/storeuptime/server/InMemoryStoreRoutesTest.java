@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
 
 /** The store routes on an in-memory server, and mounted under a prefix in a host application. */
 class InMemoryStoreRoutesTest extends AbstractStoreRoutesTest {
@@ -12,6 +14,23 @@ class InMemoryStoreRoutesTest extends AbstractStoreRoutesTest {
     UptimeServer server(String token) {
         return UptimeServer.builder(ReportService.builder().source(DATA).build()).port(0).apiToken(token).build()
                 .start();
+    }
+
+    @Test
+    void surroundingBlanksOfAPathsStoreIdAreRemovedAsFromTheInput() {
+        org.storeuptime.core.StoreDataSet dots = org.storeuptime.core.StoreDataSet.builder()
+                .timeZone("..", java.time.ZoneId.of("Europe/Paris"))
+                .poll("..", java.time.Instant.parse("2023-01-25T12:00:00Z"), org.storeuptime.core.PollStatus.ACTIVE)
+                .build();
+        try (UptimeServer server = UptimeServer.builder(ReportService.builder().source(dots).build()).port(0).build()
+                .start()) {
+            Http http = new Http(server.url());
+            // what the web page sends for the id "..", which a browser would otherwise resolve as a directory step
+            Http.Response store = http.get("/stores/%20..");
+            assertThat(store.status()).as(store.text()).isEqualTo(200);
+            assertThat(store.json().get("store_id").asText()).isEqualTo("..");
+            assertThat(http.get("/stores/%20../timeline").json().get("store_id").asText()).isEqualTo("..");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
+import org.storeuptime.server.reports.ReportService;
 
 /** The drop-in routes on the database-backed server (reports in PostgreSQL, run by db-scheduler). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

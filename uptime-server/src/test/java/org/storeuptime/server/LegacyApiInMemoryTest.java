@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.server.reports.ReportService;
 
 /** The drop-in routes on the in-memory server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

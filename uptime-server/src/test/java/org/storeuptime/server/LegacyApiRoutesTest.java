@@ -15,6 +15,7 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
+import org.storeuptime.server.reports.ReportService;
 
 /** The drop-in routes' parsing, status names, progress states and URLs under a prefix and behind a proxy. */
 class LegacyApiRoutesTest {
@@ -89,7 +90,8 @@ class LegacyApiRoutesTest {
         StoreDataSet data = TestData.stores(5);
         io.javalin.Javalin app = io.javalin.Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            UptimeRoutes.register(config, "/uptime", ReportService.builder().source(data).build(), "s3cret");
+            UptimeRoutes.register(config, "/uptime", ReportService.builder().source(data).build(), "s3cret", null,
+                    true);
         }).start("127.0.0.1", 0);
         try {
             Http anonymous = new Http("http://127.0.0.1:" + app.port());
@@ -106,8 +108,43 @@ class LegacyApiRoutesTest {
                     "X-Forwarded-Proto", "https", "X-Forwarded-Host", "uptime.example.com").json();
             assertThat(proxied.get("report_file_url").asText())
                     .isEqualTo("https://uptime.example.com/uptime/reports/" + id + "/csv");
+            // only http/https and a valid host, even from a trusted proxy
+            String own = "http://127.0.0.1:" + app.port() + "/uptime/reports/" + id + "/csv";
+            assertThat(http.get("/uptime/api/get_report/" + id, "X-Forwarded-Proto", "javascript",
+                    "X-Forwarded-Host", "evil.example").json().get("report_file_url").asText())
+                    .isEqualTo("http://evil.example/uptime/reports/" + id + "/csv");
+            assertThat(http.get("/uptime/api/get_report/" + id, "X-Forwarded-Host", "a\"b c.example")
+                    .json().get("report_file_url").asText()).isEqualTo(own);
+            assertThat(http.get("/uptime/api/get_report/" + id, "X-Forwarded-Host", "[::1]:8443",
+                    "X-Forwarded-Proto", "HTTPS").json().get("report_file_url").asText())
+                    .isEqualTo("https://[::1]:8443/uptime/reports/" + id + "/csv");
         } finally {
             app.stop();
+        }
+    }
+
+    @Test
+    void forwardedHeadersAreIgnoredUnlessTrusted() {
+        StoreDataSet data = TestData.stores(5);
+        try (UptimeServer server = UptimeServer.builder(ReportService.builder().source(data).build()).port(0)
+                .build().start()) {
+            Http http = new Http(server.url());
+            String id = http.post("/api/trigger_report", "").json().get("report_id").asText();
+            http.awaitReport("", id, TIMEOUT);
+            JsonNode answer = http.get("/api/get_report/" + id, "X-Forwarded-Proto", "javascript",
+                    "X-Forwarded-Host", "evil.example").json();
+            assertThat(answer.get("report_file_url").asText())
+                    .isEqualTo(server.url() + "/reports/" + id + "/csv");
+        }
+        try (UptimeServer server = UptimeServer.builder(ReportService.builder().source(data).build()).port(0)
+                .trustForwardedHeaders(true).build().start()) {
+            Http http = new Http(server.url());
+            String id = http.post("/api/trigger_report", "").json().get("report_id").asText();
+            http.awaitReport("", id, TIMEOUT);
+            JsonNode answer = http.get("/api/get_report/" + id, "X-Forwarded-Proto", "https",
+                    "X-Forwarded-Host", "uptime.example.com").json();
+            assertThat(answer.get("report_file_url").asText())
+                    .isEqualTo("https://uptime.example.com/reports/" + id + "/csv");
         }
     }
 

@@ -25,6 +25,8 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 import org.storeuptime.core.csv.LoadedInput;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.StoreUptimeMetrics;
 
 /**
  * The meters: scraped from a standalone server's {@code GET /metrics} in the Prometheus text format after real
@@ -159,6 +161,29 @@ class MetricsTest {
                     .timers()).isEmpty();
         } finally {
             app.stop();
+        }
+    }
+
+    @Test
+    void madeUpMethodsFromClientsWithoutTheTokenShareOneSeries() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ReportService service = ReportService.builder().source(TestData.stores(3)).build();
+        try (UptimeServer server = UptimeServer.builder(service).port(0).apiToken(TOKEN)
+                .meterRegistry(registry).metricsEndpoint(registry::scrape).build().start()) {
+            Http anonymous = new Http(server.url());
+            for (int i = 0; i < 40; i++) {
+                String method = String.format("X%05dQ", i);
+                // refused for the missing token before the method is looked at
+                assertThat(anonymous.send(method, "/reports", null).status()).isEqualTo(401);
+                assertThat(anonymous.send(method, "/no/such/path", null).status()).isIn(404, 405);
+            }
+            assertThat(anonymous.send("PATCH", "/reports", null).status()).isEqualTo(401);
+            List<String> methods = registry.find(StoreUptimeMetrics.HTTP_REQUESTS).timers().stream()
+                    .map(t -> t.getId().getTag("method")).distinct().sorted().toList();
+            assertThat(methods).containsExactly("OTHER", "PATCH");
+            assertThat(registry.find(StoreUptimeMetrics.HTTP_REQUESTS).tag("method", "OTHER")
+                    .tag("route", "/reports").timer().count()).isEqualTo(40);
+            assertThat(registry.find(StoreUptimeMetrics.HTTP_REQUESTS).timers()).hasSizeLessThanOrEqualTo(4);
         }
     }
 

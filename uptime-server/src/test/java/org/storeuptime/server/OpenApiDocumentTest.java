@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * The OpenAPI document against the server: it parses as OpenAPI 3.1 with a real parser, documents every route the

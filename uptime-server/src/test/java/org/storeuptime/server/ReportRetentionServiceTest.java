@@ -19,6 +19,8 @@ import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.core.reports.ReportState;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
+import org.storeuptime.server.reports.ReportService;
+import org.storeuptime.server.reports.ReportServiceBuilder;
 
 /** Both report services keep finished reports by count and age, and never remove unfinished ones. */
 class ReportRetentionServiceTest {
@@ -84,13 +86,13 @@ class ReportRetentionServiceTest {
     @ValueSource(strings = {"memory", "database"})
     void onlyTheNewestFinishedReportsAreKept(String mode) throws InterruptedException {
         try (ReportService service = service(mode, ReportRetention.of(2, Duration.ofDays(30)))) {
-            UUID first = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID first = service.trigger(ReportOptions.DEFAULTS).id();
             awaitFinished(service, first);
             clock.advance(Duration.ofSeconds(1));
-            UUID second = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID second = service.trigger(ReportOptions.DEFAULTS).id();
             awaitFinished(service, second);
             clock.advance(Duration.ofSeconds(1));
-            UUID third = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID third = service.trigger(ReportOptions.DEFAULTS).id();
             assertThat(awaitFinished(service, third).state()).isEqualTo(ReportState.COMPLETE);
 
             // pruned right after the third finished, on the worker's thread
@@ -118,7 +120,7 @@ class ReportRetentionServiceTest {
         try (ReportService service = builder.build()) {
             service.start();
             // a report that stays running (held at the gate) for longer than the retention
-            UUID running = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID running = service.trigger(ReportOptions.DEFAULTS).id();
             assertThat(gated.reachedGate.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             clock.advance(Duration.ofHours(5));
             gated.open();
@@ -127,12 +129,12 @@ class ReportRetentionServiceTest {
 
             // a trigger prunes too, before it returns
             clock.advance(Duration.ofMinutes(30));
-            UUID recent = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID recent = service.trigger(ReportOptions.DEFAULTS).id();
             assertThat(service.find(running)).as("finished 30 minutes ago").isPresent();
             awaitFinished(service, recent);
 
             clock.advance(Duration.ofMinutes(31));
-            UUID last = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID last = service.trigger(ReportOptions.DEFAULTS).id();
             assertThat(service.find(running)).as("finished 61 minutes ago").isEmpty();
             assertThat(service.csv(running)).isEmpty();
             assertThat(service.find(recent)).as("finished 31 minutes ago").isPresent();

@@ -2,11 +2,15 @@ package org.storeuptime.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
 import java.util.Set;
@@ -32,6 +36,8 @@ class ServerArchitectureTest {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "javax.sql..", "org.storeuptime.core..", "org.storeuptime.server..",
                         "io.javalin..", "com.fasterxml.jackson..", "org.slf4j..",
+                        // the nullness annotations of the packages
+                        "org.jspecify.annotations..",
                         // the meters, into the host's own registry (micrometer-core's API only)
                         "io.micrometer.core.instrument..",
                         // Javalin's own server and servlet API, which it passes on (requires transitive)
@@ -43,10 +49,49 @@ class ServerArchitectureTest {
 
     @Test
     void onlyTheDatabaseServiceAndTheCronScheduleUseTheOptionalDependencies() {
-        noClasses().that().doNotBelongToAnyOf(DatabaseReportService.class, ReportServiceBuilder.class,
-                        ReportSchedule.class, CronTrigger.class, PollRetention.class, PollPruning.class)
+        noClasses().that().haveNameNotMatching("org\\.storeuptime\\.server\\.reports\\."
+                        + "(DatabaseReportService|ReportServiceBuilder|ReportSchedule|CronTrigger|PollRetention|PollPruning)"
+                        + "(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("org.storeuptime.jdbc..", "com.github.kagkarlsson..")
                 .because("uptime-jdbc and db-scheduler are optional: routes over an in-memory data set must run without them")
+                .check(SERVER);
+    }
+
+    @Test
+    void theReportJobsKnowNothingOfHttp() {
+        noClasses().that().resideInAPackage("org.storeuptime.server.reports..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.storeuptime.server", "io.javalin..",
+                        "org.eclipse.jetty..", "jakarta.servlet..")
+                .because("the HTTP package uses the report jobs, never the other way round")
+                .check(SERVER);
+    }
+
+    @Test
+    void noCyclesBetweenTheHttpAndTheReportsPackages() {
+        SliceAssignment httpAndReports = new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                if (pkg.equals("org.storeuptime.server")) {
+                    return SliceIdentifier.of("http");
+                }
+                return pkg.startsWith("org.storeuptime.server.reports") ? SliceIdentifier.of("reports")
+                        : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the HTTP package and the report jobs";
+            }
+        };
+        slices().assignedFrom(httpAndReports).should().beFreeOfCycles().check(SERVER);
+    }
+
+    @Test
+    void theRoutesBesideTheMainOnesSeeThemOnlyThroughTheirSeam() {
+        noClasses().that().haveSimpleNameStartingWith("LegacyApiRoutes").or().haveSimpleNameStartingWith("OpenApiRoute")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("UptimeRoutes")
+                .because("UptimeRoutes mounts them: they reach it through MountedRoutes, so neither imports the other")
                 .check(SERVER);
     }
 
@@ -58,7 +103,8 @@ class ServerArchitectureTest {
     @Test
     void moduleRequiresTheDatabasePartsStaticallyOnly() {
         ModuleDescriptor server = MODULES.descriptor("org.storeuptime.server");
-        assertThat(server.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("org.storeuptime.server");
+        assertThat(server.exports()).extracting(ModuleDescriptor.Exports::source)
+                .containsExactlyInAnyOrder("org.storeuptime.server", "org.storeuptime.server.reports");
         assertThat(server.requires()).filteredOn(r -> r.name().equals("org.storeuptime.jdbc")
                         || r.name().equals("com.github.kagkarlsson.scheduler"))
                 .hasSize(2)

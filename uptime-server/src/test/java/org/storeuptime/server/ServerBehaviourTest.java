@@ -20,6 +20,8 @@ import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
+import org.storeuptime.server.reports.ReportSchedule;
+import org.storeuptime.server.reports.ReportService;
 
 /** Token, progress, conflicts, shutdown, reports folder and mounting under a prefix, over real HTTP. */
 class ServerBehaviourTest {
@@ -128,7 +130,7 @@ class ServerBehaviourTest {
         GatedSource source = new GatedSource(data);
         ReportService service = ReportService.builder().source(source).shutdownGrace(Duration.ofMillis(200)).build();
         service.start();
-        ReportRecord record = service.trigger(null, ReportOptions.DEFAULTS);
+        ReportRecord record = service.trigger(ReportOptions.DEFAULTS);
         assertThat(source.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
         service.close();
         ReportRecord after = service.find(record.id()).orElseThrow();
@@ -142,7 +144,7 @@ class ServerBehaviourTest {
         GatedSource source = new GatedSource(data);
         ReportService service = ReportService.builder().source(source).shutdownGrace(Duration.ofSeconds(20)).build();
         service.start();
-        ReportRecord record = service.trigger(null, ReportOptions.DEFAULTS);
+        ReportRecord record = service.trigger(ReportOptions.DEFAULTS);
         assertThat(source.reachedGate.await(10, TimeUnit.SECONDS)).isTrue();
         Thread opener = new Thread(() -> {
             sleep(300);
@@ -179,7 +181,7 @@ class ServerBehaviourTest {
             };
             ReportService service = ReportService.builder().source(spy).executor(executor).build();
             service.start();
-            ReportRecord record = service.trigger(null, ReportOptions.DEFAULTS);
+            ReportRecord record = service.trigger(ReportOptions.DEFAULTS);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (service.find(record.id()).orElseThrow().state() != ReportState.COMPLETE
                     && System.nanoTime() < deadline) {
@@ -214,29 +216,6 @@ class ServerBehaviourTest {
         } finally {
             service.close();
         }
-    }
-
-    @Test
-    void cronFireTimesFollowTheExpressionAndTheInjectedClock() {
-        Clock clock = Clock.fixed(Instant.parse("2024-03-10T06:59:59.500Z"), ZoneOffset.UTC);
-        CronTrigger trigger = new CronTrigger(ReportSchedule.cron("0 0 * * * *"), clock, t -> { });
-        assertThat(trigger.nextFireTime(clock.instant())).isEqualTo(Instant.parse("2024-03-10T07:00:00Z"));
-        assertThat(trigger.nextFireTime(Instant.parse("2024-03-10T07:00:00Z")))
-                .isEqualTo(Instant.parse("2024-03-10T08:00:00Z"));
-        trigger.close();
-        CronTrigger chicago = new CronTrigger(new ReportSchedule("0 30 6 * * MON-FRI",
-                java.time.ZoneId.of("America/Chicago"), ReportOptions.DEFAULTS), clock, t -> { });
-        // Sunday 2024-03-10 is the day Chicago springs forward; the next weekday 06:30 is Monday at UTC-5
-        assertThat(chicago.nextFireTime(clock.instant())).isEqualTo(Instant.parse("2024-03-11T11:30:00Z"));
-        chicago.close();
-    }
-
-    @Test
-    void scheduleRejectsBadCron() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportSchedule.cron("0 * * * *"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 fields");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportSchedule.cron("0 0 25 * * *"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cron");
     }
 
     @Test

@@ -8,16 +8,16 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A data source that can be switched off: then every new connection fails, as when the database is down. */
-final class SwitchableDataSource implements DataSource {
+public final class SwitchableDataSource implements DataSource {
 
     private final DataSource delegate;
     private volatile boolean down;
 
-    SwitchableDataSource(DataSource delegate) {
+    public SwitchableDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
-    void setDown(boolean down) {
+    public void setDown(boolean down) {
         this.down = down;
     }
 

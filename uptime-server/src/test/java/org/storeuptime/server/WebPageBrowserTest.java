@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +34,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.PollStatus;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * The web page in a real browser (headless Chromium, see {@link Chromium}) against a real in-memory server: reports
@@ -424,6 +430,47 @@ class WebPageBrowserTest {
         open("#/stores/no-such-store");
         WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main .error")));
         assertThat(error.getText()).isEqualTo(http.get("/stores/no-such-store").json().get("error").asText());
+    }
+
+    @Test
+    void aStoreWithHoursButNoPollsSaysNoPolls() {
+        StoreDataSet quiet = StoreDataSet.builder()
+                .openingPeriod("quiet", new OpeningPeriod(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0)))
+                .poll("busy", WebTestData.LATEST, PollStatus.ACTIVE)
+                .build();
+        try (UptimeServer own = UptimeServer.builder(ReportService.builder().source(quiet).build()).port(0).build()
+                .start()) {
+            Http api = new Http(own.url());
+            String id = api.post("/trigger_report", "").json().get("report_id").asText();
+            api.awaitReport("", id, Duration.ofSeconds(30));
+            driver.get("about:blank");
+            driver.get(own.url() + "/#/stores");
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("table.stores tr[data-store-id='quiet'] td.bar-col")));
+            assertThat(row.getText()).isEqualTo("no polls");
+        }
+    }
+
+    @Test
+    void theStoreIdsDotAndDotDotAreNotReadAsDirectorySteps() {
+        StoreDataSet dots = StoreDataSet.builder()
+                .timeZone(".", ZoneId.of("Asia/Tokyo"))
+                .timeZone("..", ZoneId.of("Europe/Paris"))
+                .timeZone("stores", ZoneId.of("America/Denver"))
+                .poll(".", WebTestData.LATEST, PollStatus.ACTIVE)
+                .poll("..", WebTestData.LATEST, PollStatus.INACTIVE)
+                .poll("stores", WebTestData.LATEST, PollStatus.ACTIVE)
+                .build();
+        try (UptimeServer own = UptimeServer.builder(ReportService.builder().source(dots).build()).port(0).build()
+                .start()) {
+            for (Map.Entry<String, String> store : Map.of(".", "Asia/Tokyo", "..", "Europe/Paris").entrySet()) {
+                driver.get("about:blank");
+                driver.get(own.url() + "/#/stores/" + store.getKey());
+                WebElement zone = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("store-zone")));
+                assertThat(zone.getText()).as("store '%s'", store.getKey()).isEqualTo(store.getValue());
+                assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Store " + store.getKey());
+            }
+        }
     }
 
     @Test

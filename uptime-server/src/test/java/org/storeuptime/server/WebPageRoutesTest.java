@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.server.reports.ReportService;
 
 /** The web page's files over HTTP: where they are served, with which headers, and that they need no token. */
 class WebPageRoutesTest {

@@ -499,6 +499,15 @@
     return '#/stores' + (text ? '?' + text : '');
   }
 
+  /**
+   * A store id as one segment of an API path. The ids . and .. are valid, but a browser resolves them (and their
+   * %2E forms) as directory steps before sending; with a leading blank they are plain text, and the API removes
+   * surrounding blanks from a path's id as the input files do (no id has them).
+   */
+  function storeSegment(id) {
+    return (id === '.' || id === '..' ? '%20' : '') + encodeURIComponent(id);
+  }
+
   function storeHash(id) {
     return '#/stores/' + encodeURIComponent(id);
   }
@@ -509,7 +518,8 @@
     if (!store.report) {
       uptime = h('span', { class: 'muted' }, 'no report yet');
     } else if (percent === null || percent === undefined) {
-      uptime = h('span', { class: 'muted' }, 'no business hours');
+      // nothing counted in the week: a store with hours but no polls has no figures, not no hours
+      uptime = h('span', { class: 'muted' }, store.polls_last_week > 0 ? 'no business hours' : 'no polls');
     } else {
       uptime = percentBar(percent);
     }
@@ -548,7 +558,7 @@
     for (const name of ['now', 'lookback', 'extrapolation']) {
       if (params.get(name)) options.set(name, params.get(name));
     }
-    const base = 'stores/' + encodeURIComponent(id);
+    const base = 'stores/' + storeSegment(id);
     const suffix = options.toString() ? '?' + options : '';
     const content = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
     show('Store ' + id, h('p', { class: 'back' }, h('a', { href: '#/stores' }, '← All stores')), content);

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.PollStatus;
 import org.storeuptime.core.StoreDataSet;
-import org.storeuptime.server.ReportService;
 import org.storeuptime.server.UptimeRoutes;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * A host application whose build depends on {@code uptime-server} alone: its own route plus the uptime API under

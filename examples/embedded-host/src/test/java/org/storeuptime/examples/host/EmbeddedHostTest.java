@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
-import org.storeuptime.server.ReportSchedule;
-import org.storeuptime.server.ReportService;
+import org.storeuptime.server.reports.ReportSchedule;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * A host that depends on uptime-server alone (see this module's pom): none of the database, scheduling or command

@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
-import org.storeuptime.server.ReportService;
+import org.storeuptime.server.reports.ReportService;
 
 /**
  * The host of {@link EmbeddedHostTest#libraryModulesWorkOnTheModulePath()}, run in its own JVM with uptime-server,

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 
 /**
- * Runs uptime reports in the background and answers for them: what the HTTP routes ({@link UptimeRoutes}) and a
+ * Runs uptime reports in the background and answers for them: what the HTTP routes ({@link org.storeuptime.server.UptimeRoutes}) and a
  * caller's own code use. Built by {@link ReportServiceBuilder}, started with {@link #start()}, stopped with
  * {@link #close()}.
  *
@@ -21,7 +21,7 @@ import org.storeuptime.core.reports.ReportRecord;
  * <pre>{@code
  * ReportService service = ReportService.builder().source(dataSet).build();
  * service.start();
- * ReportRecord report = service.trigger(null, ReportOptions.DEFAULTS);
+ * ReportRecord report = service.trigger(ReportOptions.DEFAULTS);
  * }</pre>
  */
 public interface ReportService extends AutoCloseable {
@@ -37,14 +37,31 @@ public interface ReportService extends AutoCloseable {
     void start();
 
     /**
-     * Records a new report and queues it; returns at once.
+     * Records a new report whose windows end at the latest poll (as of when it runs) and queues it; returns at once.
      *
-     * @param now where the report's windows end; {@code null} for the latest poll when the report runs
+     * @param options lookback and extrapolation
+     * @return the new report, pending
+     * @throws org.storeuptime.core.UptimeException when the report cannot be queued (queue full, database down)
+     */
+    ReportRecord trigger(ReportOptions options);
+
+    /**
+     * Records a new report whose windows end at {@code now} and queues it; returns at once.
+     *
+     * @param now where the report's windows end
      * @param options lookback and extrapolation
      * @return the new report, pending
      * @throws org.storeuptime.core.UptimeException when the report cannot be queued (queue full, database down)
      */
     ReportRecord trigger(Instant now, ReportOptions options);
+
+    /**
+     * The file name of a report's CSV, in a download and in the {@link ReportServiceBuilder#reportsDirectory
+     * reports directory}: {@code store_report_<id>.csv}.
+     */
+    static String csvFileName(UUID id) {
+        return ReportsDirectory.fileName(id);
+    }
 
     /** The report, if known. */
     Optional<ReportRecord> find(UUID id);

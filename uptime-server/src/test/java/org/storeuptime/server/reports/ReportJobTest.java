@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreDataSet;
@@ -25,6 +26,8 @@ import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.core.reports.ReportState;
+import org.storeuptime.server.TestData;
+import org.storeuptime.server.DelegatingSource;
 
 /** A report job is idempotent: schedulers run it at least once. */
 class ReportJobTest {
@@ -136,9 +139,9 @@ class ReportJobTest {
         assertThat(writes.get()).isGreaterThan(100);
     }
 
-    /** What JdbcReportSource throws when pgjdbc loses its connection. */
-    private static UptimeException databaseFailure(String sqlState) {
-        return new UptimeException("reading stores and polls failed (schema s): An I/O error occurred ... COPY",
+    /** What the database's source throws when pgjdbc loses its connection. */
+    private static DatabaseException databaseFailure(String sqlState) {
+        return DatabaseException.of("reading stores and polls (schema s)",
                 new SQLException("FATAL: terminating connection due to administrator command", sqlState));
     }
 
@@ -172,7 +175,8 @@ class ReportJobTest {
         })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
         assertThat(reads.get()).isEqualTo(3);
         String error = repository.find(id).orElseThrow().error();
-        assertThat(error).isEqualTo("failed after 3 attempts: database unavailable (connection lost or refused)");
+        assertThat(error).isEqualTo("failed after 3 attempts: reading stores and polls (schema s) failed: "
+                + "database unavailable (connection lost or refused)");
         assertThat(count(StoreUptimeMetrics.REPORTS_RETRIED, "reason", "database")).isEqualTo(2);
         assertThat(count(StoreUptimeMetrics.REPORTS_FAILED)).isEqualTo(1);
     }
@@ -183,12 +187,13 @@ class ReportJobTest {
         AtomicInteger reads = new AtomicInteger();
         assertThat(job(source(() -> {
             reads.incrementAndGet();
-            throw new UptimeException("reading stores and polls failed (schema s): ERROR: relation \"s.store\" "
-                    + "does not exist", new SQLException("ERROR: relation \"s.store\" does not exist", "42P01"));
+            throw DatabaseException.of("reading stores and polls (schema s)",
+                    new SQLException("ERROR: relation \"s.store\" does not exist", "42P01"));
         })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
         assertThat(reads.get()).isEqualTo(1);
         String error = repository.find(id).orElseThrow().error();
-        assertThat(error).isEqualTo("database error while reading the report's data; the server log has the details");
+        assertThat(error).isEqualTo("reading stores and polls (schema s) failed: database error; "
+                + "the server log has the details");
     }
 
     private ReportSource source(Runnable onRead) {

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -242,9 +242,9 @@ public final class ReportServiceBuilder {
             }
             DatabaseReportService.Settings settings = new DatabaseReportService.Settings();
             settings.repository = database.reportRepository();
-            settings.stores = stores != null ? stores : database.storeReader();
-            settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(), clock,
-                    folder, progressInterval.toNanos(), retry, retention, metrics);
+            settings.stores = stores != null ? stores : DatabaseCalls.storeReader(database.storeReader());
+            settings.job = new ReportJob(settings.repository, source != null ? source : database.reportSource(),
+                    source == null, clock, folder, progressInterval.toNanos(), retry, retention, metrics);
             settings.clock = clock;
             settings.dataSource = database.dataSource();
             settings.tableName = quoted(database.schema()) + ".scheduled_tasks";

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreReader;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 
@@ -75,7 +76,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
     }
 
     @Override
-    public ReportRecord trigger(Instant now, ReportOptions options) {
+    ReportRecord queue(@Nullable Instant now, ReportOptions options) {
         return trigger(UUID.randomUUID(), now, options, false);
     }
 
@@ -83,7 +84,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
         Objects.requireNonNull(options, "options");
         synchronized (this) {
             if (closed) {
-                throw new UptimeException("the report service is stopped");
+                throw new ReportFailedException("the report service is stopped");
             }
             // reports finish in the background; their expiry by age also happens here, so memory stays bounded
             // by the triggers themselves
@@ -126,7 +127,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             if (repository.fail(id, error, clock.instant())) {
                 metrics.failedWithoutRun();
             }
-            throw new UptimeException("report " + id + " " + error + "; try again later", e);
+            throw new ReportFailedException("report " + id + " " + error + "; try again later", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,11 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeException;
+import org.storeuptime.server.TestData;
+import org.storeuptime.server.DelegatingSource;
+import org.storeuptime.server.CapturedLogs;
+import org.storeuptime.server.Http;
+import org.storeuptime.server.UptimeServer;
 
 /** What the server logs: every report with its facts, every failure with its cause, requests at debug. */
 class ServerLoggingTest {
@@ -43,9 +48,9 @@ class ServerLoggingTest {
 
             List<String> events = eventsAbout(id);
             assertThat(events).anySatisfy(e -> assertThat(e)
-                    .startsWith("INFO org.storeuptime.server.ReportJob - report " + id + " started: trigger=api"));
+                    .startsWith("INFO org.storeuptime.server.reports.ReportJob - report " + id + " started: trigger=api"));
             assertThat(events).anySatisfy(e -> assertThat(e)
-                    .startsWith("INFO org.storeuptime.server.ReportJob - report " + id + " complete: trigger=api, ")
+                    .startsWith("INFO org.storeuptime.server.reports.ReportJob - report " + id + " complete: trigger=api, ")
                     .containsPattern("started=\\d{4}-\\d\\d-\\d\\dT[^,]+Z, finished=\\d{4}-[^,]+Z, duration=PT[^,]+S, ")
                     .contains("stores=12", "now=2023-01-25T18:13:22.479220Z", "attempts=1"));
             assertThat(events).anySatisfy(e -> assertThat(e)
@@ -74,7 +79,7 @@ class ServerLoggingTest {
             assertThat(http.awaitReport("", id, TIMEOUT).json().get("status").asText()).isEqualTo("Failed");
 
             assertThat(eventsAbout(id)).anySatisfy(e -> assertThat(e)
-                    .startsWith("ERROR org.storeuptime.server.ReportJob - report " + id + " failed: trigger=api, ")
+                    .startsWith("ERROR org.storeuptime.server.reports.ReportJob - report " + id + " failed: trigger=api, ")
                     .contains("attempts=1", "error=the polls are unreadable",
                             "[org.storeuptime.core.UptimeException: the polls are unreadable]"));
         } finally {
@@ -88,7 +93,7 @@ class ServerLoggingTest {
                 .build();
         service.start();
         try {
-            String complete = awaitEvent(e -> e.startsWith("INFO org.storeuptime.server.ReportJob - report ")
+            String complete = awaitEvent(e -> e.startsWith("INFO org.storeuptime.server.reports.ReportJob - report ")
                     && e.contains(" complete: trigger=schedule, "));
             String id = complete.split(" ")[4];
             assertThat(ScheduledReports.isScheduled(java.util.UUID.fromString(id))).isTrue();

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.slf4j.Logger;
+import org.storeuptime.core.DatabaseException;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.jdbc.PruneResult;
 import org.storeuptime.jdbc.UptimeDatabase;
@@ -52,7 +53,7 @@ final class PollPruning {
             return result;
         } catch (RuntimeException e) {
             LOG.warn("pruning polls (keep {}) failed, trying again in {}: {}", retention.keep(), INTERVAL,
-                    DatabaseFailure.detail(e), e);
+                    DatabaseException.of("pruning polls", e).detail(), e);
             return null;
         }
     }

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

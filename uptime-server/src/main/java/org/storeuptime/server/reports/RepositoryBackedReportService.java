@@ -1,9 +1,12 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
@@ -18,6 +21,19 @@ abstract class RepositoryBackedReportService implements ReportService {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.stores = stores;
     }
+
+    @Override
+    public final ReportRecord trigger(ReportOptions options) {
+        return queue(null, Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public final ReportRecord trigger(Instant now, ReportOptions options) {
+        return queue(Objects.requireNonNull(now, "now"), Objects.requireNonNull(options, "options"));
+    }
+
+    /** Records and queues a new report; {@code now} {@code null} for the latest poll when it runs. */
+    abstract ReportRecord queue(@Nullable Instant now, ReportOptions options);
 
     @Override
     public Optional<StoreReader> stores() {

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +27,10 @@ import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportState;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.TestData;
+import org.storeuptime.server.DatabaseLoader;
+import org.storeuptime.server.CapturedLogs;
+import org.storeuptime.server.SwitchableDataSource;
 
 /**
  * {@link ReportServiceBuilder#pollRetention}: db-scheduler's daily task removes the polls older than the latest
@@ -67,7 +71,7 @@ class PollRetentionTest {
             assertThat(meters.get(StoreUptimeMetrics.POLLS_PRUNED).counter().count()).isEqualTo(older);
             assertThat(pollsBefore(cutoff)).isZero();
             assertThat(polls()).isEqualTo(all - older);
-            assertThat(CapturedLogs.events()).anyMatch(e -> e.startsWith("INFO org.storeuptime.server.PollPruning"
+            assertThat(CapturedLogs.events()).anyMatch(e -> e.startsWith("INFO org.storeuptime.server.reports.PollPruning"
                     + " - pruned polls (keep PT192H): removed " + older + " polls older than " + cutoff
                     + " (latest poll " + latest + ")"));
 
@@ -76,7 +80,7 @@ class PollRetentionTest {
             assertThat(next).hasSize(1);
             assertThat(next.get(0)).isAfter(Instant.now().plus(Duration.ofHours(23)));
 
-            UUID id = service.trigger(null, ReportOptions.DEFAULTS).id();
+            UUID id = service.trigger(ReportOptions.DEFAULTS).id();
             await("the report after the prune completes",
                     () -> service.find(id).orElseThrow().state() == ReportState.COMPLETE);
             assertThat(service.csv(id).orElseThrow()).isEqualTo(before);
@@ -93,7 +97,7 @@ class PollRetentionTest {
 
         assertThat(pruning.run()).isNull();
 
-        assertThat(CapturedLogs.events()).anyMatch(e -> e.startsWith("WARN org.storeuptime.server.PollPruning"
+        assertThat(CapturedLogs.events()).anyMatch(e -> e.startsWith("WARN org.storeuptime.server.reports.PollPruning"
                 + " - pruning polls (keep PT192H) failed, trying again in PT24H: ")
                 && e.contains("Connection refused (test: database switched off)"));
         assertThat(meters.get(StoreUptimeMetrics.POLLS_PRUNED).counter().count()).isZero();

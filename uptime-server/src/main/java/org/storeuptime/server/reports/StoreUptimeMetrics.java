@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +11,7 @@ import org.storeuptime.core.csv.FileSummary;
  * the report service (where the host loads or imports its files).
  *
  * <p>The meters go to the registry the host passes: {@link ReportServiceBuilder#meterRegistry} for the reports,
- * {@link UptimeServer.Builder#meterRegistry} or {@link UptimeRoutes#register(io.javalin.config.JavalinConfig, String,
+ * {@link org.storeuptime.server.UptimeServer.Builder#meterRegistry} or {@link org.storeuptime.server.UptimeRoutes#register(io.javalin.config.JavalinConfig, String,
  * ReportService, String, MeterRegistry)} for the HTTP requests, {@link #recordImport} for input rows. Without a
  * registry nothing is recorded. {@code uptime serve} serves them all at {@code GET /metrics} in the Prometheus text
  * format, where the dots become underscores and counters end in {@code _total} ({@code uptime_reports_triggered_total}),

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import io.micrometer.core.instrument.Timer;
 import java.io.InterruptedIOException;
@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.ProgressListener;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.UptimeReport;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
@@ -42,14 +45,27 @@ final class ReportJob {
     private final ReportRepository repository;
     private final ReportSource source;
     private final Clock clock;
-    private final ReportsDirectory reportsDirectory;
+    private final @Nullable ReportsDirectory reportsDirectory;
     private final long progressIntervalNanos;
     private final ReportRetry retry;
     private final ReportRetention retention;
     private final ReportMetrics metrics;
+    private final boolean databaseSource;
 
-    ReportJob(ReportRepository repository, ReportSource source, Clock clock, ReportsDirectory reportsDirectory,
+    /** A job reading {@code source}, a source of the caller's (which throws a {@link DatabaseException} itself). */
+    ReportJob(ReportRepository repository, ReportSource source, Clock clock, @Nullable ReportsDirectory reportsDirectory,
             long progressIntervalNanos, ReportRetry retry, ReportRetention retention, ReportMetrics metrics) {
+        this(repository, source, false, clock, reportsDirectory, progressIntervalNanos, retry, retention, metrics);
+    }
+
+    /**
+     * A job reading {@code source}; {@code databaseSource} when it is the database's own, whose every failure is a
+     * database failure.
+     */
+    ReportJob(ReportRepository repository, ReportSource source, boolean databaseSource, Clock clock,
+            @Nullable ReportsDirectory reportsDirectory, long progressIntervalNanos, ReportRetry retry,
+            ReportRetention retention, ReportMetrics metrics) {
+        this.databaseSource = databaseSource;
         this.repository = Objects.requireNonNull(repository, "repository");
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,11 +114,11 @@ final class ReportJob {
                     LOG.info("report {} was interrupted by a shutdown; left to be run again", id);
                     throw e;
                 }
-                DatabaseFailure failure = DatabaseFailure.of(e);
+                DatabaseException failure = databaseFailure(e);
                 if (failure != null && failure.isTransient() && attempt < retry.attempts()) {
                     Duration delay = retry.delayAfter(attempt);
                     LOG.warn("report {}: attempt {} of {} failed ({}: {}); trying again in {}", id, attempt,
-                            retry.attempts(), failure.description(), DatabaseFailure.detail(e), delay);
+                            retry.attempts(), failure.getMessage(), failure.detail(), delay);
                     pause(id, delay, e);
                     metrics.retriedAfterDatabaseFailure();
                     attempt++;
@@ -150,7 +166,7 @@ final class ReportJob {
             }
             return removed;
         } catch (RuntimeException e) {
-            LOG.warn("removing old reports failed: {}", DatabaseFailure.detail(e), e);
+            LOG.warn("removing old reports failed: {}", DatabaseException.of("removing old reports", e).detail(), e);
             return 0;
         }
     }
@@ -196,16 +212,38 @@ final class ReportJob {
         return false;
     }
 
+    /**
+     * The database failure {@code e} is, if any: one the source threw as such, or, for the database's own source,
+     * whatever it threw (its driver's and pool's exceptions, classified here where they are caught).
+     */
+    private @Nullable DatabaseException databaseFailure(RuntimeException e) {
+        if (e instanceof DatabaseException known) {
+            return known;
+        }
+        if (databaseSource) {
+            return DatabaseException.of("reading the report's data", e);
+        }
+        if (e.getClass() == UptimeException.class) {
+            // a bare UptimeException, what sources threw before the kinds: a database failure when the database
+            // said so (a SQLState) or went away
+            DatabaseException classified = DatabaseException.of("reading the report's data", e);
+            if (classified.isTransient() || classified.sqlState().isPresent()) {
+                return classified;
+            }
+        }
+        return null;
+    }
+
     /** The report's {@code error}: for users of the API, without driver or SQL text. */
-    private static String userMessage(DatabaseFailure failure, int attempts, RuntimeException e) {
+    private static String userMessage(@Nullable DatabaseException failure, int attempts, RuntimeException e) {
         if (failure == null) {
             String message = e.getMessage();
             return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         }
         if (!failure.isTransient()) {
-            return failure.description() + "; the server log has the details";
+            return failure.getMessage() + "; the server log has the details";
         }
-        return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failure.description();
+        return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failure.getMessage();
     }
 
     /** Records progress at most once per interval: the engine reports often, the database should not hear it all. */

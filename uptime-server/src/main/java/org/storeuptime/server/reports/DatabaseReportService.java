@@ -1,4 +1,4 @@
-package org.storeuptime.server;
+package org.storeuptime.server.reports;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
@@ -17,14 +17,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.StoreReader;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 
@@ -62,6 +64,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     private final DataSource dataSource;
     private final OneTimeTask<Void> reportTask;
     private final Scheduler scheduler;
+    private final SchedulerDataSource schedulerDataSource;
     private final HealthProbe health = new HealthProbe(this::databaseAnswers, HEALTH_TIMEOUT);
     private boolean started;
     private boolean closed;
@@ -94,7 +97,8 @@ final class DatabaseReportService extends RepositoryBackedReportService {
             startTasks.add(Tasks.recurring(POLL_PRUNE_TASK, Schedules.fixedDelay(PollPruning.INTERVAL))
                     .execute((instance, context) -> pruning.run()));
         }
-        SchedulerBuilder builder = Scheduler.create(settings.dataSource, tasks)
+        this.schedulerDataSource = new SchedulerDataSource(settings.dataSource, settings.pollingInterval);
+        SchedulerBuilder builder = Scheduler.create(schedulerDataSource, tasks)
                 .tableName(settings.tableName)
                 .pollingInterval(settings.pollingInterval)
                 .heartbeatInterval(settings.heartbeatInterval)
@@ -191,22 +195,38 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     }
 
     @Override
-    public ReportRecord trigger(Instant now, ReportOptions options) {
+    ReportRecord queue(@Nullable Instant now, ReportOptions options) {
         Objects.requireNonNull(options, "options");
         synchronized (this) {
             if (closed) {
-                throw new UptimeException("the report service is stopped");
+                throw new ReportFailedException("the report service is stopped");
             }
         }
         UUID id = UUID.randomUUID();
-        ReportRecord record = repository.create(id, clock.instant(), now, options);
+        ReportRecord record = DatabaseCalls.call("storing the report",
+                () -> repository.create(id, clock.instant(), now, options));
         metrics.triggered(false);
-        scheduleRun(id);
+        DatabaseCalls.call("queueing the report", () -> scheduleRun(id));
         // one DELETE on a table kept small by it: expiry by age does not wait for the next sweep (after the insert,
         // so that a trigger with the database down fails after one connection timeout, not two)
         job.prune();
         metrics.countQueue(repository);
         return record;
+    }
+
+    @Override
+    public Optional<ReportRecord> find(UUID id) {
+        return DatabaseCalls.call("reading the report", () -> super.find(id));
+    }
+
+    @Override
+    public List<ReportRecord> list(int limit) {
+        return DatabaseCalls.call("listing the reports", () -> super.list(limit));
+    }
+
+    @Override
+    public Optional<byte[]> csv(UUID id) {
+        return DatabaseCalls.call("reading the report's CSV", () -> super.csv(id));
     }
 
     @Override
@@ -240,8 +260,10 @@ final class DatabaseReportService extends RepositoryBackedReportService {
                 return;
             }
         }
-        // waits up to the grace period for running reports; those still running stay claimed in the database,
-        // and the next process on it runs them again once their heartbeat is seen to have stopped
+        // nothing waits for a database that is away any more; then up to the grace period for running reports:
+        // those still running stay claimed in the database, and the next process on it runs them again once their
+        // heartbeat is seen to have stopped
+        schedulerDataSource.close();
         scheduler.stop();
     }
 }
