@@ -155,7 +155,7 @@ class JdbcReportSourceTest {
                 "\ud83c\udfe9", "\ud800\udc00", "\u00e9", "z\ud83c\udfea", "z\uffff", "Z\u00fcrich", "10", "9"));
         List<String> byBytes = new ArrayList<>(ids);
         byBytes.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
-        ids.sort(JdbcReportSource::compareInCollationC);
+        ids.sort(ReportQueries::compareInCollationC);
 
         assertThat(ids).isEqualTo(byBytes);
     }
@@ -196,7 +196,7 @@ class JdbcReportSourceTest {
         assertThat(visit(source, first.minus(Duration.ofDays(8)), to))
                 .containsExactlyElementsOf(visit(memory, first.minus(Duration.ofDays(8)), to))
                 .singleElement().asString().contains(first.toString());
-        assertThat(JdbcReportSource.literal(Instant.parse("-0001-12-31T23:59:59.999999Z")))
+        assertThat(ReportQueries.literal(Instant.parse("-0001-12-31T23:59:59.999999Z")))
                 .isEqualTo("timestamptz '0002-12-31 23:59:59.999999+00 BC'");
     }
 

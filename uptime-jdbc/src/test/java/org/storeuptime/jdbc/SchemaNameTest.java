@@ -16,7 +16,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
 
-/** Issue 9 item 10: any schema name PostgreSQL takes works, and only that one schema is ever meant. */
+/** Any schema name PostgreSQL takes works, and only that one schema is ever meant. */
 class SchemaNameTest {
 
     @RegisterExtension
@@ -75,5 +75,21 @@ class SchemaNameTest {
                 .from(DSL.table(DSL.name("pg_catalog", "pg_namespace")))
                 .where(DSL.field(DSL.name("nspname"), String.class).eq(longest)))).isTrue();
         assertThat(db.schemaVersion()).isEqualTo(UptimeSchema.latestVersion());
+    }
+
+    @Test
+    void theSystemSchemasAreRefusedBeforeAnythingIsCreated() {
+        // information_schema took the nine tables, which pg_dump then left out of every backup
+        for (String reserved : List.of("information_schema", "pg_catalog", "pg_uptime", "pg_")) {
+            assertThatThrownBy(() -> UptimeDatabase.builder(DB.dataSource()).schema(reserved))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("schema name '" + reserved + "' is reserved for PostgreSQL's system catalogs"
+                            + " (pg_* and information_schema): choose another one");
+        }
+        // names are quoted, so only the exact lower-case names are PostgreSQL's
+        UptimeDatabase db = migrated("PG_" + DatabaseSchemaExtension.newSchemaName());
+        assertThat(db.schemaVersion()).isEqualTo(UptimeSchema.latestVersion());
+        assertThatThrownBy(() -> UptimeSchema.migrate(DB.dataSource(), "information_schema"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
