@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.storeuptime.core.BusinessHours;
@@ -152,7 +153,7 @@ final class JdbcReportSource implements ReportSource {
      * exported by the report's own transaction, on the executor; null when the executor takes no more work (the
      * report then reads them itself, one after the other).
      */
-    private FutureTask<StoreProfiles> loadProfilesConcurrently(String snapshot, boolean fresh) {
+    private @Nullable FutureTask<StoreProfiles> loadProfilesConcurrently(String snapshot, boolean fresh) {
         FutureTask<StoreProfiles> task = new FutureTask<>(() -> {
             try (Connection connection = context.dataSource().getConnection();
                     SnapshotTransaction transaction = SnapshotTransaction.begin(connection)) {
@@ -197,7 +198,7 @@ final class JdbcReportSource implements ReportSource {
      * @param chunked whether {@code store_status} has chunks ({@link ReportQueries#chunked(Connection)})
      * @param exportedSnapshot the snapshot exported for the concurrent profile read; null without one
      */
-    private record TransactionStart(boolean summaryFresh, boolean chunked, String exportedSnapshot) {
+    private record TransactionStart(boolean summaryFresh, boolean chunked, @Nullable String exportedSnapshot) {
     }
 
     /**

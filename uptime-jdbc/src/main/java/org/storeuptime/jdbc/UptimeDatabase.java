@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreReader;
@@ -45,7 +46,7 @@ public final class UptimeDatabase {
 
     private final SchemaContext context;
     private final Clock clock;
-    private final Duration chunkInterval;
+    private final @Nullable Duration chunkInterval;
     private final boolean concurrentProfileRead;
     private final Executor executor;
 
@@ -185,7 +186,7 @@ public final class UptimeDatabase {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private Clock clock = Clock.systemUTC();
-        private Duration chunkInterval;
+        private @Nullable Duration chunkInterval;
         private boolean concurrentProfileRead;
         private Executor executor = Builder::daemonThread;
 

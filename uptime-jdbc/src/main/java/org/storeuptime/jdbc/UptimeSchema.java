@@ -29,6 +29,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.DatabaseException;
 
 /**
@@ -121,7 +122,7 @@ public final class UptimeSchema {
      * {@link #migrate(DataSource, String)}, and with TimescaleDB, the chunk interval of {@code store_status} set
      * to {@code chunkInterval} (for chunks created from now on) unless it is null.
      */
-    static List<Integer> migrate(DataSource dataSource, String schema, Duration chunkInterval) {
+    static List<Integer> migrate(DataSource dataSource, String schema, @Nullable Duration chunkInterval) {
         SchemaContext context = new SchemaContext(dataSource, schema);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -145,7 +146,7 @@ public final class UptimeSchema {
         }
     }
 
-    private static List<Integer> migrate(SchemaContext context, Connection connection, Duration chunkInterval)
+    private static List<Integer> migrate(SchemaContext context, Connection connection, @Nullable Duration chunkInterval)
             throws SQLException {
         String schema = context.schema();
         DSLContext dsl = DSL.using(connection, org.jooq.SQLDialect.POSTGRES);

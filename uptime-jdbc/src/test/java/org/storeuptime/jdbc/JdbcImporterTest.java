@@ -286,7 +286,7 @@ class JdbcImporterTest {
     }
 
     /**
-     * Rows the reader accepted before the limits existed and PostgreSQL could not store (issue 9, item 5), and
+     * Rows the reader accepted before the limits existed and PostgreSQL could not store, and
      * timestamps outside the years 1 to 9999 (item 4): rejected with file, line and field, like any bad row.
      */
     private static InputFiles rowsBeyondTheLimits(Path dir) throws IOException {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The decisive plans of a report stay as designed (issue 8): no statement but the poll query reads
+ * The decisive plans of a report stay as designed: no statement but the poll query reads
  * {@code store_status}, and the poll query reads only the report's range: on TimescaleDB no chunk outside it, on
  * plain PostgreSQL primary key probes; on both from the primary key alone (index-only scans that fetch no table
  * page, V4) and without any sort. A year of hourly polls of 40 stores, in chunks of 7 days on TimescaleDB.

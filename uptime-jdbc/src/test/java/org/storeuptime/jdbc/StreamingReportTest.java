@@ -29,7 +29,7 @@ import org.storeuptime.core.csv.ReportCsv;
  * <p>The child JVMs run with {@code -XX:+ExitOnOutOfMemoryError}: the copying run ends at its first
  * out-of-memory error. Before, the error unwound through the report source, whose clean-up then drained the
  * rest of the COPY with a full heap, in garbage collection after garbage collection: 18 to over 120 seconds
- * in 7 of 22 runs (issue 9, item 20). Now the process is gone at once, and its connection with it.
+ * in 7 of 22 runs. Now the process is gone at once, and its connection with it.
  */
 class StreamingReportTest {
 
