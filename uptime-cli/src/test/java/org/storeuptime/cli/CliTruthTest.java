@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.jdbc.SharedData;
 
 /**
- * Issue 9, items 11 to 13: a run that could not write its report fails (exit 1) and says why; ordinary failures are
+ * A run that could not write its report fails (exit 1) and says why; ordinary failures are
  * one line naming the path and the cause, with the stack trace only under {@code --verbose}; progress goes to
  * standard error, throttled, only on a terminal or with {@code --progress}, never with {@code --quiet}.
  */
@@ -191,7 +191,7 @@ class CliTruthTest {
                 new FileSystemException("/ro/.report.csv.tmp", null, "Read-only file system"))))
                 .isEqualTo("failed: Read-only file system");
         assertThat(CliFailure.reason(new java.nio.file.AccessDeniedException("/x"))).isEqualTo("Permission denied");
-        assertThat(CliFailure.line(new org.storeuptime.core.UptimeException("first\n  Position: 3")))
+        assertThat(CliFailure.line(new org.storeuptime.core.DatabaseException("first\n  Position: 3")))
                 .isEqualTo("failed: first");
         assertThat(CliFailure.line(new RuntimeException("x", new java.sql.SQLException("ERROR: gone\n  Detail: y"))))
                 .isEqualTo("failed: the database failed: ERROR: gone");

@@ -33,7 +33,7 @@ import org.storeuptime.jdbc.DatabaseSchemaExtension;
 import org.storeuptime.jdbc.SharedData;
 
 /**
- * Issue 12, item 6: the launcher {@code src/main/scripts/uptime}, which the build copies to {@code target/uptime}
+ * The launcher {@code src/main/scripts/uptime}, which the build copies to {@code target/uptime}
  * beside the executable jar. It must give the very bytes of {@code java -jar uptime.jar}, work from a copy or a link
  * in another directory, pass java's exit status through, make and use its class-data-sharing archive, and fall
  * back to running without one silently.
