@@ -169,23 +169,23 @@ final class ParquetSetWriter {
 
         /** The narrowed row, or null for a row that is not written (counts are taken on the way). */
         private Row accepted(Row row) {
-            switch (row.<String>getAs("kind")) {
+            switch (row.getString(Column.KIND)) {
                 case CsvFileReader.POLL -> {
-                    return RowFactory.create(row.getAs("store_id"), row.getAs("micros"), row.getAs("active"));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.MICROS), row.get(Column.ACTIVE));
                 }
                 case CsvFileReader.HOURS -> {
-                    return RowFactory.create(row.getAs("store_id"), row.getAs("day"), row.getAs("start"),
-                            row.getAs("end"));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.DAY), row.get(Column.START),
+                            row.get(Column.END));
                 }
                 case CsvFileReader.ZONE -> {
-                    return RowFactory.create(row.getAs("store_id"), row.getAs("zone"));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.ZONE));
                 }
                 case CsvFileReader.COUNTS -> {
-                    read.add(row.<Long>getAs("read"));
-                    rejected.add(row.<Long>getAs("rejected"));
+                    read.add(row.getLong(Column.READ));
+                    rejected.add(row.getLong(Column.REJECTED));
                     return null;
                 }
-                case CsvFileReader.ERROR -> throw new SparkInputException(row.<String>getAs("reason"));
+                case CsvFileReader.ERROR -> throw new SparkInputException(row.getString(Column.REASON));
                 default -> {
                     return null; // a rejected row: counted in its file's counts row
                 }
@@ -413,5 +413,26 @@ final class ParquetSetWriter {
             spark.stop();
         }
         System.exit(status);
+    }
+
+    /**
+     * The positions of {@link CsvFileReader#SCHEMA}'s columns by name: its rows come from an executor's function
+     * without a schema, so they are read by position.
+     */
+    private static final class Column {
+        static final int KIND = CsvFileReader.SCHEMA.fieldIndex("kind");
+        static final int STORE_ID = CsvFileReader.SCHEMA.fieldIndex("store_id");
+        static final int MICROS = CsvFileReader.SCHEMA.fieldIndex("micros");
+        static final int ACTIVE = CsvFileReader.SCHEMA.fieldIndex("active");
+        static final int DAY = CsvFileReader.SCHEMA.fieldIndex("day");
+        static final int START = CsvFileReader.SCHEMA.fieldIndex("start");
+        static final int END = CsvFileReader.SCHEMA.fieldIndex("end");
+        static final int ZONE = CsvFileReader.SCHEMA.fieldIndex("zone");
+        static final int READ = CsvFileReader.SCHEMA.fieldIndex("read");
+        static final int REJECTED = CsvFileReader.SCHEMA.fieldIndex("rejected");
+        static final int REASON = CsvFileReader.SCHEMA.fieldIndex("reason");
+
+        private Column() {
+        }
     }
 }
