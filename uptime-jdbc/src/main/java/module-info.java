@@ -14,6 +14,8 @@ module org.storeuptime.jdbc {
     requires org.postgresql.jdbc;
     // jOOQ's settings classes carry JAXB annotations; compiler and Javadoc read them, nothing does at run time
     requires static jakarta.xml.bind;
+    // nullness annotations (@NullMarked, @Nullable): read by the compiler and tools, not needed at run time
+    requires static org.jspecify;
 
     exports org.storeuptime.jdbc;
 

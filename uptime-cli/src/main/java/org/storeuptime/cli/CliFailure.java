@@ -10,11 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeException;
 
 /**
- * The one line a failed run prints: what failed, on which path or resource, and why, without a stack trace
- * (that is for {@code --verbose}).
+ * How a failed run ends, in one place: the one line it prints (what failed, on which path or resource, and why,
+ * without a stack trace, which is for {@code --verbose}) and its exit status, both by the kind of failure.
  */
 final class CliFailure {
 
@@ -22,11 +23,26 @@ final class CliFailure {
     }
 
     /**
-     * The line for {@code e}, after {@code "uptime <command>: "}. Our own failures say what they are; I/O and
-     * database errors are named by their cause; anything else is a bug, said so.
+     * The exit status of a run that failed with {@code e}: {@link UptimeCli#FAILED} for every kind of failure
+     * (bad input data, the database, an unknown store, a report that could not be written, a bug). Wrong usage,
+     * {@link UptimeCli#USAGE}, is a picocli {@code ParameterException}, which never reaches here.
+     */
+    static int exitStatus(Exception e) {
+        return UptimeCli.FAILED;
+    }
+
+    /**
+     * The line for {@code e}, after {@code "uptime <command>: "}. Our own failures say what they are (an unknown
+     * store with the ids that start like it); I/O and database errors are named by their cause; anything else is
+     * a bug, said so.
      */
     static String line(Exception e) {
+        if (e instanceof UnknownStoreException unknown) {
+            return "failed: " + firstLine(unknown.getMessage()) + (unknown.similarIds().isEmpty() ? ""
+                    : "; ids that start with it: " + String.join(", ", unknown.similarIds()));
+        }
         if (e instanceof UptimeException) {
+            // InvalidInputException, DatabaseException, ReportFailedException: their message is for users
             return "failed: " + firstLine(e.getMessage());
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {

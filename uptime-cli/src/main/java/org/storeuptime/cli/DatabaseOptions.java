@@ -9,8 +9,9 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.cli.startup.ReusingDataSource;
+import org.storeuptime.cli.startup.StartupConnections;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.jdbc.UptimeDatabase;
 import org.storeuptime.jdbc.UptimeSchema;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +92,7 @@ final class DatabaseOptions {
      * {@code import}, {@code prune}).
      *
      * @throws ParameterException when the URL is not a PostgreSQL one or the schema name is not valid
-     * @throws UptimeException when the database cannot be reached (the message names the URL without password)
+     * @throws DatabaseException when the database cannot be reached (the message names the URL without password)
      */
     OpenDatabase open(CommandSpec spec, CliEnvironment env, String url, int poolSize) {
         checkUrl(spec, url);
@@ -104,7 +105,7 @@ final class DatabaseOptions {
             try {
                 pool.getConnection().close(); // starts the pool here, where a failure has a plain message
             } catch (SQLException | RuntimeException e) {
-                throw new UptimeException("cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
+                throw failure("cannot connect to the database " + redact(url) + ": " + rootMessage(e), e);
             }
             return new OpenDatabase(pool, database, redact(url), pool::close);
         } catch (RuntimeException e) {
@@ -116,51 +117,38 @@ final class DatabaseOptions {
     /**
      * Like {@link #open} but without a pool, for a command that asks a few questions one after the other and exits
      * ({@code report}, {@code store}): one connection from the driver, handed out again whenever its user closes
-     * it ({@link ReusingDataSource}). Starting a pool (its classes, a housekeeping thread, connections filled in
-     * the background) costs such a command more than it saves. The connection {@code early} opened while the
-     * command line was read is used when it is the one asked for.
+     * it. Starting a pool (its classes, a housekeeping thread, connections filled in the background) costs such a
+     * command more than it saves. The connections {@code startup} opened while the command line was read are used
+     * when they are the ones asked for.
      */
-    OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url, EarlyConnection early) {
+    OpenDatabase openUnpooled(CommandSpec spec, CliEnvironment env, String url, StartupConnections startup) {
         checkUrl(spec, url);
         String user = blankToNull(env.environment().get(USER_VARIABLE));
         String password = blankToNull(env.environment().get(PASSWORD_VARIABLE));
-        PGSimpleDataSource driver;
+        ReusingDataSource connections;
         try {
-            driver = driver(url, user, password);
+            connections = startup.dataSource(url, user, password);
         } catch (IllegalArgumentException e) {
             // the driver's message repeats the URL, password included
             throw new ParameterException(spec.commandLine(), "--jdbc-url " + redact(url) + ": not a valid JDBC URL");
         }
-        ReusingDataSource connections = new ReusingDataSource(driver);
         UptimeDatabase database = database(spec, env, connections);
         try {
-            List<Connection> opened = early == null ? List.of() : early.take(url, user, password, connections::offer);
-            if (!opened.isEmpty()) {
-                connections.keep(opened);
-            } else {
-                connections.connect();
-            }
+            connections.open();
         } catch (SQLException e) {
-            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
+            throw failure("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
         }
         return new OpenDatabase(connections, database, redact(url), connections::close);
     }
 
     /**
-     * The driver's data source for {@code url} with the credentials given apart (null: none, or those of the URL).
-     *
-     * @throws IllegalArgumentException when the driver does not take the URL
+     * The start-up tuning of this run ({@link StartupConnections}) with the environment's URL and credentials:
+     * connections opened while the command line is read, for a {@code report} or {@code store} run.
      */
-    static PGSimpleDataSource driver(String url, String user, String password) {
-        PGSimpleDataSource driver = new PGSimpleDataSource();
-        driver.setURL(url);
-        if (user != null) {
-            driver.setUser(user);
-        }
-        if (password != null) {
-            driver.setPassword(password);
-        }
-        return driver;
+    static StartupConnections startup(CliEnvironment env, String command, String... args) {
+        return StartupConnections.start(command, args, blankToNull(env.environment().get(URL_VARIABLE)),
+                blankToNull(env.environment().get(USER_VARIABLE)),
+                blankToNull(env.environment().get(PASSWORD_VARIABLE)));
     }
 
     private static void checkUrl(CommandSpec spec, String url) {
@@ -214,10 +202,10 @@ final class DatabaseOptions {
         }
         try (Connection connection = new Driver().connect(url, properties)) {
             if (connection == null) {
-                throw new UptimeException("cannot connect to the database " + redact(url) + ": not a valid JDBC URL");
+                throw new DatabaseException("cannot connect to the database " + redact(url) + ": not a valid JDBC URL");
             }
         } catch (SQLException e) {
-            throw new UptimeException("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
+            throw failure("cannot connect to the database " + redact(url) + ": " + e.getMessage(), e);
         }
     }
 
@@ -230,11 +218,11 @@ final class DatabaseOptions {
         String schema = open.database().schema();
         int version = open.database().schemaVersion();
         if (version == 0) {
-            throw new UptimeException("schema " + schema + " of " + open.description()
+            throw new DatabaseException("schema " + schema + " of " + open.description()
                     + " holds no uptime tables; run 'uptime import' into it first");
         }
         if (version < UptimeSchema.latestVersion()) {
-            throw new UptimeException("schema " + schema + " of " + open.description() + " is at version " + version
+            throw new DatabaseException("schema " + schema + " of " + open.description() + " is at version " + version
                     + ", this uptime needs version " + UptimeSchema.latestVersion()
                     + "; run 'uptime import' (or 'uptime serve') on it once to upgrade it");
         }
@@ -246,9 +234,18 @@ final class DatabaseOptions {
      */
     static RuntimeException databaseFailure(OpenDatabase open, RuntimeException e) {
         return CliFailure.sqlCause(e)
-                .<RuntimeException>map(sql -> new UptimeException("the database " + open.description() + " failed: "
+                .<RuntimeException>map(sql -> failure("the database " + open.description() + " failed: "
                         + CliFailure.firstLine(sql.getMessage()), e))
                 .orElse(e);
+    }
+
+    /**
+     * The database failure {@code cause} under {@code message}, transient or not as {@link DatabaseException#of}
+     * decides from its SQLState.
+     */
+    static DatabaseException failure(String message, Throwable cause) {
+        DatabaseException kind = DatabaseException.of(message, cause);
+        return new DatabaseException(message, kind.isTransient(), kind.sqlState().orElse(null), cause);
     }
 
     static String rootMessage(Throwable e) {
@@ -266,7 +263,7 @@ final class DatabaseOptions {
     /**
      * The database of a command and what to release when done.
      *
-     * @param dataSource the pool, or the one reused connection ({@link ReusingDataSource})
+     * @param dataSource the pool, or the one reused connection ({@link StartupConnections#dataSource})
      * @param database the uptime tables in the chosen schema
      * @param description the URL without password, for messages
      * @param release closes the pool or the reused connection

@@ -47,8 +47,8 @@ final class ImportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (a folder or three files):%n")
     InputFilesOptions input;
 
-    @Option(names = "--strict", description = "Load nothing, and fail, when any input row is rejected.")
-    boolean strict;
+    @Mixin
+    StrictOption strictOption;
 
     @Mixin
     ProgressOptions progressOptions;
@@ -73,8 +73,8 @@ final class ImportCommand implements Callable<Integer> {
                 messages.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
                         : "migrated schema " + db.schema() + ": applied versions " + applied);
                 messages.println("importing " + input.describe() + " into " + open.description() + ", schema "
-                        + db.schema() + (strict ? " (strict)" : ""));
-                LoadOptions options = LoadOptions.LENIENT.withStrict(strict).withOnRejected(rejected)
+                        + db.schema() + (strictOption.strict ? " (strict)" : ""));
+                LoadOptions options = LoadOptions.LENIENT.withStrict(strictOption.strict).withOnRejected(rejected)
                         .withKeptRejectedRows(RejectedRowPrinter.PRINTED);
                 result = db.importer().importFiles(files, options, progressOptions.printer(env));
             } catch (RejectedRowsException e) {

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.jdbc.PruneResult;
 import org.storeuptime.jdbc.UptimeDatabase;
 import picocli.CommandLine.Command;
@@ -70,7 +70,7 @@ final class PruneCommand implements Callable<Integer> {
         try (DatabaseOptions.OpenDatabase open = database.open(spec, env, url, POOL_SIZE)) {
             UptimeDatabase db = open.database();
             if (db.schemaVersion() == 0) {
-                throw new UptimeException("schema " + db.schema() + " of " + open.description()
+                throw new DatabaseException("schema " + db.schema() + " of " + open.description()
                         + " holds no uptime tables; nothing to prune");
             }
             List<Integer> applied = db.migrate();

@@ -3,7 +3,6 @@ package org.storeuptime.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Consumer;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.FileSummary;
 import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
@@ -47,14 +46,12 @@ final class RejectedRowPrinter implements Consumer<RejectedRow> {
      * After a strict run met rejected rows: prints the count not printed and what was read of each file, and
      * returns the failure to throw. Its message does not repeat the rows, which are printed above it already.
      */
-    UptimeException strictFailure(RejectedRowsException e) {
+    StrictModeException strictFailure(RejectedRowsException e) {
         printMore();
         for (ReadCounts counts : e.counts()) {
             err.println(counts.file() + ": " + counts.read() + " rows read, " + counts.rejected() + " rejected");
         }
-        long count = e.rejectedCount();
-        return new UptimeException("strict mode: " + count + (count == 1 ? " row was" : " rows were")
-                + " rejected (see above), nothing was loaded", e);
+        return new StrictModeException(e);
     }
 
     /** The closing line of a run that is done: plain, or saying that rows were left out. */

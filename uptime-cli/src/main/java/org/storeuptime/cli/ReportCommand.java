@@ -3,16 +3,19 @@ package org.storeuptime.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.storeuptime.core.InvalidInputException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.UptimeReport;
+import org.storeuptime.core.csv.InputFileException;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
@@ -61,9 +64,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where to write the report CSV; '-' for standard out (default: ${DEFAULT-VALUE}).")
     String out;
 
-    @Option(names = "--strict", description = "With input files: fail, computing nothing, when any input row is "
-            + "rejected.")
-    boolean strict;
+    @Mixin
+    StrictOption strictOption;
 
     @Mixin
     ProgressOptions progressOptions;
@@ -79,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
             InputFiles files = input.resolve(spec);
             Path outFile = outputFile();
             messages.println("reading " + input.describe());
-            LoadedInput loaded = load(files, strict, env.err(), messages, progress);
+            LoadedInput loaded = load(files, strictOption.strict, env.err(), messages, progress);
             report(env, messages, progress, loaded.data(), outFile);
             doneLine(env, messages, loaded.rejectedCount());
             return UptimeCli.DONE;
@@ -89,12 +91,12 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing the input: give --data DIR, or --status F "
                     + "--hours F --timezones F, or --jdbc-url URL (or set " + DatabaseOptions.URL_VARIABLE + ")");
         }
-        if (strict) {
+        if (strictOption.strict) {
             throw new ParameterException(spec.commandLine(),
                     "--strict applies to input files; a database holds only rows that were accepted");
         }
         Path outFile = outputFile();
-        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.earlyConnection())) {
+        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.startup())) {
             DatabaseOptions.requireMigrated(open);
             messages.println("reading " + open.description() + ", schema " + open.database().schema());
             try {
@@ -140,7 +142,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 ReportCsv.writeFile(report, outFile);
             } catch (IOException | UncheckedIOException e) {
-                throw new UptimeException("cannot write " + outFile + ": " + CliFailure.reason(e), e);
+                throw new ReportFailedException("cannot write " + outFile + ": " + CliFailure.reason(e), e);
             }
             where = outFile.toString();
         }
@@ -156,14 +158,14 @@ final class ReportCommand implements Callable<Integer> {
         try {
             ReportCsv.write(report, out);
         } catch (UncheckedIOException e) {
-            throw new UptimeException("cannot write the report to standard out: " + CliFailure.reason(e), e);
+            throw new ReportFailedException("cannot write the report to standard out: " + CliFailure.reason(e), e);
         }
         out.flush();
         if (out.checkError()) {
             String cause = out instanceof CheckedPrintStream checked
                     ? checked.failure().map(CliFailure::reason).orElse("write error")
                     : "write error";
-            throw new UptimeException("cannot write the report to standard out: " + cause);
+            throw new ReportFailedException("cannot write the report to standard out: " + cause);
         }
     }
 
@@ -187,7 +189,7 @@ final class ReportCommand implements Callable<Integer> {
      * Loads input files, printing rejected rows (the first {@value RejectedRowPrinter#PRINTED}) to {@code err} and
      * the summary of each file to {@code messages}. Shared by commands that read CSV input.
      *
-     * @throws UptimeException when a file cannot be read, or in strict mode when a row was rejected
+     * @throws InvalidInputException when a file cannot be read, or in strictOption.strict mode when a row was rejected
      */
     static LoadedInput load(InputFiles files, boolean strict, PrintStream err, PrintStream messages,
             ReadProgress progress) {
@@ -200,10 +202,19 @@ final class ReportCommand implements Callable<Integer> {
         } catch (RejectedRowsException e) {
             throw rejected.strictFailure(e);
         } catch (UncheckedIOException e) {
-            throw new UptimeException("cannot read the input: " + e.getMessage(), e);
+            throw new InputFileException(unreadableFile(e, files), "cannot read the input: " + e.getMessage(), e);
         }
         rejected.finish(loaded.summaries());
         return loaded;
+    }
+
+    /** The file named by the I/O failure {@code e}, else the folder (or first file) of {@code files}. */
+    private static String unreadableFile(UncheckedIOException e, InputFiles files) {
+        if (e.getCause() instanceof FileSystemException fs && fs.getFile() != null) {
+            return fs.getFile();
+        }
+        Path folder = files.status().toAbsolutePath().getParent();
+        return (folder == null ? files.status() : folder).toString();
     }
 
     /** {@link #load(InputFiles, boolean, PrintStream, PrintStream, ReadProgress)} without progress. */

@@ -14,11 +14,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.StoreReader;
+import org.storeuptime.core.StoreSummary;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.StoreTimeline.Outage;
 import org.storeuptime.core.StoreTimeline.WindowFigures;
+import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeEngine;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.UptimeWindow;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.ReportRow;
@@ -47,6 +48,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:failed (also: no such store)", "2:wrong usage"})
 final class StoreCommand implements Callable<Integer> {
+
+    /** How many similar ids an unknown store's message suggests at most. */
+    static final int SUGGESTED = 5;
+    /** How many stores whose id contains the unknown one are searched for those that start with it. */
+    private static final int SEARCHED = 1000;
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss xxx",
             Locale.ROOT);
@@ -88,7 +94,7 @@ final class StoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing the input: give --data DIR, or --status F "
                     + "--hours F --timezones F, or --jdbc-url URL (or set " + DatabaseOptions.URL_VARIABLE + ")");
         }
-        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.earlyConnection())) {
+        try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.startup())) {
             DatabaseOptions.requireMigrated(open);
             show(env, open.database().storeReader());
         }
@@ -99,7 +105,7 @@ final class StoreCommand implements Callable<Integer> {
         UptimeEngine engine = UptimeEngine.builder().options(window.options())
                 .clock(env.clock()).build();
         StoreTimeline timeline = engine.timeline(reader, storeId, window.now)
-                .orElseThrow(() -> new UptimeException("unknown store '" + storeId + "'"));
+                .orElseThrow(() -> new UnknownStoreException(storeId, similarIds(reader, storeId)));
         PrintStream out = env.out();
         if (json) {
             try {
@@ -111,6 +117,24 @@ final class StoreCommand implements Callable<Integer> {
             out.print(text(timeline));
         }
         out.flush();
+    }
+
+    /**
+     * Up to {@value #SUGGESTED} known ids that start with {@code storeId}, in id order: what was meant when a
+     * prefix was typed for a whole id. The listing filters on "contains", so a page of its first matches is
+     * searched for those that start with it.
+     */
+    static List<String> similarIds(StoreReader reader, String storeId) {
+        if (storeId.isEmpty()) {
+            return List.of();
+        }
+        List<String> similar = new ArrayList<>();
+        for (StoreSummary store : reader.list(storeId, SEARCHED, 0, Instant.EPOCH, Instant.EPOCH).stores()) {
+            if (store.storeId().startsWith(storeId) && similar.size() < SUGGESTED) {
+                similar.add(store.storeId());
+            }
+        }
+        return similar;
     }
 
     /** The store as text for a terminal. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.storeuptime.cli.startup.StartupConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +54,8 @@ public final class UptimeCli implements Runnable {
             Map.entry("help", CommandLine.HelpCommand::new));
 
     private final CliEnvironment environment;
-    /** The connection being opened for this run while its command line is read; null when there is none. */
-    private EarlyConnection earlyConnection;
+    /** The start-up tuning of this run: connections opened while its command line is read, when it reads a database. */
+    private StartupConnections startup = StartupConnections.none();
 
     @Spec
     private CommandSpec spec;
@@ -90,9 +91,9 @@ public final class UptimeCli implements Runnable {
     /** Runs the command line and returns its exit status; never calls {@code System.exit}. */
     public static int run(CliEnvironment environment, String... args) {
         String command = invokedCommand(args);
-        try (EarlyConnection early = EarlyConnection.start(environment, command, args)) {
+        try (StartupConnections startup = DatabaseOptions.startup(environment, command, args)) {
             CommandLine commandLine = commandLine(environment, command);
-            ((UptimeCli) commandLine.getCommand()).earlyConnection = early;
+            ((UptimeCli) commandLine.getCommand()).startup = startup;
             int status = commandLine.execute(args);
             commandLine.getOut().flush();
             commandLine.getErr().flush();
@@ -150,9 +151,9 @@ public final class UptimeCli implements Runnable {
         return environment;
     }
 
-    /** The connection opened for this run while its command line was read ({@link EarlyConnection}); may be null. */
-    EarlyConnection earlyConnection() {
-        return earlyConnection;
+    /** The start-up tuning of this run ({@link StartupConnections}); none when the command line was built apart. */
+    StartupConnections startup() {
+        return startup;
     }
 
     @Override
@@ -178,7 +179,7 @@ public final class UptimeCli implements Runnable {
             e.printStackTrace(err);
         }
         err.flush();
-        return FAILED;
+        return CliFailure.exitStatus(e);
     }
 
     private static boolean verbose(CommandLine.ParseResult parseResult) {

@@ -191,7 +191,7 @@ class CliTruthTest {
                 new FileSystemException("/ro/.report.csv.tmp", null, "Read-only file system"))))
                 .isEqualTo("failed: Read-only file system");
         assertThat(CliFailure.reason(new java.nio.file.AccessDeniedException("/x"))).isEqualTo("Permission denied");
-        assertThat(CliFailure.line(new org.storeuptime.core.UptimeException("first\n  Position: 3")))
+        assertThat(CliFailure.line(new org.storeuptime.core.DatabaseException("first\n  Position: 3")))
                 .isEqualTo("failed: first");
         assertThat(CliFailure.line(new RuntimeException("x", new java.sql.SQLException("ERROR: gone\n  Detail: y"))))
                 .isEqualTo("failed: the database failed: ERROR: gone");

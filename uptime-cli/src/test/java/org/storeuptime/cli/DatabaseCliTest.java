@@ -411,6 +411,27 @@ class DatabaseCliTest {
     }
 
     @Test
+    void theSystemSchemasAreAUsageErrorBeforeAnythingIsCreated() {
+        String ex = EXAMPLES.toString();
+        for (String schema : List.of("information_schema", "pg_uptime")) {
+            String line = "--schema: schema name '" + schema + "' is reserved for PostgreSQL's system catalogs"
+                    + " (pg_* and information_schema): choose another one";
+            for (List<String> command : List.of(List.of("import", "--data", ex), List.of("report"),
+                    List.of("store", "some-store"), List.of("prune", "--keep", "P30D"))) {
+                List<String> args = new ArrayList<>(command);
+                args.addAll(List.of("--jdbc-url", url(), "--schema", schema));
+                Run run = run(args.toArray(String[]::new));
+                assertUsage(run, line);
+                assertThat(run.err()).as(args.toString()).startsWith("uptime " + command.get(0) + ": " + line + "\n");
+            }
+        }
+        assertThat(DSL.using(DB.dataSource(), SQLDialect.POSTGRES).fetchExists(DSL.selectOne()
+                .from(DSL.table(DSL.name("pg_catalog", "pg_tables")))
+                .where(DSL.field(DSL.name("schemaname"), String.class).eq("information_schema"))
+                .and(DSL.field(DSL.name("tablename"), String.class).eq("store_status")))).isFalse();
+    }
+
+    @Test
     void helpNamesTheDatabaseOptions() {
         for (String command : List.of("import", "report", "serve")) {
             Run help = ok(command, "--help");

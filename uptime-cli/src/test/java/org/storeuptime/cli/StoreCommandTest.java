@@ -118,6 +118,38 @@ class StoreCommandTest {
         Run unknown = run("store", "nope", "--jdbc-url", url, "--schema", DB.schema());
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("uptime store: failed: unknown store 'nope'\n");
+        Run prefix = run("store", prefix(), "--jdbc-url", url, "--schema", DB.schema());
+        assertThat(prefix.status()).isEqualTo(1);
+        assertThat(prefix.err()).isEqualTo(suggestion() + "\n");
+    }
+
+    /** The first characters of {@link #storeId}: a prefix shared with other ids of the sample, and no id itself. */
+    private static String prefix() {
+        for (int length = 1; length < storeId.length(); length++) {
+            String prefix = storeId.substring(0, length);
+            long sharing = data.storeIds().stream().filter(id -> id.startsWith(prefix)).count();
+            if (sharing <= StoreCommand.SUGGESTED && !data.storeIds().contains(prefix)) {
+                return prefix;
+            }
+        }
+        throw new AssertionError("no prefix of " + storeId + " fits");
+    }
+
+    /** The line for {@link #prefix()}: the sample's ids that start with it, in id order. */
+    private static String suggestion() {
+        String prefix = prefix();
+        java.util.List<String> similar = data.storeIds().stream().filter(id -> id.startsWith(prefix)).sorted().toList();
+        assertThat(similar).contains(storeId);
+        return "uptime store: failed: unknown store '" + prefix + "'; ids that start with it: "
+                + String.join(", ", similar);
+    }
+
+    @Test
+    void anIdPrefixSuggestsTheIdsThatStartWithIt() {
+        Run run = run("store", prefix(), "--data", examples.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("uptime store:"))).containsExactly(suggestion());
+        assertThat(run.out()).isEmpty();
     }
 
     private static String[] concat(String[] a, String... b) {

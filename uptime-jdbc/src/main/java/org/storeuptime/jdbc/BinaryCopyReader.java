@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.postgresql.copy.CopyOut;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.DatabaseException;
 
 /**
  * Reads the output of {@code COPY ... TO STDOUT (FORMAT binary)} tuple by tuple, without an object per field.
@@ -94,7 +94,7 @@ final class BinaryCopyReader {
     /** The current field as a big-endian 64-bit integer (an int8 or a timestamp). */
     long fieldLong() {
         if (fieldLength != 8) {
-            throw new UptimeException("binary COPY from the database: expected an 8-byte field, got " + fieldLength);
+            throw new DatabaseException("binary COPY from the database: expected an 8-byte field, got " + fieldLength);
         }
         return (long) readInt(field, fieldStart) << 32 | readInt(field, fieldStart + 4) & 0xffff_ffffL;
     }
@@ -102,7 +102,7 @@ final class BinaryCopyReader {
     /** The current field as a big-endian 16-bit integer (an int2). */
     short fieldShort() {
         if (fieldLength != 2) {
-            throw new UptimeException("binary COPY from the database: expected a 2-byte field, got " + fieldLength);
+            throw new DatabaseException("binary COPY from the database: expected a 2-byte field, got " + fieldLength);
         }
         return (short) ((field[fieldStart] & 0xff) << 8 | field[fieldStart + 1] & 0xff);
     }
@@ -110,7 +110,7 @@ final class BinaryCopyReader {
     /** The current field as a boolean. */
     boolean fieldBoolean() {
         if (fieldLength != 1) {
-            throw new UptimeException("binary COPY from the database: expected a 1-byte boolean, got " + fieldLength);
+            throw new DatabaseException("binary COPY from the database: expected a 1-byte boolean, got " + fieldLength);
         }
         return field[fieldStart] != 0;
     }
@@ -226,7 +226,7 @@ final class BinaryCopyReader {
         return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
     }
 
-    private static UptimeException malformed(String what) {
-        return new UptimeException("binary COPY from the database is malformed: " + what);
+    private static DatabaseException malformed(String what) {
+        return new DatabaseException("binary COPY from the database is malformed: " + what);
     }
 }

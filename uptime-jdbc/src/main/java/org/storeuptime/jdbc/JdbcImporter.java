@@ -34,7 +34,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.csv.FileSummary;
 import org.storeuptime.core.csv.internal.InputCsv;
 import org.storeuptime.core.csv.InputFiles;
@@ -96,7 +96,7 @@ public final class JdbcImporter {
      * @param progress told of rows read
      * @throws org.storeuptime.core.csv.InputFileException when a file as a whole cannot be read (nothing loaded)
      * @throws RejectedRowsException in strict mode when any row was rejected (nothing loaded)
-     * @throws UptimeException when the database fails (nothing loaded)
+     * @throws DatabaseException when the database fails (nothing loaded)
      */
     public ImportResult importFiles(InputFiles files, LoadOptions options, ImportProgress progress) {
         Objects.requireNonNull(files, "files");
@@ -184,7 +184,7 @@ public final class JdbcImporter {
             statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status");
         } catch (SQLException e) {
             // The polls are in; an import is idempotent, so running it again finishes the job.
-            throw new UptimeException("the polls were imported, but VACUUM (ANALYZE) of " + context.quotedSchema()
+            throw SchemaContext.databaseFailure("the polls were imported, but VACUUM (ANALYZE) of " + context.quotedSchema()
                     + ".store_status failed afterwards (run the import again, or VACUUM it yourself): "
                     + e.getMessage(), e);
         }
@@ -359,7 +359,7 @@ public final class JdbcImporter {
         try {
             out.endRow();
         } catch (SQLException e) {
-            throw new UptimeException("sending rows to the database failed: " + e.getMessage(), e);
+            throw SchemaContext.databaseFailure("sending rows to the database failed: " + e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.reports.ReportRecord;
@@ -44,7 +45,7 @@ final class JdbcReportRepository implements ReportRepository {
     }
 
     @Override
-    public ReportRecord create(UUID id, Instant createdAt, Instant requestedNow, ReportOptions options) {
+    public ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow, ReportOptions options) {
         ReportRecord record = ReportRecord.pending(id, createdAt, requestedNow, options);
         int inserted = context.run("creating report " + id, dsl -> dsl.insertInto(STORE_REPORT)
                 .set(STORE_REPORT.REPORT_ID, id)
@@ -215,11 +216,11 @@ final class JdbcReportRepository implements ReportRepository {
                 r.get(STORE_REPORT.ERROR));
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(OffsetDateTime time) {
+    static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

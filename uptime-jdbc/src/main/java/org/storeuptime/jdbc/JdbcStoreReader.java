@@ -34,7 +34,6 @@ import org.storeuptime.core.StorePage;
 import org.storeuptime.core.StoreProfile;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreSummary;
-import org.storeuptime.core.UptimeException;
 
 /**
  * A {@link StoreReader} on the database: one store's zone, hours and polls by primary key (a few index probes,
@@ -57,7 +56,7 @@ final class JdbcStoreReader implements StoreReader {
     JdbcStoreReader(SchemaContext context) {
         this.context = Objects.requireNonNull(context, "context");
         // the latest poll comes from the per-store summary the import keeps, as the report's default now does
-        this.reportSource = new JdbcReportSource(context, false);
+        this.reportSource = new JdbcReportSource(context, Optional.empty());
     }
 
     @Override
@@ -114,7 +113,7 @@ final class JdbcStoreReader implements StoreReader {
         try {
             return ZoneId.of(zoneName.strip());
         } catch (DateTimeException e) {
-            throw new UptimeException("store '" + storeId + "' has an unknown time zone '" + zoneName
+            throw new StoredDataException("store_timezone", "store '" + storeId + "' has an unknown time zone '" + zoneName
                     + "' in table store_timezone: " + e.getMessage(), e);
         }
     }

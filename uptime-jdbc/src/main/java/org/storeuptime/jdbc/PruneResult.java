@@ -1,6 +1,7 @@
 package org.storeuptime.jdbc;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a prune removed.
@@ -13,7 +14,7 @@ import java.time.Instant;
  * @param pollsDeleted polls deleted row by row: on plain PostgreSQL all of them, on TimescaleDB those of the
  *     chunk holding the cutoff
  */
-public record PruneResult(Instant latestPoll, Instant cutoff, int chunksDropped, long pollsInDroppedChunks,
+public record PruneResult(@Nullable Instant latestPoll, @Nullable Instant cutoff, int chunksDropped, long pollsInDroppedChunks,
         long pollsDeleted) {
 
     public PruneResult {

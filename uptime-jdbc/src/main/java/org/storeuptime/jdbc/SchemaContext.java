@@ -12,7 +12,7 @@ import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.jdbc.schema.Public;
 
 /**
@@ -66,7 +66,9 @@ final class SchemaContext {
     /**
      * {@code schema} if PostgreSQL can hold it as a name: not blank, no NUL, at most {@value #MAX_NAME_BYTES} bytes
      * in UTF-8. PostgreSQL counts bytes, not characters, and silently truncates a longer name, so that two long
-     * names could end up as one schema.
+     * names could end up as one schema. Not a system schema either: PostgreSQL refuses to create {@code pg_*}
+     * schemas, and tables created in {@code information_schema} are left out by {@code pg_dump}, so a backup
+     * would silently lack them.
      */
     static String validSchemaName(String schema) {
         Objects.requireNonNull(schema, "schema");
@@ -75,8 +77,18 @@ final class SchemaContext {
             throw new IllegalArgumentException("schema name must be 1 to " + MAX_NAME_BYTES
                     + " bytes in UTF-8, not blank and without NUL: '" + schema + "' has " + bytes + " bytes");
         }
+        // Names are used quoted, so case matters as it does to PostgreSQL: "PG_x" is an ordinary schema.
+        if (schema.startsWith(SYSTEM_PREFIX) || schema.equals(INFORMATION_SCHEMA)) {
+            throw new IllegalArgumentException("schema name '" + schema + "' is reserved for PostgreSQL's system"
+                    + " catalogs (" + SYSTEM_PREFIX + "* and " + INFORMATION_SCHEMA + "): choose another one");
+        }
         return schema;
     }
+
+    /** The prefix PostgreSQL reserves for its own schemas. */
+    private static final String SYSTEM_PREFIX = "pg_";
+    /** The SQL standard's catalog views; pg_dump leaves this schema out. */
+    private static final String INFORMATION_SCHEMA = "information_schema";
 
     /** The schema as a quoted SQL identifier, for the plain SQL statements. */
     String quotedSchema() {
@@ -110,7 +122,17 @@ final class SchemaContext {
         }
     }
 
-    UptimeException failure(String action, Exception cause) {
-        return new UptimeException(action + " failed (schema " + schema + "): " + cause.getMessage(), cause);
+    /** {@code action} failed in this schema because of {@code cause}, with the driver's words for the log. */
+    DatabaseException failure(String action, Exception cause) {
+        return databaseFailure(action + " failed (schema " + schema + "): " + cause.getMessage(), cause);
+    }
+
+    /**
+     * The database failure {@code cause} as this adapter reports it, under {@code message}, transient or not as
+     * {@link DatabaseException#of} decides from its SQLState.
+     */
+    static DatabaseException databaseFailure(String message, Throwable cause) {
+        DatabaseException kind = DatabaseException.of(message, cause);
+        return new DatabaseException(message, kind.isTransient(), kind.sqlState().orElse(null), cause);
     }
 }

@@ -13,12 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreReader;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.reports.ReportRepository;
 
 /**
@@ -43,14 +46,16 @@ public final class UptimeDatabase {
 
     private final SchemaContext context;
     private final Clock clock;
-    private final Duration chunkInterval;
+    private final @Nullable Duration chunkInterval;
     private final boolean concurrentProfileRead;
+    private final Executor executor;
 
     private UptimeDatabase(Builder builder) {
         this.context = new SchemaContext(builder.dataSource, builder.schema);
         this.clock = builder.clock;
         this.chunkInterval = builder.chunkInterval;
         this.concurrentProfileRead = builder.concurrentProfileRead;
+        this.executor = builder.executor;
     }
 
     /** A builder for a database on {@code dataSource}. */
@@ -126,7 +131,7 @@ public final class UptimeDatabase {
      * @param force prune even when {@code keep} is shorter than a report needs
      * @throws IllegalArgumentException when {@code keep} is not positive, or shorter than
      *     {@link #minimumKeep(Duration) minimumKeep(longestLookback)} without {@code force}; nothing is changed
-     * @throws UptimeException when the database fails
+     * @throws DatabaseException when the database fails
      */
     public PruneResult prune(Duration keep, Duration longestLookback, boolean force) {
         return new Retention(context).prune(keep, longestLookback, force);
@@ -155,7 +160,7 @@ public final class UptimeDatabase {
 
     /** The stores, zones, hours and polls of this schema as the source of reports; it streams the polls. */
     public ReportSource reportSource() {
-        return new JdbcReportSource(context, concurrentProfileRead);
+        return new JdbcReportSource(context, concurrentProfileRead ? Optional.of(executor) : Optional.empty());
     }
 
     /**
@@ -181,8 +186,9 @@ public final class UptimeDatabase {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private Clock clock = Clock.systemUTC();
-        private Duration chunkInterval;
+        private @Nullable Duration chunkInterval;
         private boolean concurrentProfileRead;
+        private Executor executor = Builder::daemonThread;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -213,7 +219,7 @@ public final class UptimeDatabase {
         }
 
         /**
-         * Whether a report reads the stores' zones, hours and ids on a second connection, on a thread of its own,
+         * Whether a report reads the stores' zones, hours and ids on a second connection, on the {@link #executor},
          * while its first connection already streams the polls; both read one snapshot (an exported one). It saves
          * the time of reading those tables, a fifth of a report on thousands of stores, and takes two connections
          * of the data source at once per report: leave it off (the default) for a pool that may not have a second
@@ -222,6 +228,25 @@ public final class UptimeDatabase {
         public Builder concurrentProfileRead(boolean concurrentProfileRead) {
             this.concurrentProfileRead = concurrentProfileRead;
             return this;
+        }
+
+        /**
+         * Where a report's {@link #concurrentProfileRead concurrent profile read} runs: the host's own executor, so
+         * that its threads are the host's to name, bound and shut down. A report waits for that read before it
+         * hands out its first store, so the executor must run it soon: a saturated pool delays the report, and
+         * one that rejects the task makes the report read the profiles itself first. Default: a daemon thread of
+         * its own per report, which ends with the read.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The default executor: a daemon thread per task, so that it never keeps a JVM alive. */
+        private static void daemonThread(Runnable task) {
+            Thread thread = new Thread(task, "uptime-report-profiles");
+            thread.setDaemon(true);
+            thread.start();
         }
 
         /** The clock timing imports (default the system clock in UTC). */

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.val;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.storeuptime.core.UptimeException;
+import org.jspecify.annotations.Nullable;
+import org.storeuptime.core.DatabaseException;
 
 /**
  * The database schema: versioned SQL scripts shipped in this jar under
@@ -99,7 +101,7 @@ public final class UptimeSchema {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UptimeException("cannot read migration script " + resource, e);
+            throw new UncheckedIOException("cannot read migration script " + resource, e);
         }
     }
 
@@ -109,7 +111,8 @@ public final class UptimeSchema {
      * migrate once. Running it again is a no-op.
      *
      * @return the versions applied now (empty when the schema was up to date)
-     * @throws UptimeException when the database fails, or an applied script differs from the shipped one
+     * @throws DatabaseException when the database fails
+     * @throws StoredDataException when an applied script differs from the shipped one
      */
     public static List<Integer> migrate(DataSource dataSource, String schema) {
         return migrate(dataSource, schema, null);
@@ -119,7 +122,7 @@ public final class UptimeSchema {
      * {@link #migrate(DataSource, String)}, and with TimescaleDB, the chunk interval of {@code store_status} set
      * to {@code chunkInterval} (for chunks created from now on) unless it is null.
      */
-    static List<Integer> migrate(DataSource dataSource, String schema, Duration chunkInterval) {
+    static List<Integer> migrate(DataSource dataSource, String schema, @Nullable Duration chunkInterval) {
         SchemaContext context = new SchemaContext(dataSource, schema);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -143,7 +146,7 @@ public final class UptimeSchema {
         }
     }
 
-    private static List<Integer> migrate(SchemaContext context, Connection connection, Duration chunkInterval)
+    private static List<Integer> migrate(SchemaContext context, Connection connection, @Nullable Duration chunkInterval)
             throws SQLException {
         String schema = context.schema();
         DSLContext dsl = DSL.using(connection, org.jooq.SQLDialect.POSTGRES);
@@ -177,7 +180,7 @@ public final class UptimeSchema {
             Long recorded = done.get(script.version());
             if (recorded != null) {
                 if (recorded != script.checksum()) {
-                    throw new UptimeException("migration " + script.fileName() + " was applied to schema " + schema
+                    throw new StoredDataException(HISTORY_TABLE, "migration " + script.fileName() + " was applied to schema " + schema
                             + " with other content (checksum " + recorded + ", this jar's is " + script.checksum()
                             + "); the shipped scripts must not change once released");
                 }
@@ -186,7 +189,7 @@ public final class UptimeSchema {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(script.sql());
             } catch (SQLException e) {
-                throw new UptimeException("migration " + script.fileName() + " failed in schema " + schema + ": "
+                throw SchemaContext.databaseFailure("migration " + script.fileName() + " failed in schema " + schema + ": "
                         + e.getMessage(), e);
             }
             dsl.insertInto(historyTable, version, description, checksum, installedAt)

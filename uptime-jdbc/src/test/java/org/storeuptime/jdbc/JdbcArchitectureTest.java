@@ -10,7 +10,10 @@ import java.lang.module.ModuleDescriptor;
 import org.junit.jupiter.api.Test;
 import org.storeuptime.core.ModuleBoundaries;
 
-/** The adapter needs the core, jOOQ, pgjdbc and the JDK (java.sql) only, and hides its generated jOOQ classes. */
+/**
+ * The adapter needs the core, jOOQ, pgjdbc, JSpecify's annotations and the JDK (java.sql) only, and hides its
+ * generated jOOQ classes.
+ */
 class JdbcArchitectureTest {
 
     private static final JavaClasses JDBC = new ClassFileImporter()
@@ -21,10 +24,10 @@ class JdbcArchitectureTest {
             .requireModules("org.storeuptime.core", "org.storeuptime.jdbc");
 
     @Test
-    void jdbcDependsOnlyOnTheCoreJooqPgjdbcAndTheJdk() {
+    void jdbcDependsOnlyOnTheCoreJooqPgjdbcJspecifyAndTheJdk() {
         assertThat(JDBC).isNotEmpty();
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "javax.sql..", "org.jooq..", "org.postgresql..",
+                .resideInAnyPackage("java..", "javax.sql..", "org.jooq..", "org.postgresql..", "org.jspecify..",
                         "org.storeuptime.core..", "org.storeuptime.jdbc..")
                 .check(JDBC);
     }

@@ -76,4 +76,20 @@ class SchemaNameTest {
                 .where(DSL.field(DSL.name("nspname"), String.class).eq(longest)))).isTrue();
         assertThat(db.schemaVersion()).isEqualTo(UptimeSchema.latestVersion());
     }
+
+    @Test
+    void theSystemSchemasAreRefusedBeforeAnythingIsCreated() {
+        // information_schema took the nine tables, which pg_dump then left out of every backup
+        for (String reserved : List.of("information_schema", "pg_catalog", "pg_uptime", "pg_")) {
+            assertThatThrownBy(() -> UptimeDatabase.builder(DB.dataSource()).schema(reserved))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("schema name '" + reserved + "' is reserved for PostgreSQL's system catalogs"
+                            + " (pg_* and information_schema): choose another one");
+        }
+        // names are quoted, so only the exact lower-case names are PostgreSQL's
+        UptimeDatabase db = migrated("PG_" + DatabaseSchemaExtension.newSchemaName());
+        assertThat(db.schemaVersion()).isEqualTo(UptimeSchema.latestVersion());
+        assertThatThrownBy(() -> UptimeSchema.migrate(DB.dataSource(), "information_schema"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

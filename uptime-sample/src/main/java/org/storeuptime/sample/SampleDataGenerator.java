@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.storeuptime.core.Store;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.csv.InputFiles;
 
 /**
@@ -82,7 +82,7 @@ public final class SampleDataGenerator {
      * (created if missing). Each file is written to a temporary file first and then renamed, so a failed run
      * leaves no half-written file under those names.
      *
-     * @throws UptimeException when the files cannot be written
+     * @throws ReportFailedException when the files cannot be written
      */
     public GeneratedData generate(Path dir) {
         Objects.requireNonNull(dir, "dir");
@@ -96,7 +96,7 @@ public final class SampleDataGenerator {
             long statusRows = writeAtomically(files.status(), out -> writeStatus(specs, random.split(), out));
             return new GeneratedData(files, specs.size(), statusRows, hoursRows, zoneRows);
         } catch (IOException e) {
-            throw new UptimeException("cannot write sample data to " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new ReportFailedException("cannot write sample data to " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

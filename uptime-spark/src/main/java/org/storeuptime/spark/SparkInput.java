@@ -134,22 +134,23 @@ public final class SparkInput implements AutoCloseable {
             List<Row> meta = parsed.filter(col("kind").isin(CsvFileReader.COUNTS, CsvFileReader.ERROR))
                     .orderBy("file_index").collectAsList();
             for (Row row : meta) {
-                if (row.getString(0).equals(CsvFileReader.ERROR)) {
-                    throw new SparkInputException(row.getString(12));
+                if (row.<String>getAs("kind").equals(CsvFileReader.ERROR)) {
+                    throw new SparkInputException(row.<String>getAs("reason"));
                 }
             }
             List<ReadCounts> counts = new ArrayList<>();
             long rejected = 0;
             for (Row row : meta) {
-                counts.add(new ReadCounts(row.getString(2), row.getLong(13), row.getLong(14)));
-                rejected += row.getLong(14);
+                long rejectedRows = row.<Long>getAs("rejected");
+                counts.add(new ReadCounts(row.<String>getAs("file"), row.<Long>getAs("read"), rejectedRows));
+                rejected += rejectedRows;
             }
             List<RejectedRow> kept = new ArrayList<>();
             if (rejected > 0) {
                 for (Row row : parsed.filter(col("kind").equalTo(CsvFileReader.REJECTED))
                         .orderBy("file_index", "line").limit(KEPT_REJECTED_ROWS).collectAsList()) {
-                    kept.add(new RejectedRow(row.getString(2), row.getLong(3), row.isNullAt(11) ? null : row.getString(11),
-                            row.getString(12)));
+                    kept.add(new RejectedRow(row.<String>getAs("file"), row.<Long>getAs("line"),
+                            row.<String>getAs("field"), row.<String>getAs("reason")));
                 }
             }
             Dataset<Row> polls = parsed.filter(col("kind").equalTo(CsvFileReader.POLL))

@@ -9,19 +9,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code spark-report}: the uptime report computed on Spark, from CSV files, Parquet or PostgreSQL, written as the
@@ -35,52 +41,11 @@ public final class SparkReportCli {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_TEXT = """
-            Usage: spark-report (--data DIR | --status F --hours F --timezones F | --parquet DIR
-                                 | --jdbc-url URL [--schema S]) [--now T] [--master local[*]]
-                                [--out F] [--out-parquet DIR] [--partitions N] [--lookback PT24H]
-                                [--extrapolation nearest-poll|carry-forward] [--strict]
-                   spark-report (--data DIR | --status F --hours F --timezones F) --write-input-parquet DIR
-
-            Computes the uptime report of every store on Apache Spark with the same rules as 'uptime report'.
-
-            Input (one of):
-              --data DIR              folder with store_status.csv, menu_hours.csv, timezones.csv
-              --status F --hours F --timezones F
-                                      the three CSV files by name (either published edition)
-              --parquet DIR           DIR/store_status, DIR/menu_hours, DIR/timezones as Parquet
-              --jdbc-url URL          PostgreSQL filled by 'uptime import' ($UPTIME_JDBC_URL; credentials in
-                                      the URL or $UPTIME_DB_USER, $UPTIME_DB_PASSWORD)
-              --schema S              the database schema (default: public)
-            Report:
-              --now T                 where the windows end, ISO-8601 (default: the latest poll)
-              --lookback D            how long before the week polls still count (default: PT24H)
-              --extrapolation MODE    nearest-poll (default) or carry-forward
-              --strict                with CSV input: fail when any row is rejected
-            Output:
-              --out F                 the report CSV; '-' for standard out (default: -, unless --out-parquet)
-              --out-parquet DIR       the rows as Parquet, one sorted file per partition (replaced)
-              --write-input-parquet DIR
-                                      instead of a report: write the CSV input as Parquet for --parquet
-            Spark:
-              --master M              Spark master (default: local[*]; under spark-submit, spark-submit's)
-              --partitions N          partitions the stores are shuffled into (default: Spark's)
-              --help                  this text
-
-            Paths are Hadoop paths: local files, hdfs://, s3a:// and so on.
-            Exit status: 0 done (also when CSV rows were rejected and skipped), 1 failed, 2 wrong usage.
-            """;
-
-    private static final Set<String> FLAGS = Set.of("--strict", "--help", "-h");
-    private static final Set<String> OPTIONS = Set.of("--data", "--status", "--hours", "--timezones", "--parquet",
-            "--jdbc-url", "--schema", "--now", "--lookback", "--extrapolation", "--out", "--out-parquet",
-            "--write-input-parquet", "--master", "--partitions");
-
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
     private final Clock clock;
-    private final Function<String, SparkSession> sessions;
+    private final Function<@Nullable String, SparkSession> sessions;
     private final boolean stopSession;
 
     /**
@@ -88,7 +53,7 @@ public final class SparkReportCli {
      * {@code --master} (null when not given), stopped at the end when {@code stopSession}.
      */
     SparkReportCli(PrintStream out, PrintStream err, Map<String, String> env, Clock clock,
-            Function<String, SparkSession> sessions, boolean stopSession) {
+            Function<@Nullable String, SparkSession> sessions, boolean stopSession) {
         this.out = out;
         this.err = err;
         this.env = env;
@@ -107,30 +72,24 @@ public final class SparkReportCli {
 
     /** Runs with {@code args}; returns the exit status. Never throws for bad input or a failed job. */
     int run(String[] args) {
-        Arguments parsed;
+        Arguments parsed = new Arguments();
+        CommandLine commandLine = new CommandLine(parsed);
         try {
-            parsed = Arguments.parse(args, env);
-        } catch (UsageException e) {
-            err.println("spark-report: " + e.getMessage() + " (see --help)");
-            return USAGE;
-        }
-        if (parsed.help) {
-            out.print(USAGE_TEXT);
-            return DONE;
-        }
-        try {
-            parsed.checkLocalPaths();
-        } catch (UsageException e) {
-            err.println("spark-report: " + e.getMessage() + " (see --help)");
+            commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                commandLine.usage(out, CommandLine.Help.Ansi.OFF);
+                return DONE;
+            }
+            parsed.check(commandLine, env);
+            parsed.checkLocalPaths(commandLine);
+        } catch (ParameterException e) {
+            err.println("spark-report: " + usageMessage(e) + " (see --help)");
             return USAGE;
         }
         SparkSession spark = null;
         try {
             spark = sessions.apply(parsed.master);
             return execute(spark, parsed);
-        } catch (UsageException e) {
-            err.println("spark-report: " + e.getMessage() + " (see --help)");
-            return USAGE;
         } catch (Exception e) {
             // also Spark's SparkException, which is checked in Java's terms but thrown undeclared from Scala
             err.println("spark-report: failed: " + Failures.message(e));
@@ -140,6 +99,23 @@ public final class SparkReportCli {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The one line of a usage error: an option's own value named by the option ({@code --now: cannot parse ...}),
+     * an unknown option or argument plainly, anything else in picocli's words.
+     */
+    static String usageMessage(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String arg = unmatched.getUnmatched().get(0);
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            return name.startsWith("-") ? "unknown option " + name : "unexpected argument '" + arg + "'";
+        }
+        if (e.getCause() instanceof TypeConversionException conversion && e.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + ": " + conversion.getMessage();
+        }
+        return e.getMessage();
     }
 
     private int execute(SparkSession spark, Arguments a) throws IOException {
@@ -166,7 +142,7 @@ public final class SparkReportCli {
                     .partitions(a.partitions)
                     .clock(clock)
                     .build();
-            SparkReport report = uptime.report(input, a.now);
+            SparkReport report = a.now == null ? uptime.report(input) : uptime.report(input, a.now);
             err.println("computing the report on " + spark.sparkContext().master() + ", now " + report.now()
                     + (a.now == null ? " (the latest poll, or the clock without polls)" : "")
                     + ", extrapolation " + a.extrapolation.optionName() + ", lookback " + a.lookback);
@@ -255,7 +231,7 @@ public final class SparkReportCli {
      * The session: under spark-submit (spark.master already set) the cluster's, else local mode on loopback
      * without the web UI. Always UTC, although the report never depends on it: times are instants throughout.
      */
-    private static SparkSession session(String master) {
+    private static SparkSession session(@Nullable String master) {
         SparkSession.Builder builder = SparkSession.builder().appName("uptime-report")
                 .config("spark.sql.session.timeZone", "UTC");
         boolean submitted = System.getProperty("spark.master") != null;
@@ -272,213 +248,248 @@ public final class SparkReportCli {
         return builder.getOrCreate();
     }
 
-    /** A usage error: wrong or missing options, or an input path that is not there. */
-    static final class UsageException extends UptimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    /** The parsed command line. */
+    /** The command line: options as picocli reads them, then the checks that span several of them. */
+    @Command(name = "spark-report",
+            customSynopsis = {
+                // after picocli's heading, "Usage: "
+                "spark-report (--data DIR | --status F --hours F --timezones F | --parquet DIR",
+                "                     | --jdbc-url URL [--schema S]) [--now T] [--master local[*]]",
+                "                    [--out F] [--out-parquet DIR] [--partitions N] [--lookback PT24H]",
+                "                    [--extrapolation nearest-poll|carry-forward] [--strict]",
+                "       spark-report (--data DIR | --status F --hours F --timezones F) --write-input-parquet DIR"},
+            description = {"", "Computes the uptime report of every store on Apache Spark with the same rules as "
+                    + "'uptime report'.", ""},
+            footer = {"", "Paths are Hadoop paths: local files, hdfs://, s3a:// and so on.",
+                "Exit status: 0 done (also when CSV rows were rejected and skipped), 1 failed, 2 wrong usage."},
+            sortOptions = false,
+            usageHelpWidth = 110)
     static final class Arguments {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "This text.")
         boolean help;
-        boolean strict;
-        String data;
-        String status;
-        String hours;
-        String timezones;
-        String parquet;
-        String jdbcUrl;
-        String schema = "public";
-        boolean schemaGiven;
-        Instant now;
+
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Input: folder with store_status.csv, menu_hours.csv, timezones.csv.")
+        @Nullable String data;
+
+        @Option(names = "--status", paramLabel = "F",
+                description = "Input: the three CSV files by name (either published edition), with --hours and "
+                        + "--timezones.")
+        @Nullable String status;
+
+        @Option(names = "--hours", paramLabel = "F", description = "Business hours CSV, with --status.")
+        @Nullable String hours;
+
+        @Option(names = "--timezones", paramLabel = "F", description = "Time zones CSV, with --status.")
+        @Nullable String timezones;
+
+        @Option(names = "--parquet", paramLabel = "DIR",
+                description = "Input: DIR/store_status, DIR/menu_hours, DIR/timezones as Parquet.")
+        @Nullable String parquet;
+
+        @Option(names = "--jdbc-url", paramLabel = "URL",
+                description = "Input: PostgreSQL filled by 'uptime import' ($UPTIME_JDBC_URL; credentials in the "
+                        + "URL or $UPTIME_DB_USER, $UPTIME_DB_PASSWORD).")
+        @Nullable String jdbcUrl;
+
+        @Option(names = "--schema", paramLabel = "S", description = "The database schema (default: public).")
+        @Nullable String schema;
+
+        @Option(names = "--now", paramLabel = "T", converter = InstantConverter.class,
+                description = "Where the windows end, ISO-8601 (default: the latest poll).")
+        @Nullable Instant now;
+
+        @Option(names = "--lookback", paramLabel = "D", converter = LookbackConverter.class,
+                description = "How long before the week polls still count (default: PT24H).")
         Duration lookback = ReportOptions.DEFAULTS.lookback();
+
+        @Option(names = "--extrapolation", paramLabel = "MODE", converter = ExtrapolationConverter.class,
+                description = "nearest-poll (default) or carry-forward.")
         Extrapolation extrapolation = ReportOptions.DEFAULTS.extrapolation();
-        String out;
-        String outParquet;
-        String writeInputParquet;
-        String master;
+
+        @Option(names = "--strict", description = "With CSV input: fail when any row is rejected.")
+        boolean strict;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "The report CSV; '-' for standard out (default: -, unless --out-parquet).")
+        @Nullable String out;
+
+        @Option(names = "--out-parquet", paramLabel = "DIR",
+                description = "The rows as Parquet, one sorted file per partition (replaced).")
+        @Nullable String outParquet;
+
+        @Option(names = "--write-input-parquet", paramLabel = "DIR",
+                description = "Instead of a report: write the CSV input as Parquet for --parquet.")
+        @Nullable String writeInputParquet;
+
+        @Option(names = "--master", paramLabel = "M",
+                description = "Spark master (default: local[*]; under spark-submit, spark-submit's).")
+        @Nullable String master;
+
+        @Option(names = "--partitions", paramLabel = "N", converter = PartitionsConverter.class,
+                description = "Partitions the stores are shuffled into (default: Spark's).")
         int partitions;
 
-        static Arguments parse(String[] args, Map<String, String> env) {
-            Map<String, String> values = new LinkedHashMap<>();
-            Arguments a = new Arguments();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    value = arg.substring(eq + 1);
-                    arg = arg.substring(0, eq);
-                }
-                if (FLAGS.contains(arg)) {
-                    if (value != null) {
-                        throw new UsageException(arg + " takes no value");
-                    }
-                    if (arg.equals("--strict")) {
-                        a.strict = true;
-                    } else {
-                        a.help = true;
-                    }
-                    continue;
-                }
-                if (!OPTIONS.contains(arg)) {
-                    throw new UsageException(arg.startsWith("-") ? "unknown option " + arg
-                            : "unexpected argument '" + arg + "'");
-                }
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException(arg + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (values.put(arg, value) != null) {
-                    throw new UsageException(arg + " is given twice");
-                }
-            }
-            if (a.help) {
-                return a;
-            }
-            a.data = values.get("--data");
-            a.status = values.get("--status");
-            a.hours = values.get("--hours");
-            a.timezones = values.get("--timezones");
-            a.parquet = values.get("--parquet");
-            a.jdbcUrl = values.get("--jdbc-url");
-            a.schemaGiven = values.containsKey("--schema");
-            a.schema = values.getOrDefault("--schema", "public");
-            a.outParquet = values.get("--out-parquet");
-            a.writeInputParquet = values.get("--write-input-parquet");
-            a.master = values.get("--master");
-            a.out = values.get("--out");
-            if (a.out == null && a.outParquet == null && a.writeInputParquet == null) {
-                a.out = "-";
+        /**
+         * The checks across options, with the environment's {@code UPTIME_JDBC_URL} standing in for
+         * {@code --jdbc-url}; fills in the defaults that depend on other options.
+         *
+         * @throws ParameterException for a wrong combination
+         */
+        void check(CommandLine commandLine, Map<String, String> env) {
+            boolean outGiven = out != null;
+            if (out == null && outParquet == null && writeInputParquet == null) {
+                out = "-";
             }
             List<String> inputs = new ArrayList<>();
-            if (a.data != null) {
+            if (data != null) {
                 inputs.add("--data");
             }
-            if (a.status != null || a.hours != null || a.timezones != null) {
-                if (a.status == null || a.hours == null || a.timezones == null) {
-                    throw new UsageException("--status, --hours and --timezones go together: give all three");
+            if (status != null || hours != null || timezones != null) {
+                if (status == null || hours == null || timezones == null) {
+                    throw usage(commandLine, "--status, --hours and --timezones go together: give all three");
                 }
                 inputs.add("--status/--hours/--timezones");
             }
-            if (a.parquet != null) {
+            if (parquet != null) {
                 inputs.add("--parquet");
             }
-            if (a.jdbcUrl != null) {
+            if (jdbcUrl != null) {
                 inputs.add("--jdbc-url");
             }
             if (inputs.size() > 1) {
-                throw new UsageException(String.join(" and ", inputs) + " are mutually exclusive: give one input");
+                throw usage(commandLine, String.join(" and ", inputs) + " are mutually exclusive: give one input");
             }
             if (inputs.isEmpty()) {
                 String fromEnv = env.get("UPTIME_JDBC_URL");
                 if (fromEnv == null || fromEnv.isBlank()) {
-                    throw new UsageException("missing the input: give --data DIR, or --status F --hours F --timezones F, "
-                            + "or --parquet DIR, or --jdbc-url URL (or set UPTIME_JDBC_URL)");
+                    throw usage(commandLine, "missing the input: give --data DIR, or --status F --hours F "
+                            + "--timezones F, or --parquet DIR, or --jdbc-url URL (or set UPTIME_JDBC_URL)");
                 }
-                a.jdbcUrl = fromEnv;
+                jdbcUrl = fromEnv;
             }
-            if (a.schemaGiven && a.jdbcUrl == null) {
-                throw new UsageException("--schema needs a database (--jdbc-url)");
+            if (schema != null && jdbcUrl == null) {
+                throw usage(commandLine, "--schema needs a database (--jdbc-url)");
             }
-            if (a.strict && a.data == null && a.status == null) {
-                throw new UsageException("--strict applies to CSV input; Parquet and database input fail on any bad value");
+            if (schema == null) {
+                schema = "public";
             }
-            if (a.writeInputParquet != null && a.data == null && a.status == null) {
-                throw new UsageException("--write-input-parquet converts CSV input: give --data or the three files");
+            if (strict && data == null && status == null) {
+                throw usage(commandLine,
+                        "--strict applies to CSV input; Parquet and database input fail on any bad value");
             }
-            if (a.writeInputParquet != null && (values.containsKey("--out") || a.outParquet != null)) {
-                throw new UsageException("--write-input-parquet writes no report: leave out --out and --out-parquet");
+            if (writeInputParquet != null && data == null && status == null) {
+                throw usage(commandLine, "--write-input-parquet converts CSV input: give --data or the three files");
             }
-            if (values.containsKey("--now")) {
-                try {
-                    a.now = Instant.parse(values.get("--now"));
-                } catch (DateTimeParseException e) {
-                    throw new UsageException("--now: cannot parse '" + values.get("--now")
-                            + "' (expected an ISO-8601 instant like 2024-10-14T23:55:18Z)");
-                }
+            if (writeInputParquet != null && (outGiven || outParquet != null)) {
+                throw usage(commandLine, "--write-input-parquet writes no report: leave out --out and --out-parquet");
             }
-            if (values.containsKey("--lookback")) {
-                try {
-                    a.lookback = Duration.parse(values.get("--lookback"));
-                    new ReportOptions(a.lookback, a.extrapolation);
-                } catch (DateTimeParseException e) {
-                    throw new UsageException("--lookback: cannot parse '" + values.get("--lookback")
-                            + "' (expected an ISO-8601 duration like PT24H)");
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--lookback: " + e.getMessage());
-                }
-            }
-            if (values.containsKey("--extrapolation")) {
-                String mode = values.get("--extrapolation");
-                a.extrapolation = null;
-                for (Extrapolation e : Extrapolation.values()) {
-                    if (e.optionName().equals(mode)) {
-                        a.extrapolation = e;
-                    }
-                }
-                if (a.extrapolation == null) {
-                    throw new UsageException("--extrapolation: unknown mode '" + mode
-                            + "' (expected nearest-poll or carry-forward)");
-                }
-            }
-            if (values.containsKey("--partitions")) {
-                try {
-                    a.partitions = Integer.parseInt(values.get("--partitions"));
-                } catch (NumberFormatException e) {
-                    a.partitions = -1;
-                }
-                if (a.partitions < 1) {
-                    throw new UsageException("--partitions: expected a positive number, not '"
-                            + values.get("--partitions") + "'");
-                }
-            }
-            return a;
         }
 
         /** Checks the paths that are plainly local (no scheme) before Spark starts, as usage errors. */
-        void checkLocalPaths() {
+        void checkLocalPaths(CommandLine commandLine) {
             if (data != null && isLocal(data)) {
                 if (!Files.isDirectory(Path.of(data))) {
-                    throw new UsageException("--data " + data + ": no such directory");
+                    throw usage(commandLine, "--data " + data + ": no such directory");
                 }
                 for (String name : List.of("store_status.csv", "menu_hours.csv", "timezones.csv")) {
-                    requireFile("--data " + data, SparkInput.inFolder(data + "/", name));
+                    requireFile(commandLine, "--data " + data, SparkInput.inFolder(data + "/", name));
                 }
             }
             if (status != null) {
-                requireFile("--status", status);
-                requireFile("--hours", hours);
-                requireFile("--timezones", timezones);
+                requireFile(commandLine, "--status", status);
+                requireFile(commandLine, "--hours", hours);
+                requireFile(commandLine, "--timezones", timezones);
             }
             if (parquet != null && isLocal(parquet) && !Files.isDirectory(Path.of(parquet))) {
-                throw new UsageException("--parquet " + parquet + ": no such directory");
+                throw usage(commandLine, "--parquet " + parquet + ": no such directory");
             }
             if (out != null && !out.equals("-")) {
                 Path file = Path.of(out);
                 if (Files.isDirectory(file)) {
-                    throw new UsageException("--out " + out + ": is a directory");
+                    throw usage(commandLine, "--out " + out + ": is a directory");
                 }
                 Path dir = file.toAbsolutePath().getParent();
                 if (dir == null || !Files.isDirectory(dir)) {
-                    throw new UsageException("--out " + out + ": no such directory: " + dir);
+                    throw usage(commandLine, "--out " + out + ": no such directory: " + dir);
                 }
             }
         }
 
-        private static void requireFile(String option, String path) {
+        private static void requireFile(CommandLine commandLine, String option, String path) {
             if (isLocal(path) && !Files.isRegularFile(Path.of(path))) {
-                throw new UsageException(option + ": no such file: " + path);
+                throw usage(commandLine, option + ": no such file: " + path);
             }
         }
 
         private static boolean isLocal(String path) {
             return !path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+        }
+
+        private static ParameterException usage(CommandLine commandLine, String message) {
+            return new ParameterException(commandLine, message);
+        }
+    }
+
+    /** An ISO-8601 instant. */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("cannot parse '" + value
+                        + "' (expected an ISO-8601 instant like 2024-10-14T23:55:18Z)");
+            }
+        }
+    }
+
+    /** An ISO-8601 duration that the report options take as a lookback. */
+    static final class LookbackConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration lookback;
+            try {
+                lookback = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("cannot parse '" + value
+                        + "' (expected an ISO-8601 duration like PT24H)");
+            }
+            try {
+                new ReportOptions(lookback, ReportOptions.DEFAULTS.extrapolation());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return lookback;
+        }
+    }
+
+    /** {@code nearest-poll} or {@code carry-forward}. */
+    static final class ExtrapolationConverter implements ITypeConverter<Extrapolation> {
+        @Override
+        public Extrapolation convert(String value) {
+            for (Extrapolation e : Extrapolation.values()) {
+                if (e.optionName().equals(value)) {
+                    return e;
+                }
+            }
+            throw new TypeConversionException("unknown mode '" + value + "' (expected nearest-poll or carry-forward)");
+        }
+    }
+
+    /** A positive number of partitions. */
+    static final class PartitionsConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int partitions;
+            try {
+                partitions = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                partitions = -1;
+            }
+            if (partitions < 1) {
+                throw new TypeConversionException("expected a positive number, not '" + value + "'");
+            }
+            return partitions;
         }
     }
 }

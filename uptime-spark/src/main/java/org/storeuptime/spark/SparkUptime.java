@@ -23,7 +23,7 @@ import org.storeuptime.core.UptimeEngine;
  * <pre>{@code
  * SparkUptime uptime = SparkUptime.builder().options(ReportOptions.DEFAULTS).build();
  * try (SparkInput input = SparkInput.csvDirectory(spark, "examples/data")) {
- *     SparkReport report = uptime.report(input, null);       // now = the latest poll
+ *     SparkReport report = uptime.report(input);             // now = the latest poll
  *     report.writeCsv(Path.of("report.csv"));                // byte-identical to `uptime report`
  * }
  * }</pre>
@@ -53,19 +53,24 @@ public final class SparkUptime {
     }
 
     /**
-     * The report of {@code input}.
+     * The report of {@code input} with the windows ending at its latest poll (computed by Spark), or at the
+     * clock's instant when there is no poll at all.
+     */
+    public SparkReport report(SparkInput input) {
+        Objects.requireNonNull(input, "input");
+        return report(input, input.latestPollMicros().map(SparkUptime::instant).orElseGet(clock::instant));
+    }
+
+    /**
+     * The report of {@code input} with the windows ending at {@code now}.
      *
-     * @param now where the windows end; {@code null} for the latest poll (computed by Spark), or the clock when
-     *     there is no poll at all
      * @throws IllegalArgumentException when {@code now} is outside the years 1 to 9999
      */
     public SparkReport report(SparkInput input, Instant now) {
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(now, "now");
         UptimeEngine engine = UptimeEngine.builder().options(options).clock(clock).build();
         Instant given = now;
-        if (given == null) {
-            given = input.latestPollMicros().map(SparkUptime::instant).orElseGet(clock::instant);
-        }
         // the engine's own checks and truncation to microseconds; it needs no source for a given now
         Instant reportNow = engine.resolveNow(StoreDataSet.builder().build(), given);
         long nowMicros = micros(reportNow);

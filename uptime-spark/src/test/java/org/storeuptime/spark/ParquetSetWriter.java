@@ -30,7 +30,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
 
 /**
@@ -85,7 +84,7 @@ final class ParquetSetWriter {
      * {@code out/menu_hours}, {@code out/timezones}), replacing what is there; the pieces go to {@code work}
      * and are deleted at the end.
      *
-     * @throws UptimeException when a file cannot be read or split, or the core's reader cannot read one as a whole
+     * @throws SparkInputException when a file cannot be read or split, or the core's reader cannot read one as a whole
      */
     static Summary write(SparkSession spark, InputFiles files, String out, Path work, int pieces) {
         if (pieces < 1) {
@@ -170,22 +169,23 @@ final class ParquetSetWriter {
 
         /** The narrowed row, or null for a row that is not written (counts are taken on the way). */
         private Row accepted(Row row) {
-            switch (row.getString(0)) {
+            switch (row.getString(Column.KIND)) {
                 case CsvFileReader.POLL -> {
-                    return RowFactory.create(row.get(4), row.get(5), row.get(6));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.MICROS), row.get(Column.ACTIVE));
                 }
                 case CsvFileReader.HOURS -> {
-                    return RowFactory.create(row.get(4), row.get(7), row.get(8), row.get(9));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.DAY), row.get(Column.START),
+                            row.get(Column.END));
                 }
                 case CsvFileReader.ZONE -> {
-                    return RowFactory.create(row.get(4), row.get(10));
+                    return RowFactory.create(row.get(Column.STORE_ID), row.get(Column.ZONE));
                 }
                 case CsvFileReader.COUNTS -> {
-                    read.add(row.getLong(13));
-                    rejected.add(row.getLong(14));
+                    read.add(row.getLong(Column.READ));
+                    rejected.add(row.getLong(Column.REJECTED));
                     return null;
                 }
-                case CsvFileReader.ERROR -> throw new UptimeException(row.getString(12));
+                case CsvFileReader.ERROR -> throw new SparkInputException(row.getString(Column.REASON));
                 default -> {
                     return null; // a rejected row: counted in its file's counts row
                 }
@@ -218,7 +218,7 @@ final class ParquetSetWriter {
         } catch (IOException e) {
             closeQuietly(outs);
             deleteTree(work);
-            throw new UptimeException("cannot split " + file + " into " + work + ": " + e.getMessage(), e);
+            throw new SparkInputException("cannot split " + file + " into " + work + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(outs);
             deleteTree(work);
@@ -243,14 +243,14 @@ final class ParquetSetWriter {
             byte[] buffer = new byte[BUFFER];
             int n = in.readNBytes(buffer, 0, 2);
             if (n == 2 && (buffer[0] & 0xff) == 0x1f && (buffer[1] & 0xff) == 0x8b) {
-                throw new UptimeException(file + ": gzip-compressed; the splitter reads plain CSV (gunzip it first)");
+                throw new SparkInputException(file + ": gzip-compressed; the splitter reads plain CSV (gunzip it first)");
             }
             int start = 0;
             while (n > 0) {
                 for (int i = start; i < n; i++) {
                     byte b = buffer[i];
                     if (b == '"') {
-                        throw new UptimeException(file + ": line " + (lineNumber + 1)
+                        throw new SparkInputException(file + ": line " + (lineNumber + 1)
                                 + ": a quoted value; the splitter handles unquoted CSV only");
                     }
                     if (b == '\n') {
@@ -413,5 +413,26 @@ final class ParquetSetWriter {
             spark.stop();
         }
         System.exit(status);
+    }
+
+    /**
+     * The positions of {@link CsvFileReader#SCHEMA}'s columns by name: its rows come from an executor's function
+     * without a schema, so they are read by position.
+     */
+    private static final class Column {
+        static final int KIND = CsvFileReader.SCHEMA.fieldIndex("kind");
+        static final int STORE_ID = CsvFileReader.SCHEMA.fieldIndex("store_id");
+        static final int MICROS = CsvFileReader.SCHEMA.fieldIndex("micros");
+        static final int ACTIVE = CsvFileReader.SCHEMA.fieldIndex("active");
+        static final int DAY = CsvFileReader.SCHEMA.fieldIndex("day");
+        static final int START = CsvFileReader.SCHEMA.fieldIndex("start");
+        static final int END = CsvFileReader.SCHEMA.fieldIndex("end");
+        static final int ZONE = CsvFileReader.SCHEMA.fieldIndex("zone");
+        static final int READ = CsvFileReader.SCHEMA.fieldIndex("read");
+        static final int REJECTED = CsvFileReader.SCHEMA.fieldIndex("rejected");
+        static final int REASON = CsvFileReader.SCHEMA.fieldIndex("reason");
+
+        private Column() {
+        }
     }
 }

@@ -34,7 +34,7 @@ class ParquetSetWriterTest {
 
     private static String sparkCsv(String parquet) {
         SparkReport report = SparkUptime.builder().options(ReportOptions.DEFAULTS).partitions(3).build()
-                .report(SparkInput.parquet(LocalSpark.get(), parquet), null);
+                .report(SparkInput.parquet(LocalSpark.get(), parquet));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         report.writeCsv(bytes);
         return bytes.toString(StandardCharsets.UTF_8);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.storeuptime.core.ModuleBoundaries;
 
 /**
- * The Spark job needs the core, Spark (with its Scala library and Hadoop's file systems) and the JDK. It has no
+ * The Spark job needs the core, Spark (with its Scala library and Hadoop's file systems), picocli for its command
+ * line, JSpecify's annotations and the JDK. It has no
  * module descriptor (Spark's jars cannot be modules, see docs/spark.md) but goes by the automatic module name
  * {@code org.storeuptime.spark}, to which the core exports its row readers.
  */
@@ -21,11 +22,11 @@ class SparkArchitectureTest {
             .importPackages("org.storeuptime.spark");
 
     @Test
-    void sparkJobDependsOnlyOnTheCoreSparkScalaHadoopAndTheJdk() {
+    void sparkJobDependsOnlyOnTheCoreSparkScalaHadoopPicocliAndTheJdk() {
         assertThat(SPARK).isNotEmpty();
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "org.storeuptime.core..", "org.storeuptime.spark..",
-                        "org.apache.spark..", "scala..", "org.apache.hadoop..")
+                        "org.apache.spark..", "scala..", "org.apache.hadoop..", "picocli..", "org.jspecify..")
                 .check(SPARK);
     }
 

@@ -44,7 +44,8 @@ class SparkJdbcInputTest {
 
     private static String report(SparkInput input, Instant now) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        SparkUptime.builder().partitions(3).build().report(input, now).writeCsv(bytes);
+        SparkUptime uptime = SparkUptime.builder().partitions(3).build();
+        (now == null ? uptime.report(input) : uptime.report(input, now)).writeCsv(bytes);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 

@@ -42,7 +42,8 @@ class SparkUptimeTest {
     Path tmp;
 
     private static byte[] sparkCsv(SparkInput input, Instant now, ReportOptions options, int partitions) {
-        SparkReport report = SparkUptime.builder().options(options).partitions(partitions).build().report(input, now);
+        SparkUptime uptime = SparkUptime.builder().options(options).partitions(partitions).build();
+        SparkReport report = now == null ? uptime.report(input) : uptime.report(input, now);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         report.writeCsv(bytes);
         return bytes.toByteArray();
@@ -210,7 +211,7 @@ class SparkUptimeTest {
     @Test
     void reportRowsCarryTheCsvFiguresAndWriteAsParquet() {
         try (SparkInput input = SparkInput.csvDirectory(spark, BUNDLED.toString())) {
-            SparkReport report = SparkUptime.builder().partitions(3).build().report(input, null);
+            SparkReport report = SparkUptime.builder().partitions(3).build().report(input);
             assertThat(report.now()).isEqualTo(Instant.parse("2024-10-14T23:55:12.031291Z"));
             String out = tmp.resolve("rows").toString();
             report.writeParquet(out);

@@ -1,4 +1,4 @@
-package org.storeuptime.cli;
+package org.storeuptime.cli.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.storeuptime.cli;
+package org.storeuptime.cli.startup;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -23,20 +23,43 @@ import javax.sql.DataSource;
  * its polls.
  *
  * <p>A connection handed back in a transaction is rolled back and set to auto-commit first. Safe to use from the
- * report's two threads. {@link #close()} closes the kept connections.
+ * report's two threads. {@link #close()} closes the kept connections. Made by
+ * {@link StartupConnections#dataSource}.
  */
-final class ReusingDataSource implements DataSource, AutoCloseable {
+public final class ReusingDataSource implements DataSource, AutoCloseable {
 
     /** How many idle connections are kept at most. */
     static final int KEPT = 2;
 
     private final DataSource driver;
+    private final StartupConnections.EarlyConnections early;
     /** The connections handed back and not taken since, ready for the next callers. */
     private final ArrayDeque<Connection> kept = new ArrayDeque<>(KEPT);
     private boolean closed;
 
-    ReusingDataSource(DataSource driver) {
+    ReusingDataSource(DataSource driver, StartupConnections.EarlyConnections early) {
         this.driver = Objects.requireNonNull(driver, "driver");
+        this.early = Objects.requireNonNull(early, "early");
+    }
+
+    /** A data source of {@code driver}'s connections alone, none opened early. */
+    ReusingDataSource(DataSource driver) {
+        this(driver, connections -> List.of());
+    }
+
+    /**
+     * Connects now, so that an unreachable database fails here: keeps the connections opened early for this run
+     * when they are the ones asked for, else opens the first one.
+     *
+     * @throws SQLException when the database cannot be reached
+     */
+    public void open() throws SQLException {
+        List<Connection> opened = early.take(this);
+        if (!opened.isEmpty()) {
+            keep(opened);
+        } else {
+            connect();
+        }
     }
 
     /** Opens the first connection now, so that an unreachable database fails here. */
@@ -151,6 +174,7 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
         }
     }
 
+    /** Closes the kept connections; those handed out close for good when their users close them. */
     @Override
     public synchronized void close() {
         closed = true;

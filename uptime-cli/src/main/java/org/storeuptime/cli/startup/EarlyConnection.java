@@ -1,4 +1,4 @@
-package org.storeuptime.cli;
+package org.storeuptime.cli.startup;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,8 +16,8 @@ import org.storeuptime.core.Store;
  * gets two connections, as it reads its zones and hours on a second one while the first streams the polls; then the
  * thread prepares what the command needs first.
  *
- * <p>It is found from the raw arguments ({@code --jdbc-url}, else {@value DatabaseOptions#URL_VARIABLE} when no input
- * file is named) and the environment's credentials, before anything is checked. The command takes it only when its
+ * <p>It is found from the raw arguments ({@code --jdbc-url}, else the environment's URL when no input file is
+ * named) and the environment's credentials, before anything is checked. The command takes it only when its
  * own, checked settings ask for the same connection ({@link #take}); otherwise, and when the command never asks (a
  * usage error, {@code --help}), it is closed. A failure to connect is kept for the command, which reports it as if
  * it had connected itself: one attempt, one message.
@@ -48,7 +48,8 @@ final class EarlyConnection implements AutoCloseable {
      * Starts connecting when {@code command} is one that reads a database through one connection and {@code args}
      * name a PostgreSQL URL for it; null otherwise.
      */
-    static EarlyConnection start(CliEnvironment env, String command, String... args) {
+    static EarlyConnection start(String command, String[] args, String environmentUrl,
+            String user, String password) {
         if (!"report".equals(command) && !"store".equals(command)) {
             return null;
         }
@@ -71,13 +72,11 @@ final class EarlyConnection implements AutoCloseable {
             }
         }
         if (url == null) {
-            url = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.URL_VARIABLE));
+            url = environmentUrl;
         }
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             return null;
         }
-        String user = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.USER_VARIABLE));
-        String password = DatabaseOptions.blankToNull(env.environment().get(DatabaseOptions.PASSWORD_VARIABLE));
         EarlyConnection early = new EarlyConnection(url, user, password, "report".equals(command) ? 2 : 1);
         Thread thread = new Thread(early::connect, "uptime-connect");
         thread.setDaemon(true); // never keeps a finished run waiting, say on an unreachable host
@@ -89,7 +88,7 @@ final class EarlyConnection implements AutoCloseable {
         DataSource driver;
         Connection first;
         try {
-            driver = DatabaseOptions.driver(url, user, password);
+            driver = StartupConnections.driver(url, user, password);
             first = driver.getConnection();
         } catch (SQLException | RuntimeException e) {
             // a URL the driver refuses included: the command says what is wrong with it first

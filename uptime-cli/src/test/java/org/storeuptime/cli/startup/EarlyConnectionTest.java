@@ -1,4 +1,4 @@
-package org.storeuptime.cli;
+package org.storeuptime.cli.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.storeuptime.cli.CliEnvironment;
+import org.storeuptime.cli.UptimeCli;
 import org.storeuptime.jdbc.DatabaseSchemaExtension;
 
 /** The connection a {@code report} or {@code store} run opens while its command line is read. */
@@ -26,9 +28,14 @@ class EarlyConnectionTest {
     @RegisterExtension
     static final DatabaseSchemaExtension DB = new DatabaseSchemaExtension(false);
 
-    private static CliEnvironment environment(Map<String, String> variables) {
-        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return new CliEnvironment(sink, sink, variables, Clock.systemUTC());
+    private static PrintStream sink() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /** Starts as the command line does, with the URL and credentials of {@code variables}. */
+    private static EarlyConnection start(Map<String, String> variables, String command, String... args) {
+        return EarlyConnection.start(command, args, variables.get("UPTIME_JDBC_URL"), variables.get("UPTIME_DB_USER"),
+                variables.get("UPTIME_DB_PASSWORD"));
     }
 
     /** The test database's URL with an application name of its own, to find its connections by. */
@@ -61,21 +68,21 @@ class EarlyConnectionTest {
 
     @Test
     void onlyADatabaseReadOfReportOrStoreConnectsEarly() {
-        CliEnvironment env = environment(Map.of());
+        Map<String, String> env = Map.of();
         String url = "jdbc:postgresql://127.0.0.1:1/x";
-        assertThat(EarlyConnection.start(env, "import", "import", "--jdbc-url", url, "--data", "d")).isNull();
-        assertThat(EarlyConnection.start(env, "serve", "serve", "--jdbc-url", url)).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report", "--data", "d")).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report", "--jdbc-url", url, "--status=s")).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report", "--jdbc-url", url, "--help")).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report", "--jdbc-url", "jdbc:mysql://h/x")).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report", "--jdbc-url")).isNull();
-        assertThat(EarlyConnection.start(env, "report", "report")).isNull();
-        assertThat(EarlyConnection.start(env, null, "--help")).isNull();
-        try (EarlyConnection early = EarlyConnection.start(env, "report", "report", "--jdbc-url=" + url)) {
+        assertThat(start(env, "import", "import", "--jdbc-url", url, "--data", "d")).isNull();
+        assertThat(start(env, "serve", "serve", "--jdbc-url", url)).isNull();
+        assertThat(start(env, "report", "report", "--data", "d")).isNull();
+        assertThat(start(env, "report", "report", "--jdbc-url", url, "--status=s")).isNull();
+        assertThat(start(env, "report", "report", "--jdbc-url", url, "--help")).isNull();
+        assertThat(start(env, "report", "report", "--jdbc-url", "jdbc:mysql://h/x")).isNull();
+        assertThat(start(env, "report", "report", "--jdbc-url")).isNull();
+        assertThat(start(env, "report", "report")).isNull();
+        assertThat(start(env, null, "--help")).isNull();
+        try (EarlyConnection early = start(env, "report", "report", "--jdbc-url=" + url)) {
             assertThat(early).isNotNull();
         }
-        try (EarlyConnection early = EarlyConnection.start(environment(Map.of("UPTIME_JDBC_URL", url)), "store",
+        try (EarlyConnection early = start(Map.of("UPTIME_JDBC_URL", url), "store",
                 "store", "s1")) {
             assertThat(early).isNotNull();
         }
@@ -85,7 +92,7 @@ class EarlyConnectionTest {
     void theCommandTakesTheConnectionWhenItAsksForTheSameDatabase() throws Exception {
         String tag = "early-" + UUID.randomUUID();
         String url = taggedUrl(tag);
-        try (EarlyConnection early = EarlyConnection.start(environment(Map.of()), "report", "report", "--jdbc-url",
+        try (EarlyConnection early = start(Map.of(), "report", "report", "--jdbc-url",
                 url)) {
             List<Connection> later = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<Connection> connections = new ArrayList<>(early.take(url, null, null, later::add));
@@ -111,7 +118,7 @@ class EarlyConnectionTest {
     void aConnectionForOtherSettingsIsClosedAndNotHandedOut() throws Exception {
         String tag = "early-" + UUID.randomUUID();
         String url = taggedUrl(tag);
-        try (EarlyConnection early = EarlyConnection.start(environment(Map.of()), "report", "report", "--jdbc-url",
+        try (EarlyConnection early = start(Map.of(), "report", "report", "--jdbc-url",
                 url)) {
             assertThat(early.take(url, "someone-else", null, c -> { })).isEmpty();
             assertThat(early.take(url, null, null, c -> { })).isEmpty();
@@ -123,7 +130,7 @@ class EarlyConnectionTest {
     void aConnectionNeverAskedForIsClosedWhenTheRunEnds() throws Exception {
         String tag = "early-" + UUID.randomUUID();
         // a usage error after the URL: the command never asks for its connection
-        int status = UptimeCli.run(environment(Map.of()), "report", "--jdbc-url", taggedUrl(tag), "--no-such-option");
+        int status = UptimeCli.run(new CliEnvironment(sink(), sink(), Map.of(), Clock.systemUTC()), "report", "--jdbc-url", taggedUrl(tag), "--no-such-option");
         assertThat(status).isEqualTo(UptimeCli.USAGE);
         assertThat(connectionsTaggedOnceSettled(tag)).isZero();
     }
@@ -145,7 +152,7 @@ class EarlyConnectionTest {
     @Test
     void aFailureToConnectIsTheCommandsOneAttempt() {
         String url = "jdbc:postgresql://127.0.0.1:1/uptime";
-        try (EarlyConnection early = EarlyConnection.start(environment(Map.of()), "report", "report", "--jdbc-url",
+        try (EarlyConnection early = start(Map.of(), "report", "report", "--jdbc-url",
                 url)) {
             assertThatThrownBy(() -> early.take(url, null, null, c -> { })).isInstanceOf(SQLException.class)
                     .hasMessageContaining("refused");
