@@ -155,7 +155,7 @@ class JdbcReportSourceTest {
                 "\ud83c\udfe9", "\ud800\udc00", "\u00e9", "z\ud83c\udfea", "z\uffff", "Z\u00fcrich", "10", "9"));
         List<String> byBytes = new ArrayList<>(ids);
         byBytes.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
-        ids.sort(JdbcReportSource::compareInCollationC);
+        ids.sort(ReportQueries::compareInCollationC);
 
         assertThat(ids).isEqualTo(byBytes);
     }
@@ -196,7 +196,7 @@ class JdbcReportSourceTest {
         assertThat(visit(source, first.minus(Duration.ofDays(8)), to))
                 .containsExactlyElementsOf(visit(memory, first.minus(Duration.ofDays(8)), to))
                 .singleElement().asString().contains(first.toString());
-        assertThat(JdbcReportSource.literal(Instant.parse("-0001-12-31T23:59:59.999999Z")))
+        assertThat(ReportQueries.literal(Instant.parse("-0001-12-31T23:59:59.999999Z")))
                 .isEqualTo("timestamptz '0002-12-31 23:59:59.999999+00 BC'");
     }
 
@@ -219,7 +219,7 @@ class JdbcReportSourceTest {
                 .hasMessageContaining("Mars/Olympus_Mons");
     }
 
-    /** The database once accepted zones that the CSV reader rejects (java.time's offsets). */
+    /** Once, the database accepted zones that the CSV reader rejects (java.time's offsets). */
     @ParameterizedTest
     @ValueSource(strings = {"GMT+3", "+05:00", "UTC+01:00", "Z", " America/Chicago_"})
     void zonesTheFileReaderRejectsAreRejectedHereToo(String zone) {
@@ -295,6 +295,32 @@ class JdbcReportSourceTest {
         // the next report sees them
         assertThat(visit(source(true), from, to)).anyMatch(store -> store.contains("came-later"))
                 .anyMatch(store -> store.contains("day=MONDAY, start=08:00, end=09:00"));
+    }
+
+    @Test
+    void theConcurrentProfileReadRunsOnTheBuildersExecutorAndReadsFirstWhenItRejects() {
+        sampleData();
+        StoreDataSet memory = expected.build();
+        Instant from = DST.minus(Duration.ofDays(8));
+        Instant to = DST.plus(Duration.ofHours(3));
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.Executor named = task -> {
+            Thread thread = new Thread(() -> {
+                threads.add(Thread.currentThread().getName());
+                task.run();
+            }, "host-pool-1");
+            thread.start();
+        };
+        ReportSource onHostPool = UptimeDatabase.builder(DB.dataSource()).schema(DB.schema())
+                .concurrentProfileRead(true).executor(named).build().reportSource();
+        assertThat(visit(onHostPool, from, to)).containsExactlyInAnyOrderElementsOf(visit(memory, from, to));
+        assertThat(threads).containsExactly("host-pool-1");
+
+        ReportSource rejecting = UptimeDatabase.builder(DB.dataSource()).schema(DB.schema())
+                .concurrentProfileRead(true).executor(task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("full");
+                }).build().reportSource();
+        assertThat(visit(rejecting, from, to)).containsExactlyInAnyOrderElementsOf(visit(memory, from, to));
     }
 
     @Test

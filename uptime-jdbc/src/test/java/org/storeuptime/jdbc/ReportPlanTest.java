@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The decisive plans of a report stay as designed (docs/database.md): no statement but the poll query reads
+ * The decisive plans of a report stay as designed: no statement but the poll query reads
  * {@code store_status}, and the poll query reads only the report's range: on TimescaleDB no chunk outside it, on
  * plain PostgreSQL primary key probes; on both from the primary key alone (index-only scans that fetch no table
  * page, V4) and without any sort. A year of hourly polls of 40 stores, in chunks of 7 days on TimescaleDB.
@@ -94,7 +94,7 @@ class ReportPlanTest {
 
     @Test
     void latestPollAndStoreListReadNoPolls() throws SQLException {
-        for (String sql : List.of(source.latestPollQuery(true), source.storeIdsQuery(true))) {
+        for (String sql : List.of(source.queries().latestPollQuery(true), source.queries().storeIdsQuery(true))) {
             String plan = plan(sql);
             assertThat(all(RELATION, plan)).as(sql).isNotEmpty()
                     .noneMatch(r -> r.equals("store_status") || r.startsWith("_hyper_"));
@@ -107,10 +107,10 @@ class ReportPlanTest {
         Instant from = to.minus(Duration.ofDays(8));
         boolean chunked;
         try (Connection c = DB.dataSource().getConnection()) {
-            chunked = source.chunked(c);
+            chunked = source.queries().chunked(c);
         }
         assertThat(chunked).isEqualTo(db.timescaleAvailable());
-        String plan = planAsRun(source.pollQuery(from, to, true, chunked));
+        String plan = planAsRun(source.queries().pollQuery(from, to, true, chunked));
         List<String> relations = all(RELATION, plan);
         List<String> nodes = all(NODE, plan);
         assertThat(nodes).as(plan).doesNotContain("Seq Scan", "Bitmap Heap Scan", "Sort", "Incremental Sort",
