@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
@@ -206,7 +205,7 @@ final class ServeCommand implements Callable<Integer> {
             if (open != null) {
                 open.close();
             }
-            throw new UptimeException("cannot listen on " + host + ":" + port + ": "
+            throw new ServerStartException("cannot listen on " + host + ":" + port + ": "
                     + DatabaseOptions.rootMessage(e), e);
         }
         err.println("listening on " + server.url() + " (" + what + ")"

@@ -7,15 +7,15 @@ package org.storeuptime.core;
  * writing a report). Bad arguments throw the JDK's exceptions ({@link IllegalArgumentException},
  * {@link NullPointerException}) instead.
  */
-public class UptimeException extends RuntimeException {
+public abstract class UptimeException extends RuntimeException {
 
     /** A failure described by {@code message}. */
-    public UptimeException(String message) {
+    protected UptimeException(String message) {
         super(message);
     }
 
     /** A failure described by {@code message}, caused by {@code cause}. */
-    public UptimeException(String message, Throwable cause) {
+    protected UptimeException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.storeuptime.core.ReportSource;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 
 /**
  * A source whose next report can be held after its first store (to watch it running) or made to fail: what the
@@ -43,7 +43,7 @@ final class ControlledSource extends DelegatingSource {
         String message = failure;
         failure = null;
         if (message != null) {
-            throw new UptimeException(message);
+            throw new ReportFailedException(message);
         }
         CountDownLatch latch = gate.get();
         int[] seen = {0};

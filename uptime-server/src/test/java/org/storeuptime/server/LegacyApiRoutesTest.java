@@ -163,7 +163,7 @@ class LegacyApiRoutesTest {
 
             @Override
             public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
-                throw new org.storeuptime.core.UptimeException("polls file vanished");
+                throw new org.storeuptime.core.ReportFailedException("polls file vanished");
             }
         };
         try (UptimeServer server = UptimeServer.builder(ReportService.builder().source(broken).build())

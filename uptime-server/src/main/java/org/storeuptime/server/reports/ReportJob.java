@@ -15,7 +15,6 @@ import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.ProgressListener;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
-import org.storeuptime.core.UptimeException;
 import org.storeuptime.core.UptimeReport;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.ReportRecord;
@@ -222,14 +221,6 @@ final class ReportJob {
         }
         if (databaseSource) {
             return DatabaseException.of("reading the report's data", e);
-        }
-        if (e.getClass() == UptimeException.class) {
-            // a bare UptimeException, what sources threw before the kinds: a database failure when the database
-            // said so (a SQLState) or went away
-            DatabaseException classified = DatabaseException.of("reading the report's data", e);
-            if (classified.isTransient() || classified.sqlState().isPresent()) {
-                return classified;
-            }
         }
         return null;
     }

@@ -19,7 +19,7 @@ import org.storeuptime.core.ReportOptions;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.csv.ReportCsv;
 import org.storeuptime.core.reports.InMemoryReportRepository;
 import org.storeuptime.core.reports.ReportRecord;
@@ -90,7 +90,7 @@ class ReportJobTest {
     void aBrokenSourceFailsTheReportWithItsMessage() {
         UUID id = pending();
         assertThat(job(source(() -> {
-            throw new UptimeException("polls table is missing");
+            throw new ReportFailedException("polls table is missing");
         })).run(id)).isEqualTo(ReportJob.Outcome.FAILED);
         assertThat(repository.find(id).orElseThrow().error()).isEqualTo("polls table is missing");
         assertThat(count(StoreUptimeMetrics.REPORTS_FAILED)).isEqualTo(1);

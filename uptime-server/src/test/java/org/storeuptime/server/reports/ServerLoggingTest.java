@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.storeuptime.core.StoreDataSet;
-import org.storeuptime.core.UptimeException;
+import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.server.TestData;
 import org.storeuptime.server.DelegatingSource;
 import org.storeuptime.server.CapturedLogs;
@@ -68,7 +68,7 @@ class ServerLoggingTest {
         DelegatingSource broken = new DelegatingSource(data) {
             @Override
             public void forEachStore(Instant from, Instant to, StoreConsumer consumer) {
-                throw new UptimeException("the polls are unreadable", new IllegalStateException("disk on fire"));
+                throw new ReportFailedException("the polls are unreadable", new IllegalStateException("disk on fire"));
             }
         };
         UptimeServer server = UptimeServer.builder(ReportService.builder().source(broken).build()).port(0).build()
@@ -81,7 +81,7 @@ class ServerLoggingTest {
             assertThat(eventsAbout(id)).anySatisfy(e -> assertThat(e)
                     .startsWith("ERROR org.storeuptime.server.reports.ReportJob - report " + id + " failed: trigger=api, ")
                     .contains("attempts=1", "error=the polls are unreadable",
-                            "[org.storeuptime.core.UptimeException: the polls are unreadable]"));
+                            "[org.storeuptime.core.ReportFailedException: the polls are unreadable]"));
         } finally {
             server.stop();
         }
