@@ -244,8 +244,7 @@ final class DatabaseOptions {
      * decides from its SQLState.
      */
     static DatabaseException failure(String message, Throwable cause) {
-        DatabaseException kind = DatabaseException.of(message, cause);
-        return new DatabaseException(message, kind.isTransient(), kind.sqlState().orElse(null), cause);
+        return new DatabaseException(message, cause);
     }
 
     static String rootMessage(Throwable e) {

@@ -7,6 +7,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The database failed: unreachable, shutting down, a conflict, a missing table or a malformed answer. Whether
@@ -15,32 +16,65 @@ import java.util.Optional;
  */
 public class DatabaseException extends UptimeException {
 
-    private final boolean transientFailure;
-    private final String sqlState;
+    private final Kind kind;
+    private final @Nullable String sqlState;
+    private final @Nullable String action;
 
-    /**
-     * A database failure described by {@code message} (no SQL or driver text for end users), transient when the
-     * same work may succeed a little later, with the driver's SQLState when there is one.
-     */
-    public DatabaseException(String message, boolean transientFailure, String sqlState, Throwable cause) {
+    private DatabaseException(@Nullable String action, String message, Kind kind, @Nullable String sqlState,
+            @Nullable Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
-        this.transientFailure = transientFailure;
+        this.action = action;
+        this.kind = kind;
         this.sqlState = sqlState;
     }
 
-    /** A failure that is not transient, described by {@code message}, without a SQLState. */
+    /**
+     * {@code action} (what was being done, e.g. "reading the polls (schema s)") failed as {@code message} says (it
+     * may hold the driver's words, for operators), because of {@code cause}: transient or not, and its SQLState,
+     * as {@link #of} decides from the causes.
+     */
+    public DatabaseException(String action, String message, Throwable cause) {
+        this(Objects.requireNonNull(action, "action"), message, classify(Objects.requireNonNull(cause, "cause")),
+                sqlStateOf(cause), cause);
+    }
+
+    /**
+     * A database failure described by {@code message} (which may hold the driver's words, for operators), caused
+     * by {@code cause}: transient or not, and its SQLState, as {@link #of} decides from the causes.
+     */
+    public DatabaseException(String message, Throwable cause) {
+        this(null, message, classify(Objects.requireNonNull(cause, "cause")), sqlStateOf(cause), cause);
+    }
+
+    /** A failure that is not transient (a malformed answer, a schema too new), described by {@code message}. */
     public DatabaseException(String message) {
-        this(message, false, null, null);
+        this(null, message, Kind.OTHER, null, null);
     }
 
     /** Whether the same work may succeed when run again a little later (connection lost, restart, conflict). */
     public boolean isTransient() {
-        return transientFailure;
+        return kind.transientFailure;
     }
 
     /** The SQLState the driver gave, when it gave one. */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
+    }
+
+    /**
+     * What went wrong in words for users of an API, with no driver or SQL text: "database unavailable
+     * (connection lost or refused)", "database conflict (...)", "database error".
+     */
+    public String description() {
+        return kind.description;
+    }
+
+    /**
+     * For users of an API: "{@code <action>} failed: {@code <description>}" when the action is known, else the
+     * description; never the driver's words.
+     */
+    public String summary() {
+        return action == null ? kind.description : action + " failed: " + kind.description;
     }
 
     /**
@@ -52,34 +86,45 @@ public class DatabaseException extends UptimeException {
     public static DatabaseException of(String action, Throwable failure) {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(failure, "failure");
-        if (failure instanceof DatabaseException known) {
-            return known;
-        }
-        SQLException found = null;
-        Kind kind = null;
-        boolean io = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DatabaseException known) {
                 return known;
             }
+        }
+        Kind kind = classify(failure);
+        return new DatabaseException(action, action + " failed: " + kind.description, kind, sqlStateOf(failure),
+                failure);
+    }
+
+    /** The kind of database failure among {@code failure} and its causes. */
+    private static Kind classify(Throwable failure) {
+        Kind kind = null;
+        boolean io = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseException known) {
+                return known.kind;
+            }
             io |= t instanceof IOException;
-            if (t instanceof SQLException sql) {
-                Kind k = Kind.of(sql);
+            if (t instanceof SQLException sql && (kind == null || kind == Kind.OTHER)) {
                 // the outermost definite answer wins; OTHER may be a wrapper around a more precise cause
-                if (kind == null || kind == Kind.OTHER) {
-                    kind = k;
-                    found = sql;
-                }
+                kind = Kind.of(sql);
             }
         }
-        if (kind == null) {
-            kind = io ? Kind.CONNECTION_LOST : Kind.OTHER;
-        } else if (kind == Kind.OTHER && io) {
+        if (kind == null || kind == Kind.OTHER) {
             // pgjdbc reports a broken socket as an SQLException around the IOException
-            kind = Kind.CONNECTION_LOST;
+            return io ? Kind.CONNECTION_LOST : Kind.OTHER;
         }
-        return new DatabaseException(action + " failed: " + kind.description, kind.transientFailure,
-                found == null ? null : found.getSQLState(), failure);
+        return kind;
+    }
+
+    /** The SQLState of the outermost SQL exception among {@code failure} and its causes that has one. */
+    private static @Nullable String sqlStateOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     /**

@@ -41,4 +41,22 @@ class DatabaseExceptionTest {
         DatabaseException inner = new DatabaseException("the schema is too new");
         assertThat(DatabaseException.of("reading", new RuntimeException(inner))).isSameAs(inner);
     }
+
+    @Test
+    void aMessageWithTheDriversWordsKeepsItsKindAndADescriptionWithoutThem() {
+        DatabaseException e = new DatabaseException("reading the polls failed (schema s): Verbindung abgelehnt",
+                new SQLException("Verbindung abgelehnt", "08001"));
+        assertThat(e.isTransient()).isTrue();
+        assertThat(e.sqlState()).contains("08001");
+        assertThat(e.getMessage()).contains("Verbindung abgelehnt");
+        assertThat(e.description()).isEqualTo("database unavailable (connection lost or refused)");
+        assertThat(e.summary()).isEqualTo("database unavailable (connection lost or refused)");
+        assertThat(new DatabaseException("malformed answer").description()).isEqualTo("database error");
+        DatabaseException withAction = new DatabaseException("reading the polls (schema s)",
+                "reading the polls failed (schema s): Verbindung abgelehnt", new SQLException("x", "57P01"));
+        assertThat(withAction.summary())
+                .isEqualTo("reading the polls (schema s) failed: database unavailable (shutting down, restarting or not accepting connections)");
+        assertThat(DatabaseException.of("reading", new SQLException("y", "42P01")).summary())
+                .isEqualTo("reading failed: database error");
+    }
 }

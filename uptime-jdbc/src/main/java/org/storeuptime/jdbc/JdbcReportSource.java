@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.BusinessHours;
 import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.ReportSource;
@@ -187,7 +188,8 @@ final class JdbcReportSource implements ReportSource {
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw SchemaContext.databaseFailure("reading the stores' zones and hours failed: " + cause, cause);
+            throw new DatabaseException("reading the stores' zones and hours",
+                    "reading the stores' zones and hours failed: " + cause, cause);
         }
     }
 

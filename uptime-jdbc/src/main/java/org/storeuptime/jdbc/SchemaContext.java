@@ -124,7 +124,8 @@ final class SchemaContext {
 
     /** {@code action} failed in this schema because of {@code cause}, with the driver's words for the log. */
     DatabaseException failure(String action, Exception cause) {
-        return databaseFailure(action + " failed (schema " + schema + "): " + cause.getMessage(), cause);
+        return new DatabaseException(action + " (schema " + schema + ")",
+                action + " failed (schema " + schema + "): " + cause.getMessage(), cause);
     }
 
     /**
@@ -132,7 +133,6 @@ final class SchemaContext {
      * {@link DatabaseException#of} decides from its SQLState.
      */
     static DatabaseException databaseFailure(String message, Throwable cause) {
-        DatabaseException kind = DatabaseException.of(message, cause);
-        return new DatabaseException(message, kind.isTransient(), kind.sqlState().orElse(null), cause);
+        return new DatabaseException(message, cause);
     }
 }

@@ -231,10 +231,12 @@ final class ReportJob {
             String message = e.getMessage();
             return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         }
+        // the description, not the message: a message may hold the driver's words, which stay in the log
+        String what = failure.summary();
         if (!failure.isTransient()) {
-            return failure.getMessage() + "; the server log has the details";
+            return what + "; the server log has the details";
         }
-        return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + failure.getMessage();
+        return "failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + what;
     }
 
     /** Records progress at most once per interval: the engine reports often, the database should not hear it all. */

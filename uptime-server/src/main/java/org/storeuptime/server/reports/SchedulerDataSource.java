@@ -33,6 +33,8 @@ final class SchedulerDataSource implements DataSource {
     private final Duration retryInterval;
     private volatile boolean closed;
     private boolean down;
+    /** When the outage was first seen ({@link System#nanoTime()}). */
+    private long downSince;
 
     SchedulerDataSource(DataSource delegate, Duration retryInterval) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -57,9 +59,10 @@ final class SchedulerDataSource implements DataSource {
     private Connection connect(Open open) throws SQLException {
         boolean waits = Thread.currentThread().getName().startsWith(SCHEDULER_THREADS);
         while (true) {
+            long attempt = System.nanoTime();
             try {
                 Connection connection = open.open();
-                answered();
+                answered(attempt);
                 return connection;
             } catch (SQLException e) {
                 DatabaseException failure = DatabaseException.of("connecting db-scheduler to the database", e);
@@ -81,14 +84,17 @@ final class SchedulerDataSource implements DataSource {
     private synchronized void away(DatabaseException failure) {
         if (!down) {
             down = true;
+            downSince = System.nanoTime();
             LOG.warn("the database is unavailable ({}): scheduled work waits until it answers again", failure.detail());
         }
         LOG.debug("db-scheduler could not connect; trying again in {}", retryInterval, failure);
     }
 
-    private void answered() {
+    /** A connection opened by an attempt that started at {@code attempt}. */
+    private void answered(long attempt) {
         synchronized (this) {
-            if (!down) {
+            // an attempt begun before the outage was seen may still get through: that is not the end of it
+            if (!down || attempt - downSince < 0) {
                 return;
             }
             down = false;
