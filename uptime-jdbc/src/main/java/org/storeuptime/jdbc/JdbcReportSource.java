@@ -22,8 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
-import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.BusinessHours;
+import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.ReportSource;
 
