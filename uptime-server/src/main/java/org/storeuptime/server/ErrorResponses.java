@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.InvalidInputException;
+import org.storeuptime.core.InvalidRequestException;
 import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeException;
 
@@ -56,6 +57,14 @@ final class ErrorResponses {
                 body.put("similar_ids", e.similarIds());
             }
             return new Answer(404, body);
+        }
+        if (failure instanceof InvalidRequestException e) {
+            // a report parameter of the query string, named as the query names it
+            LOG.debug("{} {} answered 400: {}", ctx.method(), ctx.path(), e.getMessage());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            body.put("field", e.field());
+            return new Answer(400, body);
         }
         if (failure instanceof InvalidInputException || failure instanceof IllegalArgumentException) {
             LOG.debug("{} {} answered 400: {}", ctx.method(), ctx.path(), failure.getMessage());
