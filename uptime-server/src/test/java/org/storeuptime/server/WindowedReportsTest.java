@@ -173,7 +173,7 @@ class WindowedReportsTest {
     @CsvSource(delimiter = '|', value = {
         "{\"now\": \"yesterday\", \"windows\": [\"30d\"]}        | now",
         "{\"lookback\": \"PT1H\", \"extrapolation\": \"x\"}      | extrapolation",
-        "{\"lookback\": \"P1000D\"}                              | lookback",
+        "{\"lookback\": \"P3651D\"}                              | lookback",
     })
     void otherBadValuesNameTheirField(String body, String field) {
         Http.Response r = http.post("/reports", body, "Content-Type", "application/json");
@@ -196,9 +196,10 @@ class WindowedReportsTest {
         boolean someOutage = false;
         for (ReportWindowFigures f : expected.windows()) {
             String label = f.window().label();
-            assertThat(body.get("uptime_" + label + "_hours").decimalValue()).isEqualTo(ReportRow.hours(f.uptime()));
+            assertThat(body.get("uptime_" + label + "_hours").decimalValue())
+                    .isEqualByComparingTo(ReportRow.hours(f.uptime()));
             assertThat(body.get("downtime_" + label + "_hours").decimalValue())
-                    .isEqualTo(ReportRow.hours(f.downtime()));
+                    .isEqualByComparingTo(ReportRow.hours(f.downtime()));
             JsonNode w = body.get("windows").get(f.window().text());
             assertThat(w.get("label").asText()).isEqualTo(label);
             assertThat(Instant.parse(w.get("start").asText())).isEqualTo(f.range().start());
@@ -211,8 +212,9 @@ class WindowedReportsTest {
                 assertThat(w.get("uptime_percent").isNull()).isTrue();
                 assertThat(body.get("uptime_" + label + "_percent").isNull()).isTrue();
             } else {
-                assertThat(w.get("uptime_percent").decimalValue()).isEqualTo(f.uptimePercent());
-                assertThat(body.get("uptime_" + label + "_percent").decimalValue()).isEqualTo(f.uptimePercent());
+                assertThat(w.get("uptime_percent").decimalValue()).isEqualByComparingTo(f.uptimePercent());
+                assertThat(body.get("uptime_" + label + "_percent").decimalValue())
+                        .isEqualByComparingTo(f.uptimePercent());
             }
             someOutage |= f.outageCount() > 0;
         }
@@ -225,8 +227,11 @@ class WindowedReportsTest {
         String[] values = row.split(",", -1);
         for (int i = 1; i < columns.size(); i++) {
             JsonNode value = body.get(columns.get(i));
-            assertThat(value.isNull() ? "" : value.decimalValue().toPlainString()).as(columns.get(i))
-                    .isEqualTo(values[i]);
+            if (values[i].isEmpty()) {
+                assertThat(value.isNull()).as(columns.get(i)).isTrue();
+            } else {
+                assertThat(value.decimalValue()).as(columns.get(i)).isEqualByComparingTo(new BigDecimal(values[i]));
+            }
         }
     }
 
@@ -237,7 +242,7 @@ class WindowedReportsTest {
         assertThat(body.get("options").has("windows")).isFalse();
         List<String> keys = new ArrayList<>();
         body.get("windows").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("hour", "day", "week");
+        assertThat(keys).containsExactly("last_hour", "last_day", "last_week");
     }
 
     @ParameterizedTest
