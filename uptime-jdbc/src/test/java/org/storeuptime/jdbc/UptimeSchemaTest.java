@@ -55,7 +55,7 @@ class UptimeSchemaTest {
 
         assertThat(db.migrate()).isEmpty();
         assertThat(dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)))).isEqualTo(historyRows);
-        assertThat(UptimeSchema.latestVersion()).isEqualTo(4);
+        assertThat(UptimeSchema.latestVersion()).isEqualTo(6);
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.storeuptime.core.UptimeException;
 /**
  * The one place where a failure becomes an HTTP answer, by the exception's type: {@link ApiException} carries its
  * own status; a {@link DatabaseException} is {@code 503} with {@code Retry-After} when it is transient, else
- * {@code 500}; bad input ({@link InvalidInputException}, {@link IllegalArgumentException}) is {@code 400}; an
+ * {@code 500}; bad input ({@link InvalidInputException}, {@link IllegalArgumentException}) is {@code 400}, a bad
+ * report parameter ({@link InvalidRequestException}) with its {@code field} beside the message; an
  * {@link UnknownStoreException} is {@code 404}; any other {@link UptimeException} (a full queue, a stopped service)
  * is {@code 503}; anything else is a {@code 500} without details. Every answer is JSON, {@code {"error": "..."}}
  * first, never a stack trace.
