@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -18,6 +19,8 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
 import org.storeuptime.core.reports.ReportRetention;
@@ -36,7 +39,10 @@ final class JdbcReportRepository implements ReportRepository {
     private static final List<Field<?>> METADATA = List.of(STORE_REPORT.REPORT_ID, STORE_REPORT.STATE,
             STORE_REPORT.CREATED_AT, STORE_REPORT.STARTED_AT, STORE_REPORT.FINISHED_AT, STORE_REPORT.REQUESTED_NOW,
             STORE_REPORT.REPORT_NOW, STORE_REPORT.EXTRAPOLATION, STORE_REPORT.LOOKBACK, STORE_REPORT.STORES_DONE,
-            STORE_REPORT.STORES_TOTAL, STORE_REPORT.STORE_COUNT, STORE_REPORT.ERROR);
+            STORE_REPORT.STORES_TOTAL, STORE_REPORT.STORE_COUNT, STORE_REPORT.ERROR, STORE_REPORT.REPORT_WINDOWS);
+
+    /** Between two windows' texts in {@code report_windows}; no window's text has it. */
+    private static final String WINDOW_SEPARATOR = " ";
 
     private final SchemaContext context;
 
@@ -45,13 +51,16 @@ final class JdbcReportRepository implements ReportRepository {
     }
 
     @Override
-    public ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow, ReportOptions options) {
-        ReportRecord record = ReportRecord.pending(id, createdAt, requestedNow, options);
+    public ReportRecord create(UUID id, Instant createdAt, ReportRequest request) {
+        Objects.requireNonNull(id, "id");
+        ReportRecord record = ReportRecord.pending(id, createdAt, request);
+        ReportOptions options = record.options();
         int inserted = context.run("creating report " + id, dsl -> dsl.insertInto(STORE_REPORT)
                 .set(STORE_REPORT.REPORT_ID, id)
                 .set(STORE_REPORT.STATE, ReportState.PENDING.apiName())
                 .set(STORE_REPORT.CREATED_AT, utc(createdAt))
-                .set(STORE_REPORT.REQUESTED_NOW, utc(requestedNow))
+                .set(STORE_REPORT.REQUESTED_NOW, utc(record.requestedNow()))
+                .set(STORE_REPORT.REPORT_WINDOWS, windowsColumn(record.windows()))
                 .set(STORE_REPORT.EXTRAPOLATION, options.extrapolation().optionName())
                 .set(STORE_REPORT.LOOKBACK, options.lookback().toString())
                 .onConflictDoNothing()
@@ -210,10 +219,20 @@ final class JdbcReportRepository implements ReportRepository {
                 instant(r.get(STORE_REPORT.REQUESTED_NOW)),
                 instant(r.get(STORE_REPORT.REPORT_NOW)),
                 options,
+                windows(r.get(STORE_REPORT.REPORT_WINDOWS)),
                 r.get(STORE_REPORT.STORES_DONE),
                 r.get(STORE_REPORT.STORES_TOTAL),
                 r.get(STORE_REPORT.STORE_COUNT),
                 r.get(STORE_REPORT.ERROR));
+    }
+
+    private static @Nullable String windowsColumn(List<ReportWindow> windows) {
+        return windows.isEmpty() ? null
+                : windows.stream().map(ReportWindow::text).collect(Collectors.joining(WINDOW_SEPARATOR));
+    }
+
+    private static List<ReportWindow> windows(@Nullable String column) {
+        return column == null ? List.of() : ReportWindow.parseAll(List.of(column.split(WINDOW_SEPARATOR)));
     }
 
     static @Nullable OffsetDateTime utc(@Nullable Instant instant) {

@@ -9,13 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.InvalidInputException;
+import org.storeuptime.core.InvalidRequestException;
 import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeException;
 
 /**
  * The one place where a failure becomes an HTTP answer, by the exception's type: {@link ApiException} carries its
  * own status; a {@link DatabaseException} is {@code 503} with {@code Retry-After} when it is transient, else
- * {@code 500}; bad input ({@link InvalidInputException}, {@link IllegalArgumentException}) is {@code 400}; an
+ * {@code 500}; bad input ({@link InvalidInputException}, {@link IllegalArgumentException}) is {@code 400}, a bad
+ * report parameter ({@link InvalidRequestException}) with its {@code field} beside the message; an
  * {@link UnknownStoreException} is {@code 404}; any other {@link UptimeException} (a full queue, a stopped service)
  * is {@code 503}; anything else is a {@code 500} without details. Every answer is JSON, {@code {"error": "..."}}
  * first, never a stack trace.
@@ -56,6 +58,14 @@ final class ErrorResponses {
                 body.put("similar_ids", e.similarIds());
             }
             return new Answer(404, body);
+        }
+        if (failure instanceof InvalidRequestException e) {
+            // a report parameter of the query string, named as the query names it
+            LOG.debug("{} {} answered 400: {}", ctx.method(), ctx.path(), e.getMessage());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            body.put("field", e.field());
+            return new Answer(400, body);
         }
         if (failure instanceof InvalidInputException || failure instanceof IllegalArgumentException) {
             LOG.debug("{} {} answered 400: {}", ctx.method(), ctx.path(), failure.getMessage());

@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.InvalidRequestException;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.reports.ReportRecord;
 
 /**
@@ -67,8 +67,7 @@ final class LegacyApiRoutes {
     }
 
     private void trigger(Context ctx) {
-        Instant now = parseTimestampField(routes.body(ctx));
-        ReportRecord record = routes.trigger(now, ReportOptions.DEFAULTS);
+        ReportRecord record = routes.trigger(parseTimestampField(routes.body(ctx)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("report_id", record.id().toString());
         body.put("status", INITIATED);
@@ -148,13 +147,14 @@ final class LegacyApiRoutes {
     }
 
     /**
-     * The report's {@code now} from an optional JSON body {@code {"timestamp_utc": "..."}}; other fields are ignored,
-     * as that system ignored them. {@code null} (the latest poll) without a body or field.
+     * The request of an optional JSON body {@code {"timestamp_utc": "..."}}: that {@code now}, the classic windows
+     * and the default options; other fields are ignored, as that system ignored them. Without a body or field, the
+     * report ends at the latest poll.
      */
-    @Nullable Instant parseTimestampField(byte[] body) {
+    ReportRequest parseTimestampField(byte[] body) {
         JsonNode json = TriggerRequest.readBody(body, mapper);
         if (json == null) {
-            return null;
+            return ReportRequest.classic();
         }
         if (!json.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object such as "
@@ -162,16 +162,25 @@ final class LegacyApiRoutes {
         }
         JsonNode value = json.get("timestamp_utc");
         if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())) {
-            return null;
+            return ReportRequest.classic();
         }
         if (!value.isTextual()) {
             throw ApiException.badRequest("timestamp_utc: must be a string, not "
                     + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return parseTimestamp(value.textValue());
+        String text = value.textValue();
+        try {
+            return ReportRequest.builder().now(parseTimestamp(text)).build();
+        } catch (InvalidRequestException e) {
+            throw new ApiException(400, "timestamp_utc: '" + text + "' is outside the years 1 to 9999",
+                    Map.of("field", "timestamp_utc"));
+        }
     }
 
-    /** One of the forms of {@link #TIMESTAMP}, or a trailing {@code UTC}; impossible dates are refused. */
+    /**
+     * One of the forms of {@link #TIMESTAMP}, or a trailing {@code UTC}; impossible dates are refused. The
+     * instant's range is checked by {@link ReportRequest}.
+     */
     static Instant parseTimestamp(String text) {
         String s = text.strip();
         if (s.length() > 3 && s.regionMatches(true, s.length() - 3, "UTC", 0, 3)) {
@@ -184,11 +193,8 @@ final class LegacyApiRoutes {
             ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
             now = local.toInstant(offset);
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("timestamp_utc: '" + text + "' is not a date-time such as "
-                    + "2023-01-25 18:13:22.47922 UTC or 2023-01-25T18:13:22Z");
-        }
-        if (now.isBefore(UptimeEngine.EARLIEST_NOW) || now.isAfter(UptimeEngine.LATEST_NOW)) {
-            throw ApiException.badRequest("timestamp_utc: '" + text + "' is outside the years 1 to 9999");
+            throw new ApiException(400, "timestamp_utc: '" + text + "' is not a date-time such as "
+                    + "2023-01-25 18:13:22.47922 UTC or 2023-01-25T18:13:22Z", Map.of("field", "timestamp_utc"));
         }
         return now;
     }

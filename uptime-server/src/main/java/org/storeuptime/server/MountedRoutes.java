@@ -4,12 +4,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
-import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.reports.ReportRecord;
 
 /**
@@ -34,8 +32,8 @@ interface MountedRoutes {
     /** The report, or a 404 answer. */
     ReportRecord find(UUID id);
 
-    /** A new report ending at {@code now}, or at the latest poll without one. */
-    ReportRecord trigger(@Nullable Instant now, ReportOptions options);
+    /** A new report of {@code request}. */
+    ReportRecord trigger(ReportRequest request);
 
     /** The request body; 413 when its declared length is over the largest the server reads. */
     byte[] body(Context ctx);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.reports.ReportRecord;
 
 /** The JSON shapes of the API, built as ordered maps so field names are exactly those of the contract. */
@@ -34,11 +36,16 @@ final class ReportJson {
         m.put("started_at", r.startedAt());
         m.put("finished_at", r.finishedAt());
         m.put("now", r.now() != null ? r.now() : r.requestedNow());
-        m.put("options", r.options().asMetadata());
+        m.put("options", r.request().asMetadata());
         m.put("progress", progress(r));
         m.put("store_count", r.storeCount());
         m.put("error", r.error());
         return m;
+    }
+
+    /** The report's windows as written, in column order; empty for the classic three. */
+    static List<String> windows(ReportRecord r) {
+        return r.windows().stream().map(ReportWindow::text).toList();
     }
 
     static Map<String, Object> progress(ReportRecord r) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.StoreTimeline.Outage;
+import org.storeuptime.core.StoreTimeline.ReportWindowFigures;
 import org.storeuptime.core.StoreTimeline.StatusSegment;
 import org.storeuptime.core.StoreTimeline.TimelinePoll;
 import org.storeuptime.core.StoreTimeline.WindowFigures;
@@ -39,7 +40,10 @@ public final class StoreViewJson {
     private StoreViewJson() {
     }
 
-    /** The body of {@code GET /stores/{id}}: zone, hours, the six figures and each window's figures. */
+    /**
+     * The body of {@code GET /stores/{id}}: zone, hours, the six figures and each classic window's figures; for a
+     * timeline asked with windows, each of those windows' three report columns and figures instead.
+     */
     public static Map<String, Object> store(StoreTimeline t) {
         ZoneId zone = t.store().zone();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -51,6 +55,20 @@ public final class StoreViewJson {
         m.put("options", options(t));
         m.put("business_hours", businessHours(t));
         m.put("open_all_week", t.store().hours().isAlwaysOpen());
+        if (!t.windows().isEmpty()) {
+            // the windows asked for, under the report CSV's column names and units, then each one's details
+            Map<String, Object> windows = new LinkedHashMap<>();
+            for (ReportWindowFigures f : t.windows()) {
+                String label = f.window().label();
+                m.put("uptime_" + label + "_hours", ReportRow.hours(f.uptime()));
+                m.put("downtime_" + label + "_hours", ReportRow.hours(f.downtime()));
+                m.put("uptime_" + label + "_percent", f.uptimePercent());
+                windows.put(f.window().text(), window(f, zone));
+            }
+            m.put("windows", windows);
+            m.put("outages", outages(t.outages(), zone));
+            return m;
+        }
         ReportRow row = ReportRow.of(t.uptime());
         m.put("uptime_last_hour", row.uptimeLastHour());
         m.put("uptime_last_day", row.uptimeLastDay());
@@ -101,6 +119,14 @@ public final class StoreViewJson {
             }
         }
         m.put("business_intervals", business);
+        List<Map<String, Object>> closures = new ArrayList<>();
+        for (TimeInterval closure : t.plannedClosures()) {
+            if (closure.overlaps(range)) {
+                closures.add(interval(closure.intersection(range), zone));
+            }
+        }
+        // part of the closed time between the business intervals, shown apart because it is not the usual hours
+        m.put("planned_closures", closures);
 
         Instant pollsFrom = from.minus(t.options().lookback()).minus(Duration.ofDays(1));
         List<Map<String, Object>> polls = new ArrayList<>();
@@ -152,10 +178,13 @@ public final class StoreViewJson {
         return m;
     }
 
-    private static Map<String, String> options(StoreTimeline t) {
-        Map<String, String> m = new LinkedHashMap<>();
+    private static Map<String, Object> options(StoreTimeline t) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("lookback", t.options().lookback().toString());
         m.put("extrapolation", t.options().extrapolation().optionName());
+        if (!t.windows().isEmpty()) {
+            m.put("windows", t.windows().stream().map(f -> f.window().text()).toList());
+        }
         return m;
     }
 
@@ -193,6 +222,21 @@ public final class StoreViewJson {
         return m;
     }
 
+    private static Map<String, Object> window(ReportWindowFigures f, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", f.window().label());
+        m.put("start", utc(f.range().start()));
+        m.put("start_local", local(f.range().start(), zone));
+        m.put("end", utc(f.range().end()));
+        m.put("end_local", local(f.range().end(), zone));
+        m.put("uptime_seconds", seconds(f.uptime()));
+        m.put("downtime_seconds", seconds(f.downtime()));
+        m.put("uptime_percent", f.uptimePercent());
+        m.put("outage_count", f.outageCount());
+        m.put("longest_outage_seconds", seconds(f.longestOutage()));
+        return m;
+    }
+
     private static List<Map<String, Object>> outages(List<Outage> outages, ZoneId zone) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Outage outage : outages) {
@@ -212,7 +256,7 @@ public final class StoreViewJson {
         return m;
     }
 
-    /** Seconds with up to six decimals: exact for any duration of a week (well inside a double's 15 digits). */
+    /** Seconds with up to six decimals: exact for any duration up to a window's 3,660 days (well inside a double's 15 digits). */
     static double seconds(Duration d) {
         return (d.getSeconds() * 1_000_000L + d.getNano() / 1_000) / 1e6;
     }

@@ -2,7 +2,6 @@ package org.storeuptime.server;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.storeuptime.core.Extrapolation;
-import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StorePage;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreSummary;
@@ -109,36 +107,18 @@ final class StoreViews {
         // surrounding blanks removed, as from the input files' ids (none has them): the web page sends the ids . and ..
         // as " ." and " ..", which a browser does not resolve as directory steps
         String id = ctx.pathParam("id").strip();
-        Instant now = TriggerRequest.parseNow(ctx.queryParam("now"));
-        UptimeEngine engine = UptimeEngine.builder().options(options(ctx)).clock(clock).build();
-        return engine.timeline(reader(), id, now).orElseThrow(() -> new UnknownStoreException(id, List.of()));
+        ReportRequest request = request(ctx);
+        UptimeEngine engine = UptimeEngine.builder().options(request.options()).clock(clock).build();
+        return engine.timeline(reader(), id, request).orElseThrow(() -> new UnknownStoreException(id, List.of()));
     }
 
-    static ReportOptions options(Context ctx) {
-        ReportOptions options = ReportOptions.DEFAULTS;
-        String extrapolation = ctx.queryParam("extrapolation");
-        if (extrapolation != null && !extrapolation.isBlank()) {
-            try {
-                options = options.withExtrapolation(Extrapolation.parse(extrapolation));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("extrapolation: " + e.getMessage());
-            }
-        }
-        String lookback = ctx.queryParam("lookback");
-        if (lookback != null && !lookback.isBlank()) {
-            Duration d;
-            try {
-                d = Duration.parse(lookback.strip());
-            } catch (DateTimeException e) {
-                throw ApiException.badRequest("lookback: '" + lookback + "' is not an ISO-8601 duration such as PT24H");
-            }
-            try {
-                options = options.withLookback(d);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("lookback: " + e.getMessage());
-            }
-        }
-        return options;
+    /**
+     * The report parameters of the query string ({@code now}, {@code lookback}, {@code extrapolation} and the
+     * repeatable {@code window}), checked by the core's {@link ReportRequest}; a bad one is a 400 naming it.
+     */
+    static ReportRequest request(Context ctx) {
+        return ReportRequest.parse(ctx.queryParam("now"), ctx.queryParam("lookback"), ctx.queryParam("extrapolation"),
+                ctx.queryParams("window"));
     }
 
     private static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
@@ -167,7 +147,10 @@ final class StoreViews {
     }
 
     private Optional<ReportRecord> newestCompleteReport() {
-        return service.list(REPORTS_SEARCHED).stream().filter(r -> r.state() == ReportState.COMPLETE).findFirst();
+        // the listing shows the classic figures: a report with other windows has other columns
+        return service.list(REPORTS_SEARCHED).stream()
+                .filter(r -> r.state() == ReportState.COMPLETE && r.isClassic())
+                .findFirst();
     }
 
     /** The rows of a complete report's CSV by store id; a complete report's CSV never changes, so they are cached. */

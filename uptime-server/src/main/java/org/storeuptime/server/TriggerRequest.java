@@ -5,30 +5,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.storeuptime.core.Extrapolation;
-import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.InvalidRequestException;
+import org.storeuptime.core.ReportRequest;
 
 /**
  * The optional JSON body of a trigger: {@code {"now": "2024-10-14T23:55:18Z", "extrapolation": "nearest-poll",
- * "lookback": "PT24H"}}, every field optional.
+ * "lookback": "PT24H", "windows": ["30d", "2024-09"]}}, every field optional. Its values are checked by the core's
+ * {@link ReportRequest}, as on the command line; a bad one is a 400 naming the body's field.
  */
-record TriggerRequest(Instant now, ReportOptions options) {
+record TriggerRequest(ReportRequest request) {
 
-    private static final Set<String> FIELDS = Set.of("now", "extrapolation", "lookback");
+    private static final Set<String> FIELDS = Set.of("now", "extrapolation", "lookback", "windows");
 
     static TriggerRequest parse(byte[] body, ObjectMapper mapper) {
         JsonNode json = readBody(body, mapper);
         if (json == null) {
-            return new TriggerRequest(null, ReportOptions.DEFAULTS);
+            return new TriggerRequest(ReportRequest.classic());
         }
         if (!json.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object such as {\"now\": \"2024-10-14T23:55:18Z\"}");
@@ -37,35 +35,46 @@ record TriggerRequest(Instant now, ReportOptions options) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown field '" + name
-                        + "' in request body (expected now, extrapolation, lookback)");
+                        + "' in request body (expected now, extrapolation, lookback, windows)");
             }
         }
-        Instant now = parseNow(text(json, "now"));
-        ReportOptions options = ReportOptions.DEFAULTS;
+        String now = text(json, "now");
         String extrapolation = text(json, "extrapolation");
-        if (extrapolation != null) {
-            try {
-                options = options.withExtrapolation(Extrapolation.parse(extrapolation));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("extrapolation: " + e.getMessage());
-            }
-        }
         String lookback = text(json, "lookback");
-        if (lookback != null) {
-            Duration d;
-            try {
-                d = Duration.parse(lookback);
-            } catch (DateTimeException e) {
-                throw ApiException.badRequest("lookback: '" + lookback
-                        + "' is not an ISO-8601 duration such as PT24H");
-            }
-            try {
-                options = options.withLookback(d);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("lookback: " + e.getMessage());
-            }
+        List<String> windows = windows(json.get("windows"));
+        try {
+            return new TriggerRequest(ReportRequest.parse(now, lookback, extrapolation, windows));
+        } catch (InvalidRequestException e) {
+            throw badValue(e, "window".equals(e.field()) ? "windows" : e.field());
         }
-        return new TriggerRequest(now, options);
+    }
+
+    /**
+     * A 400 for a bad report parameter: the message names {@code field} (as the request wrote it) and the
+     * accepted forms, and the body's {@code field} names it alone.
+     */
+    static ApiException badValue(InvalidRequestException e, String field) {
+        String message = e.getMessage().startsWith(field + ":") ? e.getMessage() : field + ": " + e.getMessage();
+        return new ApiException(400, message, Map.of("field", field));
+    }
+
+    private static List<String> windows(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new ApiException(400, "windows: must be an array of strings such as [\"30d\", \"2024-09\"], not "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT), Map.of("field", "windows"));
+        }
+        List<String> windows = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw new ApiException(400, "windows: each window must be a string such as \"30d\", not "
+                        + element.getNodeType().name().toLowerCase(Locale.ROOT), Map.of("field", "windows"));
+            }
+            windows.add(element.textValue());
+        }
+        return windows;
     }
 
     private static String text(JsonNode json, String field) {
@@ -74,32 +83,10 @@ record TriggerRequest(Instant now, ReportOptions options) {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest(field + ": must be a string, not "
-                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new ApiException(400, field + ": must be a string, not "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT), Map.of("field", field));
         }
         return value.textValue();
-    }
-
-    /** An ISO-8601 instant ({@code 2024-10-14T23:55:18Z}) or date-time with offset; impossible dates are refused. */
-    static Instant parseNow(String text) {
-        if (text == null) {
-            return null;
-        }
-        Instant now;
-        try {
-            now = Instant.parse(text.strip());
-        } catch (DateTimeException e) {
-            try {
-                now = OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            } catch (DateTimeException e2) {
-                throw ApiException.badRequest("now: '" + text
-                        + "' is not a valid ISO-8601 instant such as 2024-10-14T23:55:18Z");
-            }
-        }
-        if (now.isBefore(UptimeEngine.EARLIEST_NOW) || now.isAfter(UptimeEngine.LATEST_NOW)) {
-            throw ApiException.badRequest("now: '" + text + "' is outside the years 1 to 9999");
-        }
-        return now;
     }
 
     /**

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportState;
 import org.storeuptime.server.reports.ReportService;
@@ -88,8 +87,8 @@ public final class UptimeRoutes {
         }
 
         @Override
-        public ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
-            return UptimeRoutes.this.trigger(now, options);
+        public ReportRecord trigger(ReportRequest request) {
+            return service.trigger(request);
         }
 
         @Override
@@ -263,18 +262,15 @@ public final class UptimeRoutes {
     }
 
     private void trigger(Context ctx) {
-        TriggerRequest request = TriggerRequest.parse(body(ctx), mapper);
-        ReportRecord record = trigger(request.now(), request.options());
+        ReportRecord record = service.trigger(TriggerRequest.parse(body(ctx), mapper).request());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("report_id", record.id().toString());
         body.put("status", "Running");
+        if (!record.isClassic()) {
+            body.put("windows", ReportJson.windows(record));
+        }
         ctx.header("Location", base(ctx) + "/get_report?report_id=" + record.id());
         json(ctx, 202, body);
-    }
-
-    /** A new report ending at {@code now}, or at the latest poll without one. */
-    private ReportRecord trigger(@Nullable Instant now, ReportOptions options) {
-        return now == null ? service.trigger(options) : service.trigger(now, options);
     }
 
     /**
@@ -304,8 +300,7 @@ public final class UptimeRoutes {
     }
 
     private void createReport(Context ctx) {
-        TriggerRequest request = TriggerRequest.parse(body(ctx), mapper);
-        ReportRecord record = trigger(request.now(), request.options());
+        ReportRecord record = service.trigger(TriggerRequest.parse(body(ctx), mapper).request());
         ctx.header("Location", base(ctx) + "/reports/" + record.id());
         json(ctx, 202, ReportJson.metadata(record));
     }

@@ -16,6 +16,11 @@ public final class TestData {
 
     /** {@code stores} stores with hourly polls over ten days, mixed zones, hours and statuses. */
     public static StoreDataSet stores(int stores) {
+        return builder(stores).build();
+    }
+
+    /** The builder of {@link #stores}, for a test that adds to it (closures, say). */
+    public static StoreDataSet.Builder builder(int stores) {
         StoreDataSet.Builder b = StoreDataSet.builder();
         Instant end = Instant.parse("2023-01-25T18:13:22.479220Z");
         String[] zones = {"America/Chicago", "America/New_York", "Asia/Kolkata", "Europe/Berlin"};
@@ -34,6 +39,6 @@ public final class TestData {
                 b.poll(id, t, (h + s) % 7 == 0 ? PollStatus.INACTIVE : PollStatus.ACTIVE);
             }
         }
-        return b.build();
+        return b;
     }
 }

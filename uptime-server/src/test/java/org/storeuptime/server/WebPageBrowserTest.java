@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +39,7 @@ import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.PollStatus;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreDataSet;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.ReportCsv;
@@ -502,6 +505,115 @@ class WebPageBrowserTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
         return bytes;
+    }
+
+    @Test
+    void theWindowPickerSortsTheFleetWorstFirstForThatWindow() {
+        open("#/stores");
+        WebElement picker = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("window-select")));
+        new Select(picker).selectByValue("7d");
+        driver.findElement(By.id("window-apply")).click();
+        wait.until(ExpectedConditions.urlContains("window=7d"));
+        WebElement count = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#store-count[data-report-id]")));
+        String id = count.getDomAttribute("data-report-id");
+        assertThat(count.getText()).contains("worst first").contains("the last 7 days");
+
+        // the page's report is the engine's for that window, and the rows are its rows, worst first
+        JsonNode meta = http.get("/reports/" + id).json();
+        assertThat(meta.get("options").get("windows").get(0).asText()).isEqualTo("7d");
+        byte[] csv = http.get("/reports/" + id + "/csv").bytes();
+        assertThat(csv).isEqualTo(ReportCsv.toBytes(UptimeEngine.create().report(data,
+                ReportRequest.parse(null, null, null, List.of("7d")))));
+        List<String[]> rows = new ArrayList<>();
+        for (String line : new String(csv, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.startsWith("store_id,")) {
+                rows.add(line.split(",", -1));
+            }
+        }
+        rows.sort(Comparator.<String[], Boolean>comparing(r -> r[3].isEmpty())
+                .thenComparing(r -> r[3].isEmpty() ? 0.0 : Double.parseDouble(r[3]))
+                .thenComparing(r -> r[0]));
+        List<WebElement> shown = driver.findElements(By.cssSelector("#fleet-window tbody tr"));
+        assertThat(shown).hasSize(50);
+        for (int i = 0; i < shown.size(); i++) {
+            assertThat(shown.get(i).getDomAttribute("data-store-id")).isEqualTo(rows.get(i)[0]);
+        }
+        assertThat(Double.parseDouble(shown.get(0).getDomAttribute("data-percent")))
+                .isLessThan(Double.parseDouble(shown.get(49).getDomAttribute("data-percent")));
+        screenshot("stores-window.png");
+
+        // the same window again, as of the same latest poll: the report is reused, not made again
+        int reports = http.get("/reports?limit=500").json().get("reports").size();
+        open("#/stores?window=7d");
+        wait.until(ExpectedConditions.attributeToBe(By.id("store-count"), "data-report-id", id));
+        assertThat(http.get("/reports?limit=500").json().get("reports")).hasSize(reports);
+
+        // local dates, the second one included
+        new Select(driver.findElement(By.id("window-select"))).selectByValue("custom");
+        js("arguments[0].value = '2023-03-06'; arguments[1].value = '2023-03-12';",
+                driver.findElement(By.id("window-from")), driver.findElement(By.id("window-through")));
+        driver.findElement(By.id("window-apply")).click();
+        wait.until(ExpectedConditions.urlContains("window=2023-03-06%2F2023-03-13"));
+        WebElement dates = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#store-count[data-report-id]:not([data-report-id='" + id + "'])")));
+        assertThat(http.get("/reports/" + dates.getDomAttribute("data-report-id")).json().get("options")
+                .get("windows").get(0).asText()).isEqualTo("2023-03-06/2023-03-13");
+        assertThat(driver.findElement(By.id("window-through")).getDomProperty("value")).isEqualTo("2023-03-12");
+
+        // back to the classic listing
+        new Select(driver.findElement(By.id("window-select"))).selectByValue("");
+        driver.findElement(By.id("window-apply")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.stores:not(#fleet-window)")));
+    }
+
+    @Test
+    void aBackwardsDateRangeIsRefusedOnThePage() {
+        open("#/stores");
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("window-select"))))
+                .selectByValue("custom");
+        js("arguments[0].value = '2023-03-12'; arguments[1].value = '2023-03-06';",
+                driver.findElement(By.id("window-from")), driver.findElement(By.id("window-through")));
+        driver.findElement(By.id("window-apply")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("window-error")));
+        assertThat(error.getText()).contains("on or after the first");
+        assertThat(driver.getCurrentUrl()).doesNotContain("window=");
+    }
+
+    @Test
+    void aStoresPageShowsThePickedWindowAndItsPlannedClosures() {
+        open("#/stores/" + WebTestData.CHICAGO + "?window=month");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#figures tr[data-window='month']")));
+        JsonNode month = http.get("/stores/" + WebTestData.CHICAGO + "?window=month").json();
+        List<WebElement> cells = driver.findElements(By.cssSelector("#figures tr[data-window='month'] td"));
+        assertThat(cells.get(0).getText()).isEqualTo(
+                String.format(Locale.ROOT, "%.2f h", month.get("uptime_month_hours").asDouble()));
+        assertThat(cells.get(1).getText()).isEqualTo(
+                String.format(Locale.ROOT, "%.2f h", month.get("downtime_month_hours").asDouble()));
+        assertThat(cells.get(3).getText()).isEqualTo(month.get("windows").get("month").get("outage_count").asText());
+        assertThat(driver.findElement(By.cssSelector("#figures tr[data-window='month'] th")).getText())
+                .isEqualTo("This month");
+        // the classic three stay
+        assertThat(driver.findElements(By.cssSelector("#figures tbody tr"))).hasSize(4);
+
+        // the planned closure, drawn where the API puts it
+        JsonNode closures = http.get("/stores/" + WebTestData.CHICAGO + "/timeline").json().get("planned_closures");
+        assertThat(closures).hasSize(1);
+        List<WebElement> drawn = driver.findElements(By.cssSelector("#timeline rect.planned-closure"));
+        assertThat(drawn).hasSize(1);
+        assertThat(drawn.get(0).getDomAttribute("data-start")).isEqualTo(closures.get(0).get("start").asText())
+                .isEqualTo("2023-03-10T19:00:00Z");
+        assertThat(drawn.get(0).getDomAttribute("data-end")).isEqualTo(closures.get(0).get("end").asText());
+        assertThat(driver.findElements(By.cssSelector(".legend .key-closure"))).hasSize(1);
+        screenshot("store-window.png");
+
+        new Select(driver.findElement(By.id("window-select"))).selectByValue("previous-month");
+        driver.findElement(By.id("window-apply")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#figures tr[data-window='previous-month']")));
+        assertThat(driver.getCurrentUrl()).contains("#/stores/" + WebTestData.CHICAGO + "?window=previous-month");
+        assertThat(driver.findElement(By.cssSelector(".back a")).getDomAttribute("href"))
+                .isEqualTo("#/stores?window=previous-month");
     }
 
     void screenshot(String name) {

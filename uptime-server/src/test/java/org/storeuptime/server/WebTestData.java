@@ -2,8 +2,10 @@ package org.storeuptime.server;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.PollStatus;
 import org.storeuptime.core.StoreDataSet;
@@ -64,6 +66,9 @@ final class WebTestData {
                 }
             }
         }
+        // a planned closure of one store: the Friday afternoon before the latest poll, local time
+        b.closure(Closure.of(CHICAGO, LocalDateTime.parse("2023-03-10T13:00"), LocalDateTime.parse("2023-03-10T17:30"),
+                "inventory"));
         return b.build();
     }
 }

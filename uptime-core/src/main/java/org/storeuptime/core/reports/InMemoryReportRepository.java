@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 
 /** A {@link ReportRepository} in this process's memory: for offline use and tests; lost on restart. */
 public final class InMemoryReportRepository implements ReportRepository {
@@ -21,13 +20,13 @@ public final class InMemoryReportRepository implements ReportRepository {
     private final Map<UUID, byte[]> csvs = new HashMap<>();
 
     @Override
-    public synchronized ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow,
-            ReportOptions options) {
+    public synchronized ReportRecord create(UUID id, Instant createdAt, ReportRequest request) {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(request, "request");
         if (records.containsKey(id)) {
             throw new IllegalArgumentException("report " + id + " exists already");
         }
-        ReportRecord record = ReportRecord.pending(id, createdAt, requestedNow, options);
+        ReportRecord record = ReportRecord.pending(id, createdAt, request);
         records.put(id, record);
         return record;
     }
@@ -60,8 +59,7 @@ public final class InMemoryReportRepository implements ReportRepository {
         if (r == null || r.state() != from) {
             return false;
         }
-        records.put(id, new ReportRecord(id, ReportState.RUNNING, r.createdAt(), startedAt, null, r.requestedNow(),
-                null, r.options(), 0, 0, null, null));
+        records.put(id, r.with(ReportState.RUNNING, startedAt, null, null, 0, 0, null, null));
         return true;
     }
 
@@ -69,8 +67,7 @@ public final class InMemoryReportRepository implements ReportRepository {
     public synchronized void progress(UUID id, int storesDone, int storesTotal) {
         ReportRecord r = records.get(id);
         if (r != null && r.state() == ReportState.RUNNING) {
-            records.put(id, new ReportRecord(id, r.state(), r.createdAt(), r.startedAt(), null, r.requestedNow(),
-                    r.now(), r.options(), storesDone, storesTotal, null, null));
+            records.put(id, r.with(r.state(), r.startedAt(), null, r.now(), storesDone, storesTotal, null, null));
         }
     }
 
@@ -82,8 +79,8 @@ public final class InMemoryReportRepository implements ReportRepository {
             return false;
         }
         csvs.put(id, csv.clone());
-        records.put(id, new ReportRecord(id, ReportState.COMPLETE, r.createdAt(), r.startedAt(), finishedAt,
-                r.requestedNow(), now, r.options(), storeCount, storeCount, storeCount, null));
+        records.put(id, r.with(ReportState.COMPLETE, r.startedAt(), finishedAt, now, storeCount, storeCount, storeCount,
+                null));
         return true;
     }
 
@@ -94,8 +91,8 @@ public final class InMemoryReportRepository implements ReportRepository {
         if (r == null || r.state().isFinished()) {
             return false;
         }
-        records.put(id, new ReportRecord(id, ReportState.FAILED, r.createdAt(), r.startedAt(), finishedAt,
-                r.requestedNow(), r.now(), r.options(), r.storesDone(), r.storesTotal(), null, error));
+        records.put(id, r.with(ReportState.FAILED, r.startedAt(), finishedAt, r.now(), r.storesDone(), r.storesTotal(),
+                null, error));
         return true;
     }
 

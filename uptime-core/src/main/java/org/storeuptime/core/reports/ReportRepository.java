@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 
 /**
  * The port where reports' state and CSVs are kept: in memory ({@link InMemoryReportRepository}) or in the
@@ -18,11 +19,24 @@ import org.storeuptime.core.ReportOptions;
 public interface ReportRepository {
 
     /**
-     * Records a new pending report.
+     * Records a new pending report of {@code request}: its {@code now} (if given), options and windows.
      *
      * @throws IllegalArgumentException when a report with this id exists
      */
-    ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow, ReportOptions options);
+    ReportRecord create(UUID id, Instant createdAt, ReportRequest request);
+
+    /**
+     * Records a new pending report with the classic three windows.
+     *
+     * @throws IllegalArgumentException when a report with this id exists
+     */
+    default ReportRecord create(UUID id, Instant createdAt, @Nullable Instant requestedNow, ReportOptions options) {
+        ReportRequest.Builder request = ReportRequest.builder().options(options);
+        if (requestedNow != null) {
+            request.now(requestedNow);
+        }
+        return create(id, createdAt, request.build());
+    }
 
     /** The report, if known. */
     Optional<ReportRecord> find(UUID id);

@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
+import org.storeuptime.core.ReportWindow;
 
 /**
  * The contract of {@link ReportRepository}, run against every implementation: extend it and return a fresh,
@@ -47,6 +49,47 @@ public abstract class AbstractReportRepositoryTest {
         assertThat(r.storeCount()).isNull();
         assertThat(repo.csv(id)).isEmpty();
         assertThat(repo.unfinished()).extracting(ReportRecord::id).containsExactly(id);
+    }
+
+    @Test
+    void windowsAreKeptInOrderThroughTheLifeCycle() {
+        ReportRepository repo = repository();
+        UUID id = UUID.randomUUID();
+        ReportRequest request = ReportRequest.parse("2024-10-01T00:00:00Z", "PT6H", "carry-forward",
+                List.of("30d", "2024-09", "previous-month", "2024-09-01/2024-09-15",
+                        "2024-09-01T00:00:00Z/2024-09-02T00:00:00.5Z"));
+        ReportRecord created = repo.create(id, T0, request);
+        assertThat(created.request()).isEqualTo(request);
+        assertThat(repo.find(id).orElseThrow().request()).isEqualTo(request);
+
+        assertThat(repo.claim(id, T0.plusSeconds(1))).isTrue();
+        repo.progress(id, 1, 2);
+        assertThat(repo.find(id).orElseThrow().windows()).isEqualTo(request.windows());
+        assertThat(repo.restart(id, T0.plusSeconds(2))).isTrue();
+        assertThat(repo.complete(id, Instant.parse("2024-10-01T00:00:00Z"), 2, "csv".getBytes(UTF_8),
+                T0.plusSeconds(3))).isTrue();
+        ReportRecord complete = repo.find(id).orElseThrow();
+        assertThat(complete.request()).isEqualTo(request);
+        assertThat(complete.isClassic()).isFalse();
+        assertThat(repo.list(10)).singleElement().extracting(ReportRecord::windows).isEqualTo(request.windows());
+
+        UUID failing = UUID.randomUUID();
+        repo.create(failing, T0, ReportRequest.parse(null, null, null, List.of("month")));
+        repo.fail(failing, "broken", T0);
+        assertThat(repo.find(failing).orElseThrow().windows()).extracting(ReportWindow::text)
+                .containsExactly("month");
+        assertThat(repo.unfinished()).isEmpty();
+    }
+
+    @Test
+    void classicReportHasNoWindows() {
+        ReportRepository repo = repository();
+        UUID id = UUID.randomUUID();
+        repo.create(id, T0, null, ReportOptions.DEFAULTS);
+        ReportRecord r = repo.find(id).orElseThrow();
+        assertThat(r.windows()).isEmpty();
+        assertThat(r.isClassic()).isTrue();
+        assertThat(r.request()).isEqualTo(ReportRequest.classic());
     }
 
     @Test

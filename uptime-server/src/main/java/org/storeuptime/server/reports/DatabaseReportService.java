@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.reports.ReportRecord;
@@ -195,8 +195,8 @@ final class DatabaseReportService extends RepositoryBackedReportService {
     }
 
     @Override
-    ReportRecord queue(@Nullable Instant now, ReportOptions options) {
-        Objects.requireNonNull(options, "options");
+    ReportRecord queue(ReportRequest request) {
+        Objects.requireNonNull(request, "request");
         synchronized (this) {
             if (closed) {
                 throw new ReportFailedException("the report service is stopped");
@@ -204,7 +204,7 @@ final class DatabaseReportService extends RepositoryBackedReportService {
         }
         UUID id = UUID.randomUUID();
         ReportRecord record = DatabaseCalls.call("storing the report",
-                () -> repository.create(id, clock.instant(), now, options));
+                () -> repository.create(id, clock.instant(), request));
         metrics.triggered(false);
         DatabaseCalls.call("queueing the report", () -> scheduleRun(id));
         // one DELETE on a table kept small by it: expiry by age does not wait for the next sweep (after the insert,

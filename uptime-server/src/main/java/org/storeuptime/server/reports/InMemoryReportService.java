@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.reports.ReportRecord;
@@ -76,12 +76,12 @@ final class InMemoryReportService extends RepositoryBackedReportService {
     }
 
     @Override
-    ReportRecord queue(@Nullable Instant now, ReportOptions options) {
-        return trigger(UUID.randomUUID(), now, options, false);
+    ReportRecord queue(ReportRequest request) {
+        return trigger(UUID.randomUUID(), request, false);
     }
 
-    private ReportRecord trigger(UUID id, Instant now, ReportOptions options, boolean scheduled) {
-        Objects.requireNonNull(options, "options");
+    private ReportRecord trigger(UUID id, ReportRequest request, boolean scheduled) {
+        Objects.requireNonNull(request, "request");
         synchronized (this) {
             if (closed) {
                 throw new ReportFailedException("the report service is stopped");
@@ -89,7 +89,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             // reports finish in the background; their expiry by age also happens here, so memory stays bounded
             // by the triggers themselves
             job.prune();
-            ReportRecord record = repository.create(id, clock.instant(), now, options);
+            ReportRecord record = repository.create(id, clock.instant(), request);
             metrics.triggered(scheduled);
             inFlight.add(id);
             try {
@@ -111,7 +111,7 @@ final class InMemoryReportService extends RepositoryBackedReportService {
             return;
         }
         try {
-            ReportRecord record = trigger(id, null, options, true);
+            ReportRecord record = trigger(id, ReportRequest.builder().options(options).build(), true);
             LOG.info("scheduled report {} triggered for {}", record.id(), fireTime);
         } catch (RuntimeException e) {
             LOG.error("scheduled report for {} could not be triggered: {}", fireTime, e.getMessage(), e);

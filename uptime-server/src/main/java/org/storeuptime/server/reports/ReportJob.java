@@ -95,15 +95,16 @@ final class ReportJob {
         Timer.Sample running = metrics.startTimer();
         metrics.countQueue(repository);
         String trigger = ScheduledReports.isScheduled(id) ? "schedule" : "api";
-        LOG.info("report {} started: trigger={}, now={}, options={}", id, trigger,
-                record.requestedNow() == null ? "latest poll" : record.requestedNow(), record.options());
+        LOG.info("report {} started: trigger={}, now={}, options={}{}", id, trigger,
+                record.requestedNow() == null ? "latest poll" : record.requestedNow(), record.options(),
+                record.isClassic() ? "" : ", windows=" + record.windows());
         UptimeReport report;
         byte[] csv;
         int attempt = 1;
         while (true) {
             try {
                 UptimeEngine engine = UptimeEngine.builder().options(record.options()).clock(clock).build();
-                report = engine.report(source, record.requestedNow(), new ThrottledProgress(id));
+                report = engine.report(source, record.request(), new ThrottledProgress(id));
                 csv = ReportCsv.toBytes(report);
                 break;
             } catch (RuntimeException e) {
@@ -136,13 +137,13 @@ final class ReportJob {
             }
         }
         Instant finishedAt = clock.instant();
-        if (!repository.complete(id, report.now(), report.rows().size(), csv, finishedAt)) {
+        if (!repository.complete(id, report.now(), report.storeCount(), csv, finishedAt)) {
             LOG.info("report {} was finished by another worker meanwhile", id);
             return Outcome.SKIPPED;
         }
-        metrics.completed(running, report.rows().size());
+        metrics.completed(running, report.storeCount());
         LOG.info("report {} complete: trigger={}, started={}, finished={}, duration={}, stores={}, now={}, attempts={}",
-                id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), report.rows().size(),
+                id, trigger, startedAt, finishedAt, Duration.between(startedAt, finishedAt), report.storeCount(),
                 report.now(), attempt);
         if (reportsDirectory != null) {
             reportsDirectory.write(id, csv);

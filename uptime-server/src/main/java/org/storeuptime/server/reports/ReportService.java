@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 
@@ -54,6 +55,16 @@ public interface ReportService extends AutoCloseable {
      * @throws org.storeuptime.core.UptimeException when the report cannot be queued (queue full, database down)
      */
     ReportRecord trigger(Instant now, ReportOptions options);
+
+    /**
+     * Records a new report of {@code request} and queues it; returns at once. Its {@code now} (or, without one, the
+     * latest poll as of when it runs), lookback, extrapolation and windows are kept with the report, so that a report
+     * run again after a restart computes the same columns.
+     *
+     * @return the new report, pending
+     * @throws org.storeuptime.core.UptimeException when the report cannot be queued (queue full, database down)
+     */
+    ReportRecord trigger(ReportRequest request);
 
     /**
      * The file name of a report's CSV, in a download and in the {@link ReportServiceBuilder#reportsDirectory

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.reports.ReportRecord;
 import org.storeuptime.core.reports.ReportRepository;
@@ -24,16 +24,22 @@ abstract class RepositoryBackedReportService implements ReportService {
 
     @Override
     public final ReportRecord trigger(ReportOptions options) {
-        return queue(null, Objects.requireNonNull(options, "options"));
+        return queue(ReportRequest.builder().options(Objects.requireNonNull(options, "options")).build());
     }
 
     @Override
     public final ReportRecord trigger(Instant now, ReportOptions options) {
-        return queue(Objects.requireNonNull(now, "now"), Objects.requireNonNull(options, "options"));
+        return queue(ReportRequest.builder().options(Objects.requireNonNull(options, "options"))
+                .now(Objects.requireNonNull(now, "now")).build());
     }
 
-    /** Records and queues a new report; {@code now} {@code null} for the latest poll when it runs. */
-    abstract ReportRecord queue(@Nullable Instant now, ReportOptions options);
+    @Override
+    public final ReportRecord trigger(ReportRequest request) {
+        return queue(Objects.requireNonNull(request, "request"));
+    }
+
+    /** Records and queues a new report of {@code request}; without its {@code now}, the latest poll when it runs. */
+    abstract ReportRecord queue(ReportRequest request);
 
     @Override
     public Optional<StoreReader> stores() {

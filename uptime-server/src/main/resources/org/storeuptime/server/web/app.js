@@ -449,6 +449,10 @@
   // ---------------------------------------------------------------- stores
 
   async function storesView(token, params) {
+    if (params.get('window')) {
+      fleetWindowView(token, params);
+      return;
+    }
     const query = params.get('query') || '';
     const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
     const input = h('input', { id: 'store-query', name: 'query', type: 'search', value: query,
@@ -461,6 +465,7 @@
       } },
       h('label', { for: 'store-query' }, 'Store id contains'), input,
       h('button', { type: 'submit', class: 'primary' }, 'Search')),
+      windowPicker(params, '#/stores', ['query']),
       results);
     let page;
     try {
@@ -491,10 +496,193 @@
       pager(page, query));
   }
 
-  function storesHash(query, offset) {
+  /**
+   * The fleet for one window, worst first: a report with that window alone (the same engine, every store, exact),
+   * reused when a complete one ends at the latest poll with the default options, else triggered and waited for.
+   */
+  async function fleetWindowView(token, params) {
+    const window = params.get('window');
+    const query = params.get('query') || '';
+    const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
+    const input = h('input', { id: 'store-query', name: 'query', type: 'search', value: query,
+      autocomplete: 'off', spellcheck: 'false', placeholder: 'part of a store id' });
+    const results = h('div', { id: 'store-results' }, h('p', { class: 'muted', id: 'fleet-progress' },
+      'Computing every store’s uptime in ' + windowName(window) + '…'));
+    show('Stores',
+      h('form', { role: 'search', class: 'search', onsubmit: e => {
+        e.preventDefault();
+        location.hash = storesHash(input.value.trim(), 0, window);
+      } },
+      h('label', { for: 'store-query' }, 'Store id contains'), input,
+      h('button', { type: 'submit', class: 'primary' }, 'Search')),
+      windowPicker(params, '#/stores', ['query']),
+      results);
+    let report;
+    let csv;
+    try {
+      report = await windowReport(token, window);
+      if (!report) return;
+      const response = await api('reports/' + report.id + '/csv', { headers: { Accept: 'text/csv' } });
+      if (!response.ok) throw new ApiError(response.status, 'the server answered ' + response.status);
+      csv = await response.text();
+    } catch (error) {
+      if (token === view) results.replaceChildren(errorBox(error));
+      return;
+    }
+    if (token !== view) return;
+    const lines = parseCsv(csv);
+    const rows = lines.slice(1).map(cells => ({ store_id: cells[0], up: Number(cells[1]), down: Number(cells[2]),
+      percent: cells[3] === '' ? null : Number(cells[3]) }))
+      .filter(row => row.store_id.includes(query));
+    // worst first; stores without a percent (no business time or no poll in the window) after all others
+    rows.sort((a, b) => (a.percent === null) - (b.percent === null) || (a.percent - b.percent)
+      || (a.store_id < b.store_id ? -1 : a.store_id > b.store_id ? 1 : 0));
+    const page = { offset, limit: PAGE_SIZE, total: rows.length, stores: rows.slice(offset, offset + PAGE_SIZE) };
+    if (page.stores.length === 0) {
+      results.replaceChildren(h('p', { id: 'store-count' },
+        rows.length === 0 ? (query ? 'No store id contains “' + query + '”.' : 'No stores.')
+          : 'No stores on this page (' + rows.length + ' in all).'));
+      return;
+    }
+    results.replaceChildren(
+      h('p', { id: 'store-count', 'data-total': page.total, 'data-report-id': report.id },
+        'Stores ' + (offset + 1) + '–' + (offset + page.stores.length) + ' of ' + page.total
+        + (query ? ' whose id contains “' + query + '”' : '') + ', worst first by uptime in '
+        + windowName(window) + ' (each store’s own time zone), as of ' + utcTime(report.now) + '.'),
+      h('div', { class: 'scroll' }, h('table', { class: 'stores', id: 'fleet-window' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Store'), h('th', { scope: 'col', class: 'num' }, 'Up'),
+          h('th', { scope: 'col', class: 'num' }, 'Down'),
+          h('th', { scope: 'col', class: 'bar-col' }, 'Uptime, ' + windowName(window)))),
+        h('tbody', {}, page.stores.map(row => h('tr', { 'data-store-id': row.store_id, 'data-percent': row.percent },
+          h('td', {}, h('a', { href: storeHash(row.store_id) + '?' + new URLSearchParams({ window }),
+            class: 'store-link' }, row.store_id)),
+          h('td', { class: 'num' }, TWO.format(row.up) + ' h'),
+          h('td', { class: 'num' }, TWO.format(row.down) + ' h'),
+          h('td', { class: 'bar-col' }, row.percent === null
+            ? h('span', { class: 'muted' }, 'no figures')
+            : percentBar(row.percent))))))),
+      pager(page, query, window));
+  }
+
+  /** A complete report of {@code window} alone as of the latest poll: an existing one, or a new one once done. */
+  async function windowReport(token, window) {
+    const listing = await json('stores?limit=1');
+    const recent = await json('reports?limit=50');
+    const same = r => r.options && r.options.windows && r.options.windows.length === 1
+      && r.options.windows[0] === window && r.options.lookback === 'PT24H'
+      && r.options.extrapolation === 'nearest-poll';
+    const existing = recent.reports.find(r => r.state === 'complete' && same(r) && r.now === listing.polls_to);
+    if (existing) return existing;
+    let report = await json('reports', { method: 'POST', body: JSON.stringify({ windows: [window] }),
+      headers: { 'Content-Type': 'application/json' } });
+    while (report.state !== 'complete') {
+      if (report.state === 'failed') throw new Error('the report failed: ' + report.error);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      if (token !== view) return null;
+      report = await json('reports/' + report.id);
+    }
+    return report;
+  }
+
+  /** RFC 4180 as the report CSV writes it: quotes only around ids that need them. */
+  function parseCsv(text) {
+    const rows = [];
+    let row = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') {
+          quoted = false;
+        } else {
+          cell += c;
+        }
+      } else if (c === '"') {
+        quoted = true;
+      } else if (c === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+      } else {
+        cell += c;
+      }
+    }
+    if (cell !== '' || row.length) {
+      row.push(cell);
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  const WINDOW_CHOICES = [
+    ['24h', 'the last 24 hours'], ['7d', 'the last 7 days'], ['30d', 'the last 30 days'],
+    ['month', 'this month'], ['previous-month', 'last month'],
+  ];
+  const DATE_RANGE = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/;
+
+  /** How a window reads in a sentence: "the last 30 days", "1–14 Sept 2024" for local dates. */
+  function windowName(window) {
+    const choice = WINDOW_CHOICES.find(([value]) => value === window);
+    if (choice) return choice[1];
+    const range = DATE_RANGE.exec(window);
+    if (range) return range[1] + ' to ' + addDays(range[2], -1) + ' (local dates)';
+    return window;
+  }
+
+  /**
+   * The window picker of the fleet and store pages: a rolling or calendar window, or local dates from one day
+   * through another (the window's end is the midnight after the second, which the API does not include).
+   * {@code keep} names the parameters of the page that stay.
+   */
+  function windowPicker(params, hashBase, keep) {
+    const current = params.get('window') || '';
+    const range = DATE_RANGE.exec(current);
+    const select = h('select', { id: 'window-select', name: 'window' },
+      h('option', { value: '', selected: current === '' }, hashBase === '#/stores'
+        ? 'last week (newest report)' : 'last hour, day and week'),
+      WINDOW_CHOICES.map(([value, label]) => h('option', { value, selected: current === value }, label)),
+      h('option', { value: 'custom', selected: !!range }, 'local dates…'));
+    const from = h('input', { id: 'window-from', type: 'date', value: range ? range[1] : '' });
+    const through = h('input', { id: 'window-through', type: 'date', value: range ? addDays(range[2], -1) : '' });
+    const dates = h('span', { class: 'window-dates', hidden: !range },
+      h('label', { for: 'window-from' }, 'from'), from, h('label', { for: 'window-through' }, 'through'), through);
+    const problem = h('span', { class: 'window-problem', role: 'alert', id: 'window-error', hidden: true });
+    select.addEventListener('change', () => { dates.hidden = select.value !== 'custom'; });
+    return h('form', { class: 'window-picker', id: 'window-picker', onsubmit: e => {
+      e.preventDefault();
+      let window = select.value;
+      if (window === 'custom') {
+        if (!from.value || !through.value || through.value < from.value) {
+          problem.textContent = 'Pick a first and a last date, the last on or after the first.';
+          problem.hidden = false;
+          return;
+        }
+        window = from.value + '/' + addDays(through.value, 1);
+      }
+      const next = new URLSearchParams();
+      for (const name of keep) if (params.get(name)) next.set(name, params.get(name));
+      if (window) next.set('window', window);
+      location.hash = hashBase + (next.toString() ? '?' + next : '');
+    } },
+    h('label', { for: 'window-select' }, 'Uptime in'), select, dates,
+    h('button', { type: 'submit', id: 'window-apply' }, 'Show'), problem);
+  }
+
+  function storesHash(query, offset, window) {
     const params = new URLSearchParams();
     if (query) params.set('query', query);
     if (offset) params.set('offset', offset);
+    if (window) params.set('window', window);
     const text = params.toString();
     return '#/stores' + (text ? '?' + text : '');
   }
@@ -538,9 +726,10 @@
       h('span', { class: 'bar-text' }, ONE.format(percent) + ' %'));
   }
 
-  function pager(page, query) {
-    const previous = page.offset > 0 ? storesHash(query, Math.max(0, page.offset - page.limit)) : null;
-    const next = page.offset + page.stores.length < page.total ? storesHash(query, page.offset + page.limit) : null;
+  function pager(page, query, window) {
+    const previous = page.offset > 0 ? storesHash(query, Math.max(0, page.offset - page.limit), window) : null;
+    const next = page.offset + page.stores.length < page.total
+      ? storesHash(query, page.offset + page.limit, window) : null;
     const pages = Math.max(1, Math.ceil(page.total / page.limit));
     const current = Math.floor(page.offset / page.limit) + 1;
     const link = (hash, label, rel) => hash
@@ -560,12 +749,20 @@
     }
     const base = 'stores/' + storeSegment(id);
     const suffix = options.toString() ? '?' + options : '';
+    const window = params.get('window');
+    const windowed = new URLSearchParams(options);
+    if (window) windowed.set('window', window);
     const content = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-    show('Store ' + id, h('p', { class: 'back' }, h('a', { href: '#/stores' }, '← All stores')), content);
+    const back = '#/stores' + (window ? '?' + new URLSearchParams({ window }) : '');
+    const keep = ['now', 'lookback', 'extrapolation'];
+    show('Store ' + id, h('p', { class: 'back' }, h('a', { href: back }, '← All stores')),
+      windowPicker(params, storeHash(id), keep), content);
     let store;
     let timeline;
+    let chosen = null;
     try {
-      [store, timeline] = await Promise.all([json(base + suffix), json(base + '/timeline' + suffix)]);
+      [store, timeline, chosen] = await Promise.all([json(base + suffix), json(base + '/timeline' + suffix),
+        window ? json(base + '?' + windowed) : Promise.resolve(null)]);
     } catch (error) {
       if (token === view) content.replaceChildren(errorBox(error), optionsForm(id, params));
       return;
@@ -580,7 +777,7 @@
       optionsForm(id, params),
       h('div', { class: 'columns' },
         h('section', { 'aria-labelledby': 'figures-title' },
-          h('h2', { id: 'figures-title' }, 'Uptime during business hours'), figures(store)),
+          h('h2', { id: 'figures-title' }, 'Uptime during business hours'), figures(store, chosen)),
         h('section', { 'aria-labelledby': 'hours-title' },
           h('h2', { id: 'hours-title' }, 'Business hours (local time)'), hoursTable(store))),
       h('section', { 'aria-labelledby': 'timeline-title' },
@@ -601,6 +798,7 @@
         e.preventDefault();
         const data = new URLSearchParams();
         for (const [name, value] of new FormData(e.target)) if (String(value).trim()) data.set(name, value.trim());
+        if (params.get('window')) data.set('window', params.get('window'));
         location.hash = storeHash(id) + (data.toString() ? '?' + data : '');
       } },
       field('now', 'As of (now, UTC)', 'the latest poll'),
@@ -613,18 +811,28 @@
       h('div', { class: 'field submit' }, h('button', { type: 'submit', class: 'primary' }, 'Show'))));
   }
 
-  function figures(store) {
+  function figures(store, chosen) {
     const rows = [
       ['Last hour', 'last_hour', store.uptime_last_hour, store.downtime_last_hour, 'min'],
       ['Last day', 'last_day', store.uptime_last_day, store.downtime_last_day, 'h'],
       ['Last week', 'last_week', store.uptime_last_week, store.downtime_last_week, 'h'],
     ];
+    const windows = Object.assign({}, store.windows);
+    if (chosen) {
+      // the picked window, computed by the API in the store's own calendar, after the classic three
+      for (const [text, w] of Object.entries(chosen.windows)) {
+        const name = windowName(text);
+        windows[text] = w;
+        rows.push([name.charAt(0).toUpperCase() + name.slice(1), text, chosen['uptime_' + w.label + '_hours'],
+          chosen['downtime_' + w.label + '_hours'], 'h']);
+      }
+    }
     return h('div', { class: 'scroll' }, h('table', { class: 'figures', id: 'figures' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Window'), h('th', { scope: 'col', class: 'num' }, 'Up'),
         h('th', { scope: 'col', class: 'num' }, 'Down'), h('th', { scope: 'col', class: 'bar-col' }, 'Uptime'),
         h('th', { scope: 'col', class: 'num' }, 'Outages'), h('th', { scope: 'col', class: 'num' }, 'Longest'))),
       h('tbody', {}, rows.map(([label, key, up, down, unit]) => {
-        const w = store.windows[key];
+        const w = windows[key];
         return h('tr', { 'data-window': key },
           h('th', { scope: 'row', title: utcTime(w.start) + ' to ' + utcTime(w.end) }, label),
           h('td', { class: 'num' }, TWO.format(up) + ' ' + unit),
@@ -662,7 +870,7 @@
     const item = (cls, label) => h('li', {}, h('span', { class: 'key ' + cls, 'aria-hidden': 'true' }), label);
     return h('ul', { class: 'legend', 'aria-label': 'Legend' },
       item('key-up', 'up'), item('key-down', 'down (hatched)'), item('key-business', 'business hours'),
-      item('key-closed', 'closed'), item('key-poll', 'poll that counted'), item('key-ignored', 'poll ignored'),
+      item('key-closed', 'closed'), item('key-closure', 'planned closure'), item('key-poll', 'poll that counted'), item('key-ignored', 'poll ignored'),
       item('key-outage', 'outage'));
   }
 
@@ -700,7 +908,11 @@
     s('defs', {}, s('pattern', { id: 'hatch', patternUnits: 'userSpaceOnUse', width: 6, height: 6,
       patternTransform: 'rotate(45)' },
     s('rect', { width: 6, height: 6, class: 'down-fill' }),
-    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'down-hatch' }))));
+    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'down-hatch' })),
+    s('pattern', { id: 'closure-hatch', patternUnits: 'userSpaceOnUse', width: 6, height: 6,
+      patternTransform: 'rotate(-45)' },
+    s('rect', { width: 6, height: 6, fill: '#fff' }),
+    s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'closure-hatch' }))));
 
     // the axis: the zone, and the hours of an ordinary day; DST rows carry their own marks
     svg.append(s('text', { x: 0, y: 14, class: 'axis-zone' }, 'Local time, ' + zone));
@@ -750,6 +962,14 @@
           g.append(s('rect', { x: x(day, c), y: y + 4, width: x(day, d) - x(day, c), height: ROW_H - 8,
             class: 'business', 'data-start': b.start, 'data-end': b.end },
           s('title', {}, 'Open ' + localTime(b.start_local, false) + ' – ' + localTime(b.end_local, false))));
+        }
+      }
+      for (const c of t.planned_closures || []) {
+        const [a, b] = clip(Date.parse(c.start), Date.parse(c.end));
+        if (b > a) {
+          g.append(s('rect', { x: x(day, a), y: y + 4, width: x(day, b) - x(day, a), height: ROW_H - 8,
+            class: 'planned-closure', 'data-start': c.start, 'data-end': c.end },
+          s('title', {}, 'Planned closure ' + localTime(c.start_local) + ' – ' + localTime(c.end_local))));
         }
       }
       if (transition) {
