@@ -6,7 +6,8 @@
 # then, per data set and database, times `uptime import` (with -Xmx256m), `uptime report --jdbc-url` (both as
 # `java -jar uptime.jar` and through the launcher uptime-cli/target/uptime, with its class-data-sharing archive),
 # the report of a warm `uptime serve` (trigger to complete, from /reports/{id}'s timestamps) and the floor (COPY of
-# the report's own poll query to stdout through psql), once per set `uptime report --data`, and writes
+# the report's own poll query to stdout through psql), the same for a windowed report (`--window 30d`, against
+# the COPY of its 31 days of polls), once per set `uptime report --data`, and writes
 # docs/benchmarks.md (keeping the hand-written notes below its `<!-- notes -->` line).
 #
 #   bench/run.sh                                  # every set on both databases, 5 runs each
@@ -126,6 +127,7 @@ for set in $SETS; do
   fi
   polls=$(($(wc -l < "$dir/store_status.csv") - 1))
   read -r csv_med csv_peak _ < <(stats java -jar "$JAR" report --data "$dir" --out "$OUT/$set-data.csv")
+  java -jar "$JAR" report --quiet --data "$dir" --window 30d --out "$OUT/$set-data-30d.csv"
 
   for db in $DBS; do
     schema="$SCHEMA_PREFIX${set//-/_}"
@@ -156,15 +158,20 @@ for set in $SETS; do
     read -r launcher_med launcher_peak launcher_inner < <(stats env JAVA_OPTS=-Xmx$XMX UPTIME_OPTS= "$LAUNCHER" report --jdbc-url "${URL[$db]}" --schema "$schema" --out "$OUT/$set-$db-launcher.csv")
     cmp -s "$OUT/$set-$db-launcher.csv" "$OUT/$set-data.csv" || same=NO
     server_med=$(server_stats "$db" "$schema")
+    # A windowed report: the last 30 days, which reads 30 days plus the lookback of polls
+    read -r w30_med w30_peak w30_inner < <(stats java -Xmx$XMX -jar "$JAR" report --jdbc-url "${URL[$db]}" --schema "$schema" --window 30d --out "$OUT/$set-$db-30d.csv")
+    cmp -s "$OUT/$set-$db-30d.csv" "$OUT/$set-data-30d.csv" || same=NO
 
     latest=$(psql_q "$db" -c "select max(latest_poll) from $schema.store_poll_summary")
     from=$(psql_q "$db" -c "select timestamptz '$latest' - interval '8 days'")
     read -r floor_med _ < <(stats psql "${PSQL[$db]}" -qtA -c "set jit = off" -c "copy ($(poll_query "$db" "$schema" "$from" "$latest")) to stdout (format binary)")
     considered=$(psql_q "$db" -c "select count(*) from $schema.store_status where timestamp_utc between timestamptz '$from' and timestamptz '$latest'")
+    from30=$(psql_q "$db" -c "select timestamptz '$latest' - interval '31 days'")
+    read -r floor30_med _ < <(stats psql "${PSQL[$db]}" -qtA -c "set jit = off" -c "copy ($(poll_query "$db" "$schema" "$from30" "$latest")) to stdout (format binary)")
 
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
     REPORT_MED[$set-$db]=$jdbc_inner
-    rows+=("| $set | ${NAME[$db]} | $polls | $chunks | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB) | $launcher_med s ($launcher_peak MiB) | $jdbc_inner s | $server_med s | $floor_med s | $(ratio "$jdbc_med" "$floor_med")× | $(ratio "$launcher_med" "$floor_med")× | $(ratio "$server_med" "$floor_med")× | $(ratio "$jdbc_inner" "$floor_med")× | $csv_med s ($csv_peak MiB) | $same |")
+    rows+=("| $set | ${NAME[$db]} | $polls | $chunks | $considered | $import_med s ($import_peak MiB) | $jdbc_med s ($jdbc_peak MiB) | $launcher_med s ($launcher_peak MiB) | $jdbc_inner s | $server_med s | $floor_med s | $(ratio "$jdbc_med" "$floor_med")× | $(ratio "$launcher_med" "$floor_med")× | $(ratio "$server_med" "$floor_med")× | $(ratio "$jdbc_inner" "$floor_med")× | $w30_med s ($w30_peak MiB) | $w30_inner s | $floor30_med s | $(ratio "$w30_inner" "$floor30_med")× | $csv_med s ($csv_peak MiB) | $same |")
     echo "${rows[-1]}" >&2
   done
 done
@@ -189,11 +196,13 @@ tsdb=-
   echo "\`finished_at\` of \`/reports/{id}\`. The floor is \`COPY (the report's own poll query) TO STDOUT (FORMAT binary)\`"
   echo "through psql: the considered polls (the last 8 days: one week plus the 24 h lookback) out of the database"
   echo "and nothing else. Data sets from \`uptime generate --seed 2024 --now $NOW\`; \"same CSV\" compares the"
-  echo "database reports (java -jar and launcher) with \`uptime report --data\` byte for byte. After the imports the"
-  echo "schema's tables are vacuumed and analysed and a checkpoint is taken, before anything is timed."
+  echo "database reports (java -jar and launcher, and \`--window 30d\` with \`report --data --window 30d\`) with \`uptime report --data\` byte for byte. After the imports the"
+  echo "schema's tables are vacuumed and analysed and a checkpoint is taken, before anything is timed. \"--window 30d\" is"
+  echo "\`report --jdbc-url --window 30d\` (java -jar), its time in the JVM, and its floor: the COPY of the same poll query over"
+  echo "the 31 days (30 days plus the lookback) the window reads."
   echo
-  echo "| data set | database | polls | chunks | polls considered | import | report --jdbc-url, java -jar | report --jdbc-url, launcher | of which in the JVM | warm server | COPY floor | java -jar / floor | launcher / floor | server / floor | JVM / floor | report --data | same CSV |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| data set | database | polls | chunks | polls considered | import | report --jdbc-url, java -jar | report --jdbc-url, launcher | of which in the JVM | warm server | COPY floor | java -jar / floor | launcher / floor | server / floor | JVM / floor | --window 30d, java -jar | of which in the JVM | 30d COPY floor | 30d JVM / floor | report --data | same CSV |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   for db in $DBS; do

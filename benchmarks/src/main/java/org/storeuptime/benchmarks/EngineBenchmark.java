@@ -20,8 +20,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.TimeInterval;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeReport;
 import org.storeuptime.core.csv.InputFiles;
@@ -31,7 +33,7 @@ import org.storeuptime.sample.SampleDataGenerator;
 
 /**
  * The engine alone on in-memory data shaped like the published data set: interval building, the
- * considered-poll filter, extrapolation and the three windows for every store. The {@code polls} counter is
+ * considered-poll filter, extrapolation and the three windows for every store, and a report of the last 30 days. The {@code polls} counter is
  * the number of polls in the report's considered range (the last 8 days) handed to the engine, so its rate is
  * polls per second through the engine.
  *
@@ -54,6 +56,10 @@ public class EngineBenchmark {
         StoreDataSet data;
         Instant now;
         long consideredPolls;
+        /** The request of a report of the last 30 days, ending at {@link #now}. */
+        ReportRequest last30Days;
+        /** The polls that report reads: 30 days plus the lookback. */
+        long windowPolls;
         UptimeEngine engine = UptimeEngine.create();
 
         /** Generates the data set into a temporary folder, loads it, and counts the polls a report reads. */
@@ -73,6 +79,11 @@ public class EngineBenchmark {
             long[] count = {0};
             data.forEachStore(engine.consideredFrom(now), now, (store, polls) -> count[0] += polls.size());
             consideredPolls = count[0];
+            last30Days = ReportRequest.builder().now(now).window("30d").build();
+            TimeInterval range = engine.pollRange(now, last30Days);
+            long[] inWindow = {0};
+            data.forEachStore(range.start(), range.end(), (store, polls) -> inWindow[0] += polls.size());
+            windowPolls = inWindow[0];
         }
     }
 
@@ -88,6 +99,13 @@ public class EngineBenchmark {
     public UptimeReport report(Data d, Counters counters) {
         counters.polls += d.consideredPolls;
         return d.engine.report(d.data, d.now);
+    }
+
+    /** A report of the last 30 days ({@code --window 30d}) over every store; {@code polls} counts what it reads. */
+    @Benchmark
+    public UptimeReport reportLast30Days(Data d, Counters counters) {
+        counters.polls += d.windowPolls;
+        return d.engine.report(d.data, d.last30Days);
     }
 
     /** Reads a source without computing anything: what the engine's time is measured against. */

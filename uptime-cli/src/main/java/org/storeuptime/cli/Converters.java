@@ -3,40 +3,31 @@ package org.storeuptime.cli;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import org.storeuptime.core.Extrapolation;
+import org.storeuptime.core.InvalidRequestException;
 import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.UptimeEngine;
+import org.storeuptime.core.ReportRequest;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Conversions of option values, with messages that say what is expected. */
+/**
+ * Conversions of option values, with messages that say what is expected. A report's own parameters (now,
+ * lookback, extrapolation, windows) are not converted here: {@link ReportWindowOptions} hands them to the core's
+ * {@link ReportRequest} as written.
+ */
 final class Converters {
 
     private Converters() {
     }
 
-    /** An ISO-8601 instant ({@code 2024-10-14T23:55:18Z}) or date-time with offset. */
+    /** An instant as a report's {@code now} accepts it ({@link ReportRequest#parseNow}), for other options. */
     static final class InstantConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
-            Instant instant = parse(value);
-            if (instant.isBefore(UptimeEngine.EARLIEST_NOW) || instant.isAfter(UptimeEngine.LATEST_NOW)) {
-                throw new TypeConversionException("'" + value + "' is outside the years 1 to 9999");
-            }
-            return instant;
-        }
-
-        private static Instant parse(String value) {
             try {
-                return Instant.parse(value);
-            } catch (DateTimeException e) {
-                try {
-                    return OffsetDateTime.parse(value).toInstant();
-                } catch (DateTimeException e2) {
-                    throw new TypeConversionException("'" + value
-                            + "' is not an ISO-8601 instant (expected like 2024-10-14T23:55:18Z)");
-                }
+                return ReportRequest.parseNow(value);
+            } catch (InvalidRequestException e) {
+                String message = String.valueOf(e.getMessage());
+                throw new TypeConversionException(message.startsWith("now: ") ? message.substring(5) : message);
             }
         }
     }
@@ -58,18 +49,6 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is longer than " + ReportOptions.MAX_LOOKBACK);
             }
             return duration;
-        }
-    }
-
-    /** {@code nearest-poll} or {@code carry-forward}. */
-    static final class ExtrapolationConverter implements ITypeConverter<Extrapolation> {
-        @Override
-        public Extrapolation convert(String value) {
-            try {
-                return Extrapolation.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 }

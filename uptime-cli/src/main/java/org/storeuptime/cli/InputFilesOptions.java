@@ -10,13 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The input files of a command: {@code --data DIR} or the three files one by one. Use as an exclusive
+ * The input files of a command: {@code --data DIR} or the three files one by one (and the planned closures,
+ * optionally). Use as an exclusive
  * {@code @ArgGroup}; {@link #resolve} checks that the files exist (a usage error otherwise).
  */
 final class InputFilesOptions {
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv (each may be .csv.gz).")
+            description = "Folder holding store_status.csv, menu_hours.csv and timezones.csv, and closures.csv when "
+                    + "there are planned closures (each may be .csv.gz).")
     Path data;
 
     @ArgGroup(exclusive = false)
@@ -35,6 +37,10 @@ final class InputFilesOptions {
         @Option(names = "--timezones", paramLabel = "F", required = true,
                 description = "Time zones: store_id,timezone_str.")
         Path timezones;
+
+        @Option(names = "--closures", paramLabel = "F",
+                description = "Planned closures, optional: store_id,start_local,end_local,reason ('*' for every store).")
+        Path closures;
     }
 
     /**
@@ -60,13 +66,19 @@ final class InputFilesOptions {
         requireFile(spec, "--status", files.status);
         requireFile(spec, "--hours", files.hours);
         requireFile(spec, "--timezones", files.timezones);
-        return new InputFiles(files.status, files.hours, files.timezones);
+        InputFiles in = new InputFiles(files.status, files.hours, files.timezones);
+        if (files.closures != null) {
+            requireFile(spec, "--closures", files.closures);
+            in = in.withClosures(files.closures);
+        }
+        return in;
     }
 
     /** Where the input comes from, for messages. */
     public String describe() {
         return data != null ? data.toString()
-                : files.status + ", " + files.hours + ", " + files.timezones;
+                : files.status + ", " + files.hours + ", " + files.timezones
+                        + (files.closures == null ? "" : ", " + files.closures);
     }
 
     private static void requireFile(CommandSpec spec, String option, Path file) {

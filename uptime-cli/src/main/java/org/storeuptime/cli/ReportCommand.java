@@ -7,11 +7,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.storeuptime.core.InvalidInputException;
 import org.storeuptime.core.ReportFailedException;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.ReportSource;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.UptimeReport;
@@ -76,13 +78,14 @@ final class ReportCommand implements Callable<Integer> {
         progressOptions.check(spec);
         PrintStream messages = progressOptions.messages(env);
         ProgressPrinter progress = progressOptions.printer(env);
+        ReportRequest request = window.request(spec);
         if (input != null) {
             database.requireNoneBesideFiles(spec);
             InputFiles files = input.resolve(spec);
             Path outFile = outputFile();
             messages.println("reading " + input.describe());
             LoadedInput loaded = load(files, strictOption.strict, env.err(), messages, progress);
-            report(env, messages, progress, loaded.data(), outFile);
+            report(env, messages, progress, loaded.data(), request, outFile);
             doneLine(env, messages, loaded.rejectedCount());
             return UptimeCli.DONE;
         }
@@ -100,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
             DatabaseOptions.requireMigrated(open);
             messages.println("reading " + open.description() + ", schema " + open.database().schema());
             try {
-                report(env, messages, progress, open.database().reportSource(), outFile);
+                report(env, messages, progress, open.database().reportSource(), request, outFile);
             } catch (RuntimeException e) {
                 throw DatabaseOptions.databaseFailure(open, e);
             }
@@ -114,25 +117,29 @@ final class ReportCommand implements Callable<Integer> {
         (rejected > 0 ? env.err() : messages).println(RejectedRowPrinter.doneLine(rejected));
     }
 
-    private void report(CliEnvironment env, PrintStream messages, ProgressPrinter progress, ReportSource source,
-            Path outFile) {
+    private static void report(CliEnvironment env, PrintStream messages, ProgressPrinter progress,
+            ReportSource source, ReportRequest request, Path outFile) {
         long started = env.clock().millis();
         UptimeEngine engine = UptimeEngine.builder()
-                .options(window.options())
+                .options(request.options())
                 .clock(env.clock())
                 .build();
-        // Each source question may be a query over millions of polls: ask each one once.
-        Instant reportNow = window.now;
+        // Each source question may be a query over millions of polls: ask each one once. The default now is
+        // resolved here, not by the engine, to name it before the report starts.
+        Instant reportNow;
         String nowSource = "";
-        if (reportNow == null) {
+        if (request.now().isPresent()) {
+            reportNow = request.now().get();
+        } else {
             Optional<Instant> latest = source.latestPollTime();
             reportNow = latest.orElseGet(env.clock()::instant);
             nowSource = latest.isPresent() ? " (the latest poll)" : " (the clock: no polls)";
         }
-        reportNow = engine.resolveNow(source, reportNow);
+        reportNow = reportNow.truncatedTo(ChronoUnit.MICROS);
         messages.println("computing the report, now " + reportNow + nowSource
-                + ", extrapolation " + window.extrapolation.optionName() + ", lookback " + window.lookback);
-        UptimeReport report = engine.report(source, reportNow, progress.orNone());
+                + ", extrapolation " + request.extrapolation().optionName() + ", lookback " + request.lookback()
+                + ReportWindowOptions.describe(request));
+        UptimeReport report = engine.report(source, request.withNow(reportNow), progress.orNone());
 
         String where;
         if (outFile == null) {

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.storeuptime.core.OpeningPeriod;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreSummary;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.StoreTimeline.Outage;
+import org.storeuptime.core.StoreTimeline.ReportWindowFigures;
 import org.storeuptime.core.StoreTimeline.WindowFigures;
 import org.storeuptime.core.UnknownStoreException;
 import org.storeuptime.core.UptimeEngine;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Shows one store: its time zone, business hours in local time, uptime and downtime with percentages, "
-                + "outage count and longest outage for the last hour, day and week, and the last week's outages.",
+                + "outage count and longest outage for the last hour, day and week (or each --window), and the last "
+                + "week's outages.",
             "Reads CSV files (--data, or --status, --hours, --timezones) or a database filled by 'uptime import' "
                 + "(--jdbc-url, or $UPTIME_JDBC_URL). --json prints exactly the body of GET /stores/{id}."},
         exitCodeListHeading = "%nExit status:%n",
@@ -81,12 +84,13 @@ final class StoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliEnvironment env = parent.environment();
+        ReportRequest request = window.request(spec);
         if (input != null) {
             database.requireNoneBesideFiles(spec);
             InputFiles files = input.resolve(spec);
             // the files' summaries and any rejected rows go to standard error, as with 'uptime report'
             StoreReader data = ReportCommand.load(files, false, env.err()).data();
-            show(env, data);
+            show(env, data, request);
             return UptimeCli.DONE;
         }
         String url = database.url(env);
@@ -96,15 +100,15 @@ final class StoreCommand implements Callable<Integer> {
         }
         try (DatabaseOptions.OpenDatabase open = database.openUnpooled(spec, env, url, parent.startup())) {
             DatabaseOptions.requireMigrated(open);
-            show(env, open.database().storeReader());
+            show(env, open.database().storeReader(), request);
         }
         return UptimeCli.DONE;
     }
 
-    private void show(CliEnvironment env, StoreReader reader) {
-        UptimeEngine engine = UptimeEngine.builder().options(window.options())
+    private void show(CliEnvironment env, StoreReader reader, ReportRequest request) {
+        UptimeEngine engine = UptimeEngine.builder().options(request.options())
                 .clock(env.clock()).build();
-        StoreTimeline timeline = engine.timeline(reader, storeId, window.now)
+        StoreTimeline timeline = engine.timeline(reader, storeId, request)
                 .orElseThrow(() -> new UnknownStoreException(storeId, similarIds(reader, storeId)));
         PrintStream out = env.out();
         if (json) {
@@ -160,6 +164,52 @@ final class StoreCommand implements Callable<Integer> {
                         .append('\n');
             }
         }
+        if (!t.windows().isEmpty()) {
+            windows(s, t);
+        } else {
+            classicWindows(s, t);
+        }
+        s.append('\n');
+        List<Outage> outages = t.outages();
+        s.append("outages in the last week: ").append(outages.size()).append('\n');
+        for (Outage o : outages) {
+            s.append("  ").append(local(o.span().start(), zone)).append("  to  ").append(local(o.span().end(), zone))
+                    .append("  ").append(duration(o.duration()))
+                    .append(o.pieces().size() > 1 ? "  (across " + (o.pieces().size() - 1) + " closing"
+                            + (o.pieces().size() > 2 ? "s" : "") + ")" : "")
+                    .append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * The windows asked for with {@code --window}: each one's local range in the store's zone and its figures,
+     * business time to the second.
+     */
+    private static void windows(StringBuilder s, StoreTimeline t) {
+        ZoneId zone = t.store().zone();
+        s.append('\n');
+        s.append(String.format(Locale.ROOT, "  %-24s %14s %14s %9s %8s %15s%n", "window", "uptime", "downtime",
+                "uptime %", "outages", "longest outage"));
+        boolean anyPercent = false;
+        for (ReportWindowFigures f : t.windows()) {
+            anyPercent |= f.uptimePercent() != null;
+            s.append(String.format(Locale.ROOT, "  %-24s %14s %14s %9s %8d %15s%n", f.window().text(),
+                    duration(f.uptime()), duration(f.downtime()),
+                    f.uptimePercent() == null ? "-" : f.uptimePercent().toPlainString(), f.outageCount(),
+                    duration(f.longestOutage())));
+        }
+        for (ReportWindowFigures f : t.windows()) {
+            s.append("  ").append(f.window().text()).append(": ").append(local(f.range().start(), zone))
+                    .append("  to  ").append(local(f.range().end(), zone)).append('\n');
+        }
+        if (!anyPercent) {
+            s.append("  (no business time or no poll counted: no percentages)\n");
+        }
+    }
+
+    /** The last hour, day and week, as the report's columns round them. */
+    private static void classicWindows(StringBuilder s, StoreTimeline t) {
         ReportRow row = ReportRow.of(t.uptime());
         s.append('\n');
         s.append(String.format(Locale.ROOT, "  %-10s %12s %12s %9s %8s %15s%n", "window", "uptime", "downtime",
@@ -176,17 +226,6 @@ final class StoreCommand implements Callable<Integer> {
         if (t.window(UptimeWindow.LAST_WEEK).uptimePercent() == null) {
             s.append("  (no business time or no poll counted: no percentages)\n");
         }
-        s.append('\n');
-        List<Outage> outages = t.outages();
-        s.append("outages in the last week: ").append(outages.size()).append('\n');
-        for (Outage o : outages) {
-            s.append("  ").append(local(o.span().start(), zone)).append("  to  ").append(local(o.span().end(), zone))
-                    .append("  ").append(duration(o.duration()))
-                    .append(o.pieces().size() > 1 ? "  (across " + (o.pieces().size() - 1) + " closing"
-                            + (o.pieces().size() > 2 ? "s" : "") + ")" : "")
-                    .append('\n');
-        }
-        return s.toString();
     }
 
     private static String local(Instant instant, ZoneId zone) {

@@ -107,7 +107,7 @@ class DatabaseCliTest {
     /** Imports {@code dir} into {@code schema}, then checks each report against the one from the files. */
     private static void importAndCompare(Path dir, String schema, List<List<String>> reportOptions) {
         Run imported = ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
-        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2, 3, 4]",
+        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2, 3, 4, 5, 6]",
                 "importing " + dir, " rejected").doesNotContain("rejected:");
         assertThat(lastLine(imported)).isEqualTo("done");
         for (List<String> options : reportOptions) {
@@ -159,6 +159,65 @@ class DatabaseCliTest {
         importAndCompare(dir, newSchema(), List.of(List.of(),
                 List.of("--now", "2024-03-13T12:00:00Z"),
                 List.of("--now", "2024-03-31T03:30:00Z", "--extrapolation", "carry-forward")));
+    }
+
+    /** Closures of every store and of single stores, across the US change of 10 March, one of them twice. */
+    static String closures(Path dir) throws IOException {
+        List<String> zones = Files.readAllLines(dir.resolve("timezones.csv"));
+        String first = zones.get(1).split(",")[0];
+        String second = zones.get(2).split(",")[0];
+        return "store_id,start_local,end_local,reason\n"
+                + "*,2024-03-10,2024-03-11,spring forward\n"
+                + first + ",2024-03-04 09:30,2024-03-06 14:00,renovation\n"
+                + first + ",2024-03-04 09:30,2024-03-06T14:00:00,again\n"
+                + second + ",2024-02-29,2024-03-01,\n";
+    }
+
+    @Test
+    void windowsAndClosuresGiveTheSameReportFromTheDatabaseAsFromTheFiles() throws IOException {
+        Path dir = tmp.resolve("closed");
+        ok("generate", "--out", dir.toString(), "--stores", "30", "--days", "40", "--seed", "5",
+                "--now", "2024-03-20T06:00:00Z");
+        Files.writeString(dir.resolve("closures.csv"), closures(dir));
+        String schema = newSchema();
+        List<String> windows = List.of("--window", "30d", "--window", "2024-03", "--window", "previous-month",
+                "--window", "2024-03-01/2024-03-11", "--window", "2024-03-09T00:00:00Z/2024-03-12T00:00:00Z");
+        importAndCompare(dir, schema, List.of(List.of(), windows,
+                List.of("--now", "2024-03-12T12:00:00Z", "--window", "month", "--window", "6h", "--window", "2w")));
+
+        // the import counted the repeated closure as a duplicate
+        Run again = ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
+        assertThat(again.err()).contains("closures.csv: 4 rows read, 0 loaded, 4 duplicate, 0 rejected");
+        assertThat(count(schema, "store_closure")).isEqualTo(3);
+
+        // the closures file named on its own gives the report of the folder holding it
+        List<String> separate = new ArrayList<>(List.of("report", "--status", dir.resolve("store_status.csv").toString(),
+                "--hours", dir.resolve("menu_hours.csv").toString(), "--timezones",
+                dir.resolve("timezones.csv").toString(), "--closures", dir.resolve("closures.csv").toString()));
+        separate.addAll(windows);
+        List<String> folder = new ArrayList<>(List.of("report", "--data", dir.toString()));
+        folder.addAll(windows);
+        byte[] withClosures = ok(folder.toArray(String[]::new)).out();
+        assertThat(ok(separate.toArray(String[]::new)).out()).isEqualTo(withClosures);
+        Files.delete(dir.resolve("closures.csv"));
+        assertThat(ok(folder.toArray(String[]::new)).out()).as("the closures change the report")
+                .isNotEqualTo(withClosures);
+
+        // one store's windows, as text and JSON, are the same from the database as from the files
+        String store = Files.readAllLines(dir.resolve("timezones.csv")).get(1).split(",")[0];
+        Files.writeString(dir.resolve("closures.csv"), closures(dir));
+        for (String format : List.of("--text", "--json")) {
+            List<String> fromFiles = new ArrayList<>(List.of("store", store, "--data", dir.toString()));
+            List<String> fromDatabase = new ArrayList<>(List.of("store", store, "--jdbc-url", url(), "--schema", schema));
+            fromFiles.addAll(windows);
+            fromDatabase.addAll(windows);
+            if (format.equals("--json")) {
+                fromFiles.add(format);
+                fromDatabase.add(format);
+            }
+            assertThat(ok(fromDatabase.toArray(String[]::new)).outText())
+                    .isEqualTo(ok(fromFiles.toArray(String[]::new)).outText());
+        }
     }
 
     @Test

@@ -90,6 +90,27 @@ class StoreCommandTest {
     }
 
     @Test
+    void textShowsTheFiguresOfEachWindowAskedFor() {
+        Run run = run("store", storeId, "--data", examples.toString(), "--window", "30d", "--window", "2024-10",
+                "--window", "2024-10-07/2024-10-10");
+        assertThat(run.status()).as(run.err()).isZero();
+        StoreTimeline expected = UptimeEngine.create().timeline(data, storeId,
+                ReportRequest.parse(null, null, null, java.util.List.of("30d", "2024-10", "2024-10-07/2024-10-10")))
+                .orElseThrow();
+        assertThat(expected.windows()).hasSize(3);
+        for (StoreTimeline.ReportWindowFigures f : expected.windows()) {
+            String line = run.out().lines().filter(l -> l.startsWith("  " + f.window().text() + " ")).findFirst()
+                    .orElseThrow();
+            assertThat(line.trim().split(" {2,}")).containsExactly(f.window().text(), StoreCommand.duration(f.uptime()),
+                    StoreCommand.duration(f.downtime()),
+                    f.uptimePercent() == null ? "-" : f.uptimePercent().toPlainString(),
+                    String.valueOf(f.outageCount()), StoreCommand.duration(f.longestOutage()));
+        }
+        assertThat(expected.windows().get(1).uptime()).isNotEqualTo(expected.windows().get(2).uptime());
+        assertThat(run.out()).doesNotContain("  last week ").contains("  2024-10: ");
+    }
+
+    @Test
     void jsonIsExactlyTheApisBody() {
         String now = "2024-10-14T12:00:00Z";
         Run run = run("store", storeId, "--data", examples.toString(), "--json", "--now", now,

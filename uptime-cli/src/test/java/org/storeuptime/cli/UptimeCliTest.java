@@ -268,11 +268,19 @@ class UptimeCliTest {
             missing status file        | report --status <tmp>/s.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv | --status: no such file: <tmp>/s.csv
             half the separate files    | report --status <ex>/store_status.csv                  | Missing required argument(s): --hours=F, --timezones=F
             folder and files           | report --data <ex> --status <ex>/store_status.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv | mutually exclusive
-            unparsable now             | report --data <ex> --now yesterday                     | 'yesterday' is not an ISO-8601 instant (expected like 2024-10-14T23:55:18Z)
-            unknown extrapolation      | report --data <ex> --extrapolation sideways            | unknown extrapolation 'sideways' (expected nearest-poll or carry-forward)
-            negative lookback          | report --data <ex> --lookback -PT1H                    | '-PT1H' is negative
-            now beyond year 9999       | report --data <ex> --now +1000000000-01-01T00:00:00Z   | '+1000000000-01-01T00:00:00Z' is outside the years 1 to 9999
-            lookback beyond ten years  | report --data <ex> --lookback P3651D                   | 'P3651D' is longer than PT87600H
+            unparsable now             | report --data <ex> --now yesterday                     | Invalid value for option '--now': 'yesterday' is not an instant; accepted: an ISO-8601 instant such as 2024-10-14T23:55:18Z
+            unknown extrapolation      | report --data <ex> --extrapolation sideways            | Invalid value for option '--extrapolation': 'sideways' is not an extrapolation; accepted: nearest-poll or carry-forward
+            negative lookback          | report --data <ex> --lookback -PT1H                    | Invalid value for option '--lookback': '-PT1H' is negative; accepted: an ISO-8601 duration
+            now beyond year 9999       | report --data <ex> --now +1000000000-01-01T00:00:00Z   | Invalid value for option '--now': +1000000000-01-01T00:00:00Z is outside the years 1 to 9999
+            lookback beyond ten years  | report --data <ex> --lookback P3651D                   | Invalid value for option '--lookback': 'P3651D' is longer than PT87600H
+            zero window                | report --data <ex> --window 0d                         | Invalid value for option '--window': window '0d': a window of length zero; accepted forms: <N>h, <N>d, <N>w
+            month thirteen             | report --data <ex> --window 2024-13                    | Invalid value for option '--window': window '2024-13'
+            backwards dates            | report --data <ex> --window 2024-09-10/2024-09-01      | Invalid value for option '--window': window '2024-09-10/2024-09-01'
+            unknown window word        | report --data <ex> --window fortnight                  | Invalid value for option '--window': window 'fortnight'
+            window too long            | report --data <ex> --window 3661d                      | Invalid value for option '--window': window '3661d': longer than 3,660 days
+            window asked twice         | report --data <ex> --window 30d --window 30d           | Invalid value for option '--window': window '30d': asked for twice
+            store bad window           | store s1 --data <ex> --window 0h                       | Invalid value for option '--window': window '0h': a window of length zero
+            missing closures file      | report --status <ex>/store_status.csv --hours <ex>/menu_hours.csv --timezones <ex>/timezones.csv --closures <tmp>/c.csv | --closures: no such file: <tmp>/c.csv
             unknown flag               | report --data <ex> --bogus                             | Unknown option: '--bogus'
             out in a missing folder    | report --data <ex> --out <tmp>/no/r.csv                | --out <tmp>/no/r.csv: no such directory
             out is a folder            | report --data <ex> --out <tmp>                         | --out <tmp>: is a directory

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 import static org.storeuptime.jdbc.schema.Tables.STORE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_CLOSURE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_POLL_SUMMARY;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
@@ -19,8 +20,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,13 +48,15 @@ import org.storeuptime.core.csv.RejectedRow;
 import org.storeuptime.core.csv.RejectedRowsException;
 
 /**
- * Imports the three input files into the database, idempotently and in one transaction.
+ * Imports the three input files, and the planned closures when given, into the database, idempotently and in one
+ * transaction.
  *
  * <p>Rows are validated by the engine's own CSV readers (same messages, same counts) and streamed through
  * {@code COPY ... FROM STDIN} into temporary staging tables while the files are read; then one set-based
  * statement per table moves them: polls already in the database are kept (the first imported wins, and
  * within a file the first read wins); a store's business hours and time zone in the files replace its rows
- * in the database. Importing the same files twice changes nothing. In strict mode any rejected row rolls
+ * in the database; closures are added (one with the same store and bounds as a stored one, or an earlier line's,
+ * is a duplicate and the first reason stays) and never removed. Importing the same files twice changes nothing. In strict mode any rejected row rolls
  * everything back and throws {@link RejectedRowsException}. Imports into one schema run one at a time (an
  * advisory lock); reports may read meanwhile and see the data before or after, never half of it. After the
  * commit, an import that added polls vacuums them ({@code VACUUM (ANALYZE)}), so that reports read them from the
@@ -71,10 +76,16 @@ public final class JdbcImporter {
     private static final Field<LocalTime> START = field(name("start_time_local"), SQLDataType.LOCALTIME.nullable(false));
     private static final Field<LocalTime> END = field(name("end_time_local"), SQLDataType.LOCALTIME.nullable(false));
     private static final Field<String> ZONE = field(name("timezone_str"), SQLDataType.VARCHAR.nullable(false));
+    private static final Field<LocalDateTime> START_LOCAL = field(name("start_local"),
+            SQLDataType.LOCALDATETIME(6).nullable(false));
+    private static final Field<LocalDateTime> END_LOCAL = field(name("end_local"),
+            SQLDataType.LOCALDATETIME(6).nullable(false));
+    private static final Field<String> REASON = field(name("reason"), SQLDataType.VARCHAR.nullable(false));
 
     private static final Table<Record> STAGED_POLLS = table(name("uptime_staging_status"));
     private static final Table<Record> STAGED_HOURS = table(name("uptime_staging_hours"));
     private static final Table<Record> STAGED_ZONES = table(name("uptime_staging_timezones"));
+    private static final Table<Record> STAGED_CLOSURES = table(name("uptime_staging_closures"));
 
     private final SchemaContext context;
     private final Clock clock;
@@ -260,8 +271,12 @@ public final class JdbcImporter {
         ReadCounts status = stagePolls(copy, files, rejections, progress);
         ReadCounts hours = stageHours(copy, files, rejections, progress);
         ReadCounts zones = stageZones(copy, files, rejections, progress);
+        ReadCounts closures = files.closures().isPresent()
+                ? stageClosures(copy, files.closures().get(), rejections, progress) : null;
+        List<ReadCounts> counts = closures == null ? List.of(status, hours, zones)
+                : List.of(status, hours, zones, closures);
         if (options.strict() && rejections.count > 0) {
-            throw new RejectedRowsException(rejections.kept, rejections.count, List.of(status, hours, zones));
+            throw new RejectedRowsException(rejections.kept, rejections.count, counts);
         }
 
         progress.merging();
@@ -272,6 +287,7 @@ public final class JdbcImporter {
         updatePollSummary(dsl);
         int hourRows = replaceHours(dsl);
         int zoneRows = replaceZones(dsl);
+        int closureRows = closures == null ? 0 : addClosures(dsl);
         dsl.insertInto(STORE, STORE.STORE_ID)
                 .select(dsl.selectDistinct(STORE_ID).from(STAGED_POLLS)
                         .union(dsl.select(STORE_ID).from(STAGED_HOURS))
@@ -280,10 +296,14 @@ public final class JdbcImporter {
                 .execute();
         // Statistics are refreshed by the VACUUM (ANALYZE) after the commit (importFiles).
 
-        List<FileSummary> summaries = List.of(
+        List<FileSummary> summaries = new ArrayList<>(List.of(
                 new FileSummary(status.file(), status.read(), polls, status.accepted() - polls, status.rejected()),
                 new FileSummary(hours.file(), hours.read(), hourRows, hours.accepted() - hourRows, hours.rejected()),
-                new FileSummary(zones.file(), zones.read(), zoneRows, zones.accepted() - zoneRows, zones.rejected()));
+                new FileSummary(zones.file(), zones.read(), zoneRows, zones.accepted() - zoneRows, zones.rejected())));
+        if (closures != null) {
+            summaries.add(new FileSummary(closures.file(), closures.read(), closureRows,
+                    closures.accepted() - closureRows, closures.rejected()));
+        }
         return new ImportResult(summaries, rejections.kept, rejections.count, Duration.between(started, clock.instant()));
     }
 
@@ -295,6 +315,8 @@ public final class JdbcImporter {
         dsl.createTemporaryTable(STAGED_POLLS).columns(LINE, storeId, TS, ACTIVE).onCommitDrop().execute();
         dsl.createTemporaryTable(STAGED_HOURS).columns(LINE, storeId, DAY, START, END).onCommitDrop().execute();
         dsl.createTemporaryTable(STAGED_ZONES).columns(LINE, storeId, ZONE).onCommitDrop().execute();
+        dsl.createTemporaryTable(STAGED_CLOSURES).columns(LINE, storeId, START_LOCAL, END_LOCAL, REASON).onCommitDrop()
+                .execute();
     }
 
     private static ReadCounts stagePolls(CopyManager copy, InputFiles files, Rejections rejections,
@@ -329,6 +351,24 @@ public final class JdbcImporter {
                     endRow(out);
                     counter.row();
                 }, rejected));
+    }
+
+    private static ReadCounts stageClosures(CopyManager copy, Path file, Rejections rejections,
+            ImportProgress progress) throws SQLException {
+        return stage(copy, "COPY uptime_staging_closures (line, store_id, start_local, end_local, reason)"
+                + " FROM STDIN (FORMAT binary)", file, rejections, progress, (out, counter, rejected) ->
+                InputCsv.readClosures(file, (line, closure) -> {
+                    out.row(5).int8(line).text(closure.storeId()).timestamp(localMicros(closure.start()))
+                            .timestamp(localMicros(closure.end())).text(closure.reason());
+                    endRow(out);
+                    counter.row();
+                }, rejected));
+    }
+
+    /** A local date-time as binary COPY sends a timestamp without time zone: the same count as the UTC instant's. */
+    private static long localMicros(LocalDateTime local) {
+        return Math.addExact(Math.multiplyExact(local.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                local.getNano() / 1000);
     }
 
     /** Reads one input file into a staging table through {@code copySql}; the COPY is cancelled on failure. */
@@ -447,6 +487,27 @@ public final class JdbcImporter {
                 .doUpdate()
                 .set(STORE_TIMEZONE.TIMEZONE_STR, DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR))
                 .where(STORE_TIMEZONE.TIMEZONE_STR.ne(DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR)))
+                .execute();
+    }
+
+    /**
+     * New closures only: of equal (store, bounds) in the file the first line wins, and closures already stored stay
+     * with their reason. Closures do not create stores.
+     *
+     * @return the closures added
+     */
+    private static int addClosures(DSLContext dsl) {
+        Field<String> storeId = staged(STAGED_CLOSURES, STORE_ID);
+        Field<LocalDateTime> start = staged(STAGED_CLOSURES, START_LOCAL);
+        Field<LocalDateTime> end = staged(STAGED_CLOSURES, END_LOCAL);
+        var stored = STORE_CLOSURE;
+        return dsl.insertInto(stored, stored.STORE_ID, stored.START_LOCAL, stored.END_LOCAL, stored.REASON)
+                .select(dsl.select(storeId, start, end, staged(STAGED_CLOSURES, REASON))
+                        .distinctOn(storeId, start, end)
+                        .from(STAGED_CLOSURES)
+                        .whereNotExists(DSL.selectOne().from(stored).where(stored.STORE_ID.eq(storeId),
+                                stored.START_LOCAL.eq(start), stored.END_LOCAL.eq(end)))
+                        .orderBy(storeId, start, end, staged(STAGED_CLOSURES, LINE)))
                 .execute();
     }
 

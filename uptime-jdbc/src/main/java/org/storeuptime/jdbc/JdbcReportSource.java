@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.storeuptime.core.BusinessHours;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.ReportFailedException;
 import org.storeuptime.core.ReportSource;
@@ -94,6 +95,15 @@ final class JdbcReportSource implements ReportSource {
             }
         } catch (SQLException e) {
             throw context.failure("reading the latest poll time", e);
+        }
+    }
+
+    @Override
+    public List<Closure> closures() {
+        try (Connection connection = context.dataSource().getConnection()) {
+            return StoredClosures.read(connection, schema, null);
+        } catch (SQLException e) {
+            throw context.failure("reading the planned closures", e);
         }
     }
 

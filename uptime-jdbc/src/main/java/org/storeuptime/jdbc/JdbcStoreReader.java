@@ -5,6 +5,8 @@ import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -25,6 +27,7 @@ import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.storeuptime.core.BusinessHours;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.PollBuffer;
 import org.storeuptime.core.PollSeries;
@@ -135,6 +138,16 @@ final class JdbcStoreReader implements StoreReader {
             }
             return series;
         });
+    }
+
+    @Override
+    public List<Closure> closures(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        try (Connection connection = context.dataSource().getConnection()) {
+            return StoredClosures.read(connection, context.quotedSchema(), storeId);
+        } catch (SQLException e) {
+            throw context.failure("reading the planned closures of store '" + storeId + "'", e);
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.storeuptime.jdbc.schema.Tables.STORE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_CLOSURE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.storeuptime.core.Closure;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.FileSummary;
 import org.storeuptime.core.csv.InputFiles;
@@ -55,7 +58,7 @@ class JdbcImporterTest {
     void emptyTables() {
         dsl = DSL.using(DB.dataSource(), SQLDialect.POSTGRES, new Settings().withRenderMapping(new RenderMapping()
                 .withSchemata(new MappedSchema().withInput("public").withOutput(DB.schema()))));
-        dsl.truncate(STORE_STATUS, STORE_TIMEZONE, STORE_BUSINESS_HOUR, STORE).execute();
+        dsl.truncate(STORE_STATUS, STORE_TIMEZONE, STORE_BUSINESS_HOUR, STORE, STORE_CLOSURE).execute();
         db = DB.uptimeDatabase();
     }
 
@@ -200,6 +203,73 @@ class JdbcImporterTest {
                 .containsExactly((short) 2, (short) 3);
         assertThat(dsl.select(STORE_TIMEZONE.TIMEZONE_STR).from(STORE_TIMEZONE).orderBy(STORE_TIMEZONE.STORE_ID)
                 .fetch(STORE_TIMEZONE.TIMEZONE_STR)).containsExactly("Europe/Berlin", "Asia/Kathmandu");
+    }
+
+    /** Closures of one store and of every store, across a DST change, some of them twice. */
+    private static final String CLOSURES = "store_id,start_local,end_local,reason\n"
+            + "*,2024-03-10,2024-03-11,spring forward\n"
+            + "*,2024-03-10 00:00,2024-03-11T00:00:00,again\n"    // a duplicate: the first reason stays
+            + "%s,2024-03-08 09:30,2024-03-09 14:00,renovation\n"
+            + "%s,2024-03-12,2024-03-13,\n";
+
+    @Test
+    void closuresImportTwiceAndWindowedReportsMatchTheOfflineLoader(@TempDir Path dir) throws IOException {
+        Instant now = Instant.parse("2024-03-14T06:30:00Z");
+        SampleDataGenerator.builder().stores(60).days(12).seed(7).now(now).build().generate(dir);
+        String first = Files.readAllLines(dir.resolve(InputFiles.TIMEZONES_FILE)).get(1).split(",")[0];
+        String second = Files.readAllLines(dir.resolve(InputFiles.TIMEZONES_FILE)).get(2).split(",")[0];
+        Files.writeString(dir.resolve(InputFiles.CLOSURES_FILE), CLOSURES.formatted(first, second));
+        InputFiles files = InputFiles.inDirectory(dir);
+        assertThat(files.closures()).isPresent();
+
+        importMatchesTheOfflineLoader(files);
+        ImportResult again = db.importer().importFiles(files);
+        assertThat(again.summaries()).hasSize(4).last().isEqualTo(new FileSummary("closures.csv", 4, 0, 4, 0));
+        assertThat(dsl.select(STORE_CLOSURE.REASON).from(STORE_CLOSURE).where(STORE_CLOSURE.STORE_ID.eq("*"))
+                .fetch(STORE_CLOSURE.REASON)).containsExactly("spring forward");
+
+        ReportRequest request = ReportRequest.builder().now(now).windows(List.of("30d", "2024-03", "2024-03-08/2024-03-13"))
+                .build();
+        LoadedInput offline = InputLoader.load(files, LoadOptions.LENIENT);
+        assertThat(offline.data().closures()).hasSize(3);
+        assertThat(db.reportSource().closures()).containsExactlyInAnyOrderElementsOf(offline.data().closures());
+        String expected = new String(ReportCsv.toBytes(UptimeEngine.create().report(offline.data(), request)),
+                StandardCharsets.UTF_8);
+        String withoutClosures = new String(ReportCsv.toBytes(UptimeEngine.create().report(
+                InputLoader.load(new InputFiles(files.status(), files.hours(), files.timezones()), LoadOptions.LENIENT)
+                        .data(), request)), StandardCharsets.UTF_8);
+        assertThat(expected).as("the closures change the report").isNotEqualTo(withoutClosures);
+        assertThat(new String(ReportCsv.toBytes(UptimeEngine.create().report(db.reportSource(), request)),
+                StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(db.storeReader().closures(first)).extracting(Closure::storeId).containsExactly("*", first);
+    }
+
+    @Test
+    void badClosureRowsAreRejectedWithTheirLineAndStrictModeLoadsNothing(@TempDir Path dir) throws IOException {
+        write(dir, "store_id,status,timestamp_utc\ns1,active,2024-01-01 10:00:00 UTC\n",
+                "store_id,dayOfWeek,start_time_local,end_time_local\n", "store_id,timezone_str\n");
+        Files.writeString(dir.resolve(InputFiles.CLOSURES_FILE), "store_id,start_local,end_local,reason\n"
+                + "s1,2024-01-02,2024-01-01,backwards\n"                // line 2: end before start
+                + "s1,2024-01-01 25:00,2024-01-03,bad hour\n"           // line 3: unreadable bound
+                + "s9,2024-01-01,2024-01-02,holiday\n");
+        InputFiles files = InputFiles.inDirectory(dir);
+
+        assertThatThrownBy(() -> db.importer().importFiles(files, LoadOptions.STRICT, ImportProgress.NONE))
+                .isInstanceOf(RejectedRowsException.class)
+                .hasMessageContaining("closures.csv:2:")
+                .hasMessageContaining("closures.csv:3:");
+        assertThat(dsl.fetchCount(STORE_CLOSURE)).isZero();
+        assertThat(dsl.fetchCount(STORE_STATUS)).isZero();
+
+        ImportResult lenient = db.importer().importFiles(files);
+        assertThat(lenient.rejectedRows()).extracting(RejectedRow::file, RejectedRow::line, RejectedRow::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("closures.csv", 2L, "end_local"),
+                        org.assertj.core.groups.Tuple.tuple("closures.csv", 3L, "start_local"));
+        assertThat(lenient.summaries()).isEqualTo(InputLoader.load(files, LoadOptions.LENIENT).summaries());
+        assertThat(dsl.select(STORE_CLOSURE.REASON).from(STORE_CLOSURE).fetch(STORE_CLOSURE.REASON))
+                .containsExactly("holiday");
+        // closures do not create stores
+        assertThat(dsl.fetch(STORE).getValues(STORE.STORE_ID)).containsExactly("s1");
     }
 
     private static void write(Path dir, String status, String hours, String zones) throws IOException {

@@ -47,9 +47,9 @@ class UptimeSchemaTest {
     @Test
     void migrationCreatesTheTablesInTheGivenSchemaAndASecondRunIsANoOp() {
         UptimeDatabase db = DB.uptimeDatabase();
-        assertThat(db.migrate()).containsExactly(1, 2, 3, 4, 6);
+        assertThat(db.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(tables(DB.schema())).containsExactly("scheduled_tasks", "store", "store_business_hour",
-                "store_poll_summary", "store_poll_summary_state", "store_report", "store_status", "store_timezone",
+                "store_closure", "store_poll_summary", "store_poll_summary_state", "store_report", "store_status", "store_timezone",
                 "uptime_schema_history");
         int historyRows = dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)));
 
@@ -63,7 +63,7 @@ class UptimeSchemaTest {
         String schema = "Uptime \"Reports\" " + DatabaseSchemaExtension.newSchemaName();
         List<String> publicBefore = tables("public");
         dropAfter(schema, () -> {
-            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1, 2, 3, 4, 6);
+            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
             assertThat(tables(schema)).contains("store_status", "store_report");
             assertThat(tables("public")).isEqualTo(publicBefore);
             assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).isEmpty();
@@ -90,7 +90,7 @@ class UptimeSchemaTest {
                 for (Future<List<Integer>> f : results) {
                     applied.addAll(f.get());
                 }
-                assertThat(applied).containsExactly(1, 2, 3, 4, 6);
+                assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6);
             } catch (Exception e) {
                 throw new AssertionError(e);
             } finally {
@@ -122,7 +122,7 @@ class UptimeSchemaTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactlyElementsOf(UptimeSchema.SCRIPTS);
         }
-        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1, 2, 3, 4, 6);
+        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
     /**

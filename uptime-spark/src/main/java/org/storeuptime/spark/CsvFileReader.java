@@ -36,7 +36,8 @@ import org.storeuptime.core.csv.RejectedRow;
  * iterator in batches through a small bounded queue, so a file of any size streams.
  *
  * <p>Each element of the input names one file, {@code index<TAB>path}, with index 0 for status, 1 for hours and
- * 2 for time zones. The output ({@link #SCHEMA}) holds the accepted rows, the rejected ones, one row of counts per
+ * 2 for time zones, 3 for planned closures (a closure's bounds in {@code start} and {@code end} as
+ * {@code LocalDateTime} text, its reason in {@code zone}). The output ({@link #SCHEMA}) holds the accepted rows, the rejected ones, one row of counts per
  * file, and an error row when a file cannot be read as a whole.
  */
 final class CsvFileReader implements MapPartitionsFunction<String, Row> {
@@ -46,6 +47,7 @@ final class CsvFileReader implements MapPartitionsFunction<String, Row> {
     static final String POLL = "P";
     static final String HOURS = "H";
     static final String ZONE = "Z";
+    static final String CLOSURE = "L";
     static final String REJECTED = "R";
     static final String COUNTS = "C";
     static final String ERROR = "E";
@@ -120,6 +122,10 @@ final class CsvFileReader implements MapPartitionsFunction<String, Row> {
                 case 2 -> InputCsv.readTimeZones(in, name, (line, storeId, zone) -> sink.accept(
                         RowFactory.create(ZONE, index, name, line, storeId, null, null, null, null, null, zone.getId(),
                                 null, null, null, null)), rejected);
+                case 3 -> InputCsv.readClosures(in, name, (line, closure) -> sink.accept(
+                        RowFactory.create(CLOSURE, index, name, line, closure.storeId(), null, null, null,
+                                closure.start().toString(), closure.end().toString(), closure.reason(), null, null,
+                                null, null)), rejected);
                 default -> throw new IllegalArgumentException("no input file of index " + index);
             };
             sink.accept(RowFactory.create(COUNTS, index, name, 0L, null, null, null, null, null, null, null, null,

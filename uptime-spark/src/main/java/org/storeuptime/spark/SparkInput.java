@@ -13,10 +13,13 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,18 +28,22 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.jspecify.annotations.Nullable;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.csv.InputFiles;
+import org.storeuptime.core.csv.internal.InputCsv;
 import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
 import org.storeuptime.core.csv.RejectedRowsException;
 
 /**
- * The polls, business hours and time zones of a report on Spark, from the published CSV files, from Parquet,
+ * The polls, business hours and time zones (and the planned closures, when there are any) of a report on Spark, from the published CSV files, from Parquet,
  * from the {@code uptime-jdbc} schema in PostgreSQL, or from any three {@code Dataset<Row>}.
  *
  * <p>Columns of your own Datasets ({@link #of}; names case-insensitive, other columns ignored):
@@ -62,16 +69,18 @@ public final class SparkInput implements AutoCloseable {
     private final PollsSource polls;
     private final Dataset<Row> hours;
     private final Dataset<Row> zones;
+    private final List<Closure> closures;
     private final List<ReadCounts> readCounts;
     private final List<RejectedRow> rejectedRows;
     private final long rejectedCount;
     private final Dataset<Row> persisted;
 
-    private SparkInput(PollsSource polls, Dataset<Row> hours, Dataset<Row> zones, List<ReadCounts> readCounts,
-            List<RejectedRow> rejectedRows, long rejectedCount, Dataset<Row> persisted) {
+    private SparkInput(PollsSource polls, Dataset<Row> hours, Dataset<Row> zones, List<Closure> closures,
+            List<ReadCounts> readCounts, List<RejectedRow> rejectedRows, long rejectedCount, Dataset<Row> persisted) {
         this.polls = polls;
         this.hours = hours;
         this.zones = zones;
+        this.closures = List.copyOf(closures);
         this.readCounts = List.copyOf(readCounts);
         this.rejectedRows = List.copyOf(rejectedRows);
         this.rejectedCount = rejectedCount;
@@ -88,17 +97,57 @@ public final class SparkInput implements AutoCloseable {
         Objects.requireNonNull(hours, "hours");
         Objects.requireNonNull(zones, "zones");
         return new SparkInput(new TypedPolls(polls), normalizeHours(hours), normalizeZones(zones), List.of(),
-                List.of(), 0, null);
+                List.of(), List.of(), 0, null);
     }
 
     /**
-     * Input from the three CSV files of a data folder ({@code store_status.csv}, {@code menu_hours.csv},
-     * {@code timezones.csv}); see {@link #csv(SparkSession, String, String, String)}.
+     * This input with the planned closures {@code closures} (small: they are kept on the driver and sent to every
+     * task) in place of its own; of closures with equal store and bounds the first one counts.
+     */
+    public SparkInput withClosures(List<Closure> closures) {
+        return new SparkInput(polls, hours, zones, distinct(Objects.requireNonNull(closures, "closures")), readCounts,
+                rejectedRows, rejectedCount, persisted);
+    }
+
+    /** The planned closures, in the order read; empty when the input has none. */
+    public List<Closure> closures() {
+        return closures;
+    }
+
+    /** Of closures with equal store and bounds the first, as the core's loader keeps them. */
+    private static List<Closure> distinct(List<Closure> closures) {
+        Map<List<Object>, Closure> byKey = new LinkedHashMap<>();
+        for (Closure c : closures) {
+            byKey.putIfAbsent(List.of(c.storeId(), c.start(), c.end()), c);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    /**
+     * Input from the CSV files of a data folder ({@code store_status.csv}, {@code menu_hours.csv},
+     * {@code timezones.csv}, and {@code closures.csv} when the folder has it); see
+     * {@link #csv(SparkSession, String, String, String, String)}.
      */
     public static SparkInput csvDirectory(SparkSession spark, String dir) {
         String base = dir.endsWith("/") ? dir : dir + "/";
+        String closures = inFolder(base, InputFiles.CLOSURES_FILE);
         return csv(spark, inFolder(base, InputFiles.STATUS_FILE), inFolder(base, InputFiles.HOURS_FILE),
-                inFolder(base, InputFiles.TIMEZONES_FILE));
+                inFolder(base, InputFiles.TIMEZONES_FILE), exists(closures) ? closures : null);
+    }
+
+    /** Whether the Hadoop path exists; false when its file system cannot tell. */
+    static boolean exists(String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(p);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The three CSV files without planned closures; see {@link #csv(SparkSession, String, String, String, String)}. */
+    public static SparkInput csv(SparkSession spark, String status, String hours, String timezones) {
+        return csv(spark, status, hours, timezones, null);
     }
 
     /** As the core's {@link InputFiles#inDirectory}: {@code name}, else {@code name.gz} when only that exists. */
@@ -120,12 +169,17 @@ public final class SparkInput implements AutoCloseable {
      * Paths are Hadoop paths (local, {@code hdfs://}, {@code s3a://}, ...). The files are read and checked at once
      * and the rows kept (memory, then local disk) until {@link #close()}.
      *
+     * @param closures the planned closures file, {@code null} for none; its rows are collected on the driver
      * @throws SparkInputException when a file cannot be read as a whole (missing, not UTF-8, wrong header)
      */
-    public static SparkInput csv(SparkSession spark, String status, String hours, String timezones) {
+    public static SparkInput csv(SparkSession spark, String status, String hours, String timezones,
+            @Nullable String closures) {
         Objects.requireNonNull(spark, "spark");
-        List<String> files = List.of("0\t" + Objects.requireNonNull(status, "status"),
-                "1\t" + Objects.requireNonNull(hours, "hours"), "2\t" + Objects.requireNonNull(timezones, "timezones"));
+        List<String> files = new ArrayList<>(List.of("0\t" + Objects.requireNonNull(status, "status"),
+                "1\t" + Objects.requireNonNull(hours, "hours"), "2\t" + Objects.requireNonNull(timezones, "timezones")));
+        if (closures != null) {
+            files.add("3\t" + closures);
+        }
         var rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size());
         Dataset<Row> parsed = spark.createDataset(rdd.rdd(), Encoders.STRING())
                 .mapPartitions(new CsvFileReader(), Encoders.row(CsvFileReader.SCHEMA))
@@ -159,7 +213,17 @@ public final class SparkInput implements AutoCloseable {
                     .select(col("store_id"), col("day"), col("start"), col("end"), col("line").as("seq"));
             Dataset<Row> zoneRows = parsed.filter(col("kind").equalTo(CsvFileReader.ZONE))
                     .select(col("store_id"), col("zone"), col("line").as("seq"));
-            return new SparkInput(new NormalizedPolls(polls), hoursRows, zoneRows, counts, kept, rejected, parsed);
+            List<Closure> closureRows = new ArrayList<>();
+            if (closures != null) {
+                for (Row row : parsed.filter(col("kind").equalTo(CsvFileReader.CLOSURE)).orderBy("line")
+                        .collectAsList()) {
+                    closureRows.add(Closure.of(row.<String>getAs("store_id"),
+                            LocalDateTime.parse(row.<String>getAs("start")), LocalDateTime.parse(row.<String>getAs("end")),
+                            row.<String>getAs("zone")));
+                }
+            }
+            return new SparkInput(new NormalizedPolls(polls), hoursRows, zoneRows, distinct(closureRows), counts, kept,
+                    rejected, parsed);
         } catch (Exception e) {
             // any failure, Spark's undeclared SparkException included: let go of the rows read so far
             parsed.unpersist();
@@ -169,13 +233,16 @@ public final class SparkInput implements AutoCloseable {
 
     /**
      * Input from Parquet: {@code dir/store_status}, {@code dir/menu_hours} and {@code dir/timezones}, each a Parquet
-     * file or folder with the columns of {@link #of}, as {@link #writeParquet} writes them.
+     * file or folder with the columns of {@link #of}, as {@link #writeParquet} writes them, and the planned closures
+     * of {@code dir/closures} when there is one (the columns of {@code closures.csv}).
      */
     public static SparkInput parquet(SparkSession spark, String dir) {
         Objects.requireNonNull(spark, "spark");
         String base = dir.endsWith("/") ? dir : dir + "/";
-        return of(spark.read().parquet(base + "store_status"), spark.read().parquet(base + "menu_hours"),
+        SparkInput input = of(spark.read().parquet(base + "store_status"), spark.read().parquet(base + "menu_hours"),
                 spark.read().parquet(base + "timezones"));
+        return exists(base + CLOSURES) ? input.withClosures(closures(spark.read().parquet(base + CLOSURES), "closures"))
+                : input;
     }
 
     /**
@@ -209,7 +276,12 @@ public final class SparkInput implements AutoCloseable {
                 + "start_time_local, end_time_local::text AS end_time_local FROM " + prefix + "store_business_hour) h",
                 predicates, props);
         Dataset<Row> zones = spark.read().jdbc(url, prefix + "store_timezone", predicates, props);
-        return new SparkInput(polls, normalizeHours(hours), normalizeZones(zones), List.of(), List.of(), 0, null);
+        // a small table, read on the driver; the bounds as text in the form of closures.csv
+        Dataset<Row> closures = spark.read().jdbc(url, "(SELECT store_id, to_char(start_local, 'YYYY-MM-DD HH24:MI:SS')"
+                + " AS start_local, to_char(end_local, 'YYYY-MM-DD HH24:MI:SS') AS end_local, reason FROM " + prefix
+                + "store_closure) c", props);
+        return new SparkInput(polls, normalizeHours(hours), normalizeZones(zones),
+                distinct(closures(closures, "store_closure")), List.of(), List.of(), 0, null);
     }
 
     /** Per CSV file, rows read and rejected (status, hours, zones); empty for other inputs. */
@@ -254,6 +326,50 @@ public final class SparkInput implements AutoCloseable {
                 col("end").as("end_time_local")).write().mode(SaveMode.Overwrite).parquet(base + "menu_hours");
         zones.select(col("store_id"), col("zone").as("timezone_str"))
                 .write().mode(SaveMode.Overwrite).parquet(base + "timezones");
+        if (!closures.isEmpty()) {
+            List<Row> rows = new ArrayList<>();
+            for (Closure c : closures) {
+                rows.add(RowFactory.create(c.storeId(), c.start().toString(), c.end().toString(), c.reason()));
+            }
+            SparkSession spark = zones.sparkSession();
+            spark.createDataFrame(rows, CLOSURE_COLUMNS).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .parquet(base + CLOSURES);
+        }
+    }
+
+    /** The folder of the planned closures in the Parquet layout. */
+    private static final String CLOSURES = "closures";
+
+    /** The columns of {@code closures.csv}, all text. */
+    private static final org.apache.spark.sql.types.StructType CLOSURE_COLUMNS = new org.apache.spark.sql.types.StructType()
+            .add("store_id", DataTypes.StringType, false)
+            .add("start_local", DataTypes.StringType, false)
+            .add("end_local", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false);
+
+    /**
+     * The closures of a small Dataset with the columns of {@code closures.csv}, collected on the driver and checked
+     * by the core's rules for a closures row.
+     *
+     * @throws SparkInputException naming the input, the store and the field of a value the rules reject
+     */
+    private static List<Closure> closures(Dataset<Row> rows, String input) {
+        String id = column(rows, input, "store_id");
+        String start = column(rows, input, "start_local");
+        String end = column(rows, input, "end_local");
+        String reason = column(rows, input, "reason");
+        List<Closure> closures = new ArrayList<>();
+        for (Row row : rows.select(col(id).cast(DataTypes.StringType), col(start).cast(DataTypes.StringType),
+                col(end).cast(DataTypes.StringType), col(reason).cast(DataTypes.StringType)).collectAsList()) {
+            String storeId = row.isNullAt(0) ? "" : row.getString(0);
+            try {
+                closures.add(InputCsv.closure(storeId, row.isNullAt(1) ? "" : row.getString(1),
+                        row.isNullAt(2) ? "" : row.getString(2), row.isNullAt(3) ? "" : row.getString(3)));
+            } catch (IllegalArgumentException e) {
+                throw new SparkInputException(input + ": store " + storeId + ": " + e.getMessage(), e);
+            }
+        }
+        return closures;
     }
 
     /** Lets go of the rows a CSV input keeps; nothing for other inputs. */

@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +13,9 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.jspecify.annotations.Nullable;
-import org.storeuptime.core.Extrapolation;
-import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.InvalidRequestException;
+import org.storeuptime.core.ReportRequest;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.csv.ReadCounts;
 import org.storeuptime.core.csv.RejectedRow;
 import picocli.CommandLine;
@@ -137,15 +135,18 @@ public final class SparkReportCli {
                 err.println(doneLine(input.rejectedCount()));
                 return DONE;
             }
+            ReportRequest request = a.request;
             SparkUptime uptime = SparkUptime.builder()
-                    .options(new ReportOptions(a.lookback, a.extrapolation))
+                    .options(request.options())
                     .partitions(a.partitions)
                     .clock(clock)
                     .build();
-            SparkReport report = a.now == null ? uptime.report(input) : uptime.report(input, a.now);
+            SparkReport report = uptime.report(input, request);
             err.println("computing the report on " + spark.sparkContext().master() + ", now " + report.now()
-                    + (a.now == null ? " (the latest poll, or the clock without polls)" : "")
-                    + ", extrapolation " + a.extrapolation.optionName() + ", lookback " + a.lookback);
+                    + (request.now().isEmpty() ? " (the latest poll, or the clock without polls)" : "")
+                    + ", extrapolation " + request.extrapolation().optionName() + ", lookback " + request.lookback()
+                    + (request.isClassic() ? "" : ", windows " + String.join(", ",
+                            request.windows().stream().map(ReportWindow::text).toList())));
             if (a.outParquet != null && a.out != null) {
                 report.rows().persist();
             }
@@ -180,8 +181,9 @@ public final class SparkReportCli {
             return SparkInput.csvDirectory(spark, a.data);
         }
         if (a.status != null) {
-            err.println("reading " + a.status + ", " + a.hours + ", " + a.timezones);
-            return SparkInput.csv(spark, a.status, a.hours, a.timezones);
+            err.println("reading " + a.status + ", " + a.hours + ", " + a.timezones
+                    + (a.closures == null ? "" : ", " + a.closures));
+            return SparkInput.csv(spark, a.status, a.hours, a.timezones, a.closures);
         }
         if (a.parquet != null) {
             err.println("reading Parquet " + a.parquet);
@@ -252,8 +254,8 @@ public final class SparkReportCli {
     @Command(name = "spark-report",
             customSynopsis = {
                 // after picocli's heading, "Usage: "
-                "spark-report (--data DIR | --status F --hours F --timezones F | --parquet DIR",
-                "                     | --jdbc-url URL [--schema S]) [--now T] [--master local[*]]",
+                "spark-report (--data DIR | --status F --hours F --timezones F [--closures F] | --parquet DIR",
+                "                     | --jdbc-url URL [--schema S]) [--now T] [--window W]... [--master local[*]]",
                 "                    [--out F] [--out-parquet DIR] [--partitions N] [--lookback PT24H]",
                 "                    [--extrapolation nearest-poll|carry-forward] [--strict]",
                 "       spark-report (--data DIR | --status F --hours F --timezones F) --write-input-parquet DIR"},
@@ -268,7 +270,8 @@ public final class SparkReportCli {
         boolean help;
 
         @Option(names = "--data", paramLabel = "DIR",
-                description = "Input: folder with store_status.csv, menu_hours.csv, timezones.csv.")
+                description = "Input: folder with store_status.csv, menu_hours.csv, timezones.csv (and closures.csv, "
+                        + "when it has one).")
         @Nullable String data;
 
         @Option(names = "--status", paramLabel = "F",
@@ -282,6 +285,9 @@ public final class SparkReportCli {
         @Option(names = "--timezones", paramLabel = "F", description = "Time zones CSV, with --status.")
         @Nullable String timezones;
 
+        @Option(names = "--closures", paramLabel = "F", description = "Planned closures CSV, optional, with --status.")
+        @Nullable String closures;
+
         @Option(names = "--parquet", paramLabel = "DIR",
                 description = "Input: DIR/store_status, DIR/menu_hours, DIR/timezones as Parquet.")
         @Nullable String parquet;
@@ -294,17 +300,26 @@ public final class SparkReportCli {
         @Option(names = "--schema", paramLabel = "S", description = "The database schema (default: public).")
         @Nullable String schema;
 
-        @Option(names = "--now", paramLabel = "T", converter = InstantConverter.class,
+        @Option(names = "--now", paramLabel = "T",
                 description = "Where the windows end, ISO-8601 (default: the latest poll).")
-        @Nullable Instant now;
+        @Nullable String now;
 
-        @Option(names = "--lookback", paramLabel = "D", converter = LookbackConverter.class,
+        @Option(names = "--lookback", paramLabel = "D",
                 description = "How long before the week polls still count (default: PT24H).")
-        Duration lookback = ReportOptions.DEFAULTS.lookback();
+        @Nullable String lookback;
 
-        @Option(names = "--extrapolation", paramLabel = "MODE", converter = ExtrapolationConverter.class,
+        @Option(names = "--extrapolation", paramLabel = "MODE",
                 description = "nearest-poll (default) or carry-forward.")
-        Extrapolation extrapolation = ReportOptions.DEFAULTS.extrapolation();
+        @Nullable String extrapolation;
+
+        @Option(names = "--window", paramLabel = "W",
+                description = "A window instead of the last hour, day and week, repeatable, as 'uptime report "
+                        + "--window': 30d, 6h, 2w, month, previous-month, 2024-09, 2024-09-01/2024-09-15, or two "
+                        + "instants.")
+        List<String> windows = new ArrayList<>();
+
+        /** The report parameters, parsed by the core by {@link #check}. */
+        ReportRequest request = ReportRequest.classic();
 
         @Option(names = "--strict", description = "With CSV input: fail when any row is rejected.")
         boolean strict;
@@ -336,6 +351,18 @@ public final class SparkReportCli {
          * @throws ParameterException for a wrong combination
          */
         void check(CommandLine commandLine, Map<String, String> env) {
+            try {
+                request = ReportRequest.parse(now, lookback, extrapolation, windows);
+            } catch (InvalidRequestException e) {
+                String message = String.valueOf(e.getMessage());
+                String prefix = e.field() + ": ";
+                throw usage(commandLine, "--" + e.field() + ": "
+                        + (message.startsWith(prefix) ? message.substring(prefix.length()) : message));
+            }
+            if (closures != null && status == null) {
+                throw usage(commandLine, "--closures goes with --status, --hours and --timezones (a --data folder "
+                        + "has closures.csv)");
+            }
             boolean outGiven = out != null;
             if (out == null && outParquet == null && writeInputParquet == null) {
                 out = "-";
@@ -399,6 +426,9 @@ public final class SparkReportCli {
                 requireFile(commandLine, "--status", status);
                 requireFile(commandLine, "--hours", hours);
                 requireFile(commandLine, "--timezones", timezones);
+                if (closures != null) {
+                    requireFile(commandLine, "--closures", closures);
+                }
             }
             if (parquet != null && isLocal(parquet) && !Files.isDirectory(Path.of(parquet))) {
                 throw usage(commandLine, "--parquet " + parquet + ": no such directory");
@@ -427,52 +457,6 @@ public final class SparkReportCli {
 
         private static ParameterException usage(CommandLine commandLine, String message) {
             return new ParameterException(commandLine, message);
-        }
-    }
-
-    /** An ISO-8601 instant. */
-    static final class InstantConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("cannot parse '" + value
-                        + "' (expected an ISO-8601 instant like 2024-10-14T23:55:18Z)");
-            }
-        }
-    }
-
-    /** An ISO-8601 duration that the report options take as a lookback. */
-    static final class LookbackConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration lookback;
-            try {
-                lookback = Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("cannot parse '" + value
-                        + "' (expected an ISO-8601 duration like PT24H)");
-            }
-            try {
-                new ReportOptions(lookback, ReportOptions.DEFAULTS.extrapolation());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-            return lookback;
-        }
-    }
-
-    /** {@code nearest-poll} or {@code carry-forward}. */
-    static final class ExtrapolationConverter implements ITypeConverter<Extrapolation> {
-        @Override
-        public Extrapolation convert(String value) {
-            for (Extrapolation e : Extrapolation.values()) {
-                if (e.optionName().equals(value)) {
-                    return e;
-                }
-            }
-            throw new TypeConversionException("unknown mode '" + value + "' (expected nearest-poll or carry-forward)");
         }
     }
 

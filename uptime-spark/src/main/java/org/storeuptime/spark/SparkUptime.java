@@ -5,18 +5,20 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.storeuptime.core.ReportOptions;
-import org.storeuptime.core.StoreDataSet;
+import org.storeuptime.core.ReportRequest;
+import org.storeuptime.core.TimeInterval;
 import org.storeuptime.core.UptimeEngine;
 
 /**
  * Computes the uptime report on Spark with the core's own rules: the polls of the report's time range
- * ({@code [now - 7 d - lookback, now]}) are shuffled by store, sorted by time on the executors, and each store's
+ * ({@code [now - 7 d - lookback, now]}, or what the request's windows read) are shuffled by store, sorted by time on the executors, and each store's
  * row is computed there by {@link UptimeEngine#compute}. Zones and DST stay in {@code java.time} on the executors;
  * Spark only moves epoch microseconds. Every store of any input gets a row, also one without polls.
  *
@@ -57,8 +59,7 @@ public final class SparkUptime {
      * clock's instant when there is no poll at all.
      */
     public SparkReport report(SparkInput input) {
-        Objects.requireNonNull(input, "input");
-        return report(input, input.latestPollMicros().map(SparkUptime::instant).orElseGet(clock::instant));
+        return report(input, ReportRequest.classic().withOptions(options));
     }
 
     /**
@@ -67,16 +68,28 @@ public final class SparkUptime {
      * @throws IllegalArgumentException when {@code now} is outside the years 1 to 9999
      */
     public SparkReport report(SparkInput input, Instant now) {
-        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(now, "now");
-        UptimeEngine engine = UptimeEngine.builder().options(options).clock(clock).build();
-        Instant given = now;
-        // the engine's own checks and truncation to microseconds; it needs no source for a given now
-        Instant reportNow = engine.resolveNow(StoreDataSet.builder().build(), given);
-        long nowMicros = micros(reportNow);
-        long fromMicros = micros(engine.consideredFrom(reportNow));
+        return report(input, ReportRequest.classic().withOptions(options).withNow(now));
+    }
 
-        Dataset<Row> polls = input.pollsBetween(fromMicros, nowMicros);
+    /**
+     * The report {@code request} asks for over {@code input}, with the request's lookback, extrapolation and
+     * windows (not this instance's {@link #options()}): the classic three windows, or the request's, each with three
+     * columns as in {@code uptime report --window}. Without a {@code now} in the request the windows end at the
+     * input's latest poll (computed by Spark), or at the clock's instant when there is no poll at all. The input's
+     * planned closures are sent to every task.
+     */
+    public SparkReport report(SparkInput input, ReportRequest request) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(request, "request");
+        UptimeEngine engine = UptimeEngine.builder().options(request.options()).clock(clock).build();
+        Instant given = request.now().orElseGet(() -> input.latestPollMicros().map(SparkUptime::instant)
+                .orElseGet(clock::instant));
+        // the request checks the years; polls have microseconds, as the engine's now
+        Instant reportNow = request.withNow(given).now().orElseThrow().truncatedTo(ChronoUnit.MICROS);
+        TimeInterval range = engine.pollRange(reportNow, request);
+
+        Dataset<Row> polls = input.pollsBetween(micros(range.start()), micros(range.end()));
         Dataset<Row> events = polls.select(col("store_id"), lit(Columns.POLL).as("kind"), col("micros"), col("seq"),
                         col("active"), lit(null).cast(DataTypes.IntegerType).as("day"),
                         lit(null).cast(DataTypes.StringType).as("start"),
@@ -102,8 +115,9 @@ public final class SparkUptime {
                 : events.repartition(col("store_id"));
         Dataset<Row> rows = byStore
                 .sortWithinPartitions(col("store_id"), col("kind"), col("micros"), col("seq"))
-                .mapPartitions(new StoreRowsFunction(reportNow, options), Encoders.row(Columns.REPORT));
-        return new SparkReport(reportNow, options, rows);
+                .mapPartitions(new StoreRowsFunction(reportNow, request, input.closures()),
+                        Encoders.row(Columns.report(request.windows())));
+        return new SparkReport(reportNow, request.options(), request.windows(), rows);
     }
 
     private static Instant instant(long micros) {

@@ -65,6 +65,53 @@ class SparkReportCliTest {
     }
 
     @Test
+    void windowsAndClosuresGiveTheBytesOfTheCore() throws IOException {
+        Path dir = tmp.resolve("closed");
+        Files.createDirectories(dir);
+        for (String name : java.util.List.of("store_status.csv", "menu_hours.csv", "timezones.csv")) {
+            Files.copy(Path.of(BUNDLED, name), dir.resolve(name));
+        }
+        String store = Files.readAllLines(dir.resolve("timezones.csv")).get(1).split(",")[0];
+        Files.writeString(dir.resolve("closures.csv"), "store_id,start_local,end_local,reason\n"
+                + "*,2024-10-09,2024-10-10,inventory\n" + store + ",2024-10-12 10:00,2024-10-14 08:30,renovation\n");
+        String[] windows = {"--window", "7d", "--window", "2024-10", "--window", "2024-10-08/2024-10-13"};
+        org.storeuptime.core.ReportRequest request = org.storeuptime.core.ReportRequest.parse(null, null, null,
+                java.util.List.of("7d", "2024-10", "2024-10-08/2024-10-13"));
+        String expected = new String(CoreReports.csv(org.storeuptime.core.csv.InputFiles.inDirectory(dir), request),
+                StandardCharsets.UTF_8);
+        assertThat(expected).startsWith("store_id,uptime_7d_hours,");
+
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data", dir.toString(),
+                "--partitions", "3"), java.util.Arrays.stream(windows)).toArray(String[]::new);
+        assertThat(run(args)).as(stderr()).isEqualTo(SparkReportCli.DONE);
+        assertThat(stdout()).isEqualTo(expected);
+        assertThat(stderr()).contains("closures.csv: 2 rows read, 0 rejected", "windows 7d, 2024-10, 2024-10-08/2024-10-13");
+
+        // the closures file named on its own, and through Parquet
+        out.reset();
+        String[] separate = java.util.stream.Stream.concat(java.util.stream.Stream.of("--status",
+                dir.resolve("store_status.csv").toString(), "--hours", dir.resolve("menu_hours.csv").toString(),
+                "--timezones", dir.resolve("timezones.csv").toString(), "--closures",
+                dir.resolve("closures.csv").toString()), java.util.Arrays.stream(windows)).toArray(String[]::new);
+        assertThat(run(separate)).as(stderr()).isEqualTo(SparkReportCli.DONE);
+        assertThat(stdout()).isEqualTo(expected);
+        out.reset();
+        Path parquet = tmp.resolve("input");
+        assertThat(run("--data", dir.toString(), "--write-input-parquet", parquet.toString()))
+                .isEqualTo(SparkReportCli.DONE);
+        String[] fromParquet = java.util.stream.Stream.concat(java.util.stream.Stream.of("--parquet",
+                parquet.toString()), java.util.Arrays.stream(windows)).toArray(String[]::new);
+        assertThat(run(fromParquet)).as(stderr()).isEqualTo(SparkReportCli.DONE);
+        assertThat(stdout()).isEqualTo(expected);
+
+        // the closures count: without them the report differs
+        out.reset();
+        Files.delete(dir.resolve("closures.csv"));
+        assertThat(run(args)).isEqualTo(SparkReportCli.DONE);
+        assertThat(stdout()).isNotEqualTo(expected);
+    }
+
+    @Test
     void csvConvertedToParquetReportsTheSame() {
         Path parquet = tmp.resolve("input");
         assertThat(run("--data", BUNDLED, "--write-input-parquet", parquet.toString())).isEqualTo(SparkReportCli.DONE);
@@ -98,10 +145,14 @@ class SparkReportCliTest {
     @CsvSource(delimiter = '|', value = {
         "''|missing the input: give --data DIR",
         "--data ../examples/data --parquet x|--data and --parquet are mutually exclusive",
-        "--data ../examples/data --now yesterday|--now: cannot parse 'yesterday'",
+        "--data ../examples/data --now yesterday|--now: 'yesterday' is not an instant; accepted: an ISO-8601 instant",
         "--data ../examples/data --partitions 0|--partitions: expected a positive number, not '0'",
-        "--data ../examples/data --lookback PT-1H|--lookback: lookback must not be negative",
-        "--data ../examples/data --extrapolation linear|--extrapolation: unknown mode 'linear'",
+        "--data ../examples/data --lookback PT-1H|--lookback: 'PT-1H' is negative; accepted: an ISO-8601 duration",
+        "--data ../examples/data --extrapolation linear|--extrapolation: 'linear' is not an extrapolation; accepted: nearest-poll or carry-forward",
+        "--data ../examples/data --window 0d|--window: window '0d': a window of length zero; accepted forms: <N>h, <N>d, <N>w",
+        "--data ../examples/data --window 2024-13|--window: window '2024-13'",
+        "--data ../examples/data --window 30d --window 30d|--window: window '30d': asked for twice",
+        "--data ../examples/data --closures x.csv|--closures goes with --status, --hours and --timezones",
         "--data no/such/dir|--data no/such/dir: no such directory",
         "--status ../examples/data/store_status.csv|--status, --hours and --timezones go together",
         "--data ../examples/data --schema s|--schema needs a database (--jdbc-url)",

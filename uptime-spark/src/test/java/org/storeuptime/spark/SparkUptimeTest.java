@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.storeuptime.core.Extrapolation;
 import org.storeuptime.core.ReportOptions;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.InputLoader;
 import org.storeuptime.core.csv.LoadOptions;
@@ -110,6 +111,40 @@ class SparkUptimeTest {
         try (SparkInput input = SparkInput.csvDirectory(spark, BUNDLED.toString())) {
             assertThat(text(sparkCsv(input, now, options, 3)))
                     .isEqualTo(text(CoreReports.csv(InputFiles.inDirectory(BUNDLED), now, options)));
+        }
+    }
+
+    @ParameterizedTest(name = "now {0}")
+    @ValueSource(strings = {"2024-03-12T06:00:00Z", "2024-11-04T12:00:00Z", "2024-04-08T12:00:00Z"})
+    void windowsAndClosuresAcrossDstChangesAreByteIdentical(String now) throws IOException {
+        Instant at = Instant.parse(now);
+        Path dir = tmp.resolve("windows");
+        SampleDataGenerator.builder().stores(90).days(40).seed(now.hashCode()).now(at).build().generate(dir);
+        String first = Files.readAllLines(dir.resolve("timezones.csv")).get(1).split(",")[0];
+        String day = at.toString().substring(0, 10);
+        String before = at.minus(Duration.ofDays(3)).toString().substring(0, 10);
+        Files.writeString(dir.resolve("closures.csv"), "store_id,start_local,end_local,reason\n"
+                + "*," + before + "," + day + " 01:30,fleet\n"
+                + first + "," + before + " 12:00," + day + ",own\n"
+                + first + "," + before + " 12:00," + day + ",again\n"
+                + "*,2024-03-10 01:00,2024-03-10 03:00,in the gap\n");
+        ReportRequest request = ReportRequest.parse(null, null, null, List.of("30d", "6h", "month", "previous-month",
+                before + "/" + day, "2024-03-09T10:00:00Z/2024-03-11T10:00:00Z"));
+        byte[] expected = CoreReports.csv(InputFiles.inDirectory(dir), request);
+        for (int partitions : new int[] {1, 5}) {
+            try (SparkInput input = SparkInput.csvDirectory(spark, dir.toString())) {
+                assertThat(input.closures()).hasSize(3);
+                SparkReport report = SparkUptime.builder().partitions(partitions).build().report(input, request);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                report.writeCsv(bytes);
+                assertThat(text(bytes.toByteArray())).isEqualTo(text(expected));
+                assertThat(report.rows().columns()).containsExactlyElementsOf(
+                        org.storeuptime.core.csv.ReportCsv.columns(request.windows()));
+            }
+        }
+        // the classic report honours the closures too
+        try (SparkInput input = SparkInput.csvDirectory(spark, dir.toString())) {
+            assertThat(text(sparkCsv(input, null, ReportOptions.DEFAULTS, 3))).isEqualTo(text(CoreReports.csv(dir)));
         }
     }
 
