@@ -1,8 +1,10 @@
 package org.storeuptime.server.reports;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.PollSeries;
 import org.storeuptime.core.StorePage;
@@ -48,6 +50,11 @@ final class DatabaseCalls {
             @Override
             public PollSeries polls(String storeId, Instant from, Instant to) {
                 return call("reading a store's polls", () -> stores.polls(storeId, from, to));
+            }
+
+            @Override
+            public List<Closure> closures(String storeId) {
+                return call("reading a store's planned closures", () -> stores.closures(storeId));
             }
 
             @Override
