@@ -181,6 +181,21 @@ public final class UptimeDatabase {
         return new JdbcImporter(context, clock);
     }
 
+    /** Stores polls as they arrive (live ingestion), one batch per transaction. */
+    public PollWriter polls() {
+        return new PollWriter(context);
+    }
+
+    /** Replaces stores' business hours and time zones while the service runs. */
+    public StoreWriter stores() {
+        return new StoreWriter(context);
+    }
+
+    /** Adds and removes planned closures while the service runs. */
+    public ClosureWriter closures() {
+        return new ClosureWriter(context);
+    }
+
     /** Configures an {@link UptimeDatabase}. */
     public static final class Builder {
         private final DataSource dataSource;

@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * @param file the file's name
  * @param line the 1-based line number where the row starts (the header is line 1)
  * @param field the column at fault, or {@code null} when the row as a whole is wrong (its column count)
+ * @param value the value found in that field, or {@code null} when there is none to show (the row as a whole is
+ *     wrong, or the field is missing)
  * @param reason what is wrong, naming the value found and what was expected
  */
-public record RejectedRow(String file, long line, @Nullable String field, String reason) {
+public record RejectedRow(String file, long line, @Nullable String field, @Nullable String value, String reason) {
 
     public RejectedRow {
         Objects.requireNonNull(file, "file");
@@ -19,6 +21,11 @@ public record RejectedRow(String file, long line, @Nullable String field, String
         if (line < 1) {
             throw new IllegalArgumentException("line must be at least 1: " + line);
         }
+    }
+
+    /** A rejected row without a value to show. */
+    public RejectedRow(String file, long line, @Nullable String field, String reason) {
+        this(file, line, field, null, reason);
     }
 
     /** Like {@code store_status.csv:17: timestamp_utc: cannot parse '2023-13-01' (expected ...)}. */
