@@ -13,7 +13,7 @@ import org.storeuptime.core.StorePoll;
 /**
  * Reads what live ingestion receives: polls, one store's business hours and time zone, closures, as CSV with the
  * input file's header or as JSON (NDJSON for polls and closures), validated row by row exactly as the input files
- * are (same reasons, same fields). The format is told by the first non-blank line: {@code {} or {@code [} starts
+ * are (same reasons, same fields). The format is told by the first non-blank line: <code>{</code> or <code>[</code> starts
  * JSON, anything else is a CSV header. Line numbers count the body's lines from 1 (a CSV header is line 1).
  *
  * <p>SKELETON: the signatures are the contract between modules; the bodies are being written.
