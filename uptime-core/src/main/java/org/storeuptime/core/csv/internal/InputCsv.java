@@ -94,6 +94,12 @@ public final class InputCsv {
     /** Reads status rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
     public static ReadCounts readStatus(Reader in, String fileName, StatusRowHandler handler,
             Consumer<RejectedRow> rejected) {
+        return readStatus(in, fileName, handler, rejected, false);
+    }
+
+    /** Like {@link #readStatus(Reader, String, StatusRowHandler, Consumer)}; {@code withValues}: rejected rows carry the value at fault. */
+    public static ReadCounts readStatus(Reader in, String fileName, StatusRowHandler handler,
+            Consumer<RejectedRow> rejected, boolean withValues) {
         Objects.requireNonNull(handler, "handler");
         return read(in, fileName, STATUS, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
@@ -126,7 +132,7 @@ public final class InputCsv {
             }
             handler.accept(line, storeId, micros, active);
             return null;
-        });
+        }, withValues);
     }
 
     /**
@@ -146,6 +152,12 @@ public final class InputCsv {
     /** Reads business hours rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
     public static ReadCounts readHours(Reader in, String fileName, HoursRowHandler handler,
             Consumer<RejectedRow> rejected) {
+        return readHours(in, fileName, handler, rejected, false);
+    }
+
+    /** Like {@link #readHours(Reader, String, HoursRowHandler, Consumer)}; {@code withValues}: rejected rows carry the value at fault. */
+    public static ReadCounts readHours(Reader in, String fileName, HoursRowHandler handler,
+            Consumer<RejectedRow> rejected, boolean withValues) {
         Objects.requireNonNull(handler, "handler");
         return read(in, fileName, HOURS, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
@@ -176,7 +188,7 @@ public final class InputCsv {
             }
             handler.accept(line, storeId, OpeningPeriod.of(day, start, end));
             return null;
-        });
+        }, withValues);
     }
 
     /**
@@ -238,6 +250,12 @@ public final class InputCsv {
     /** Reads planned closure rows from {@code in}, naming it {@code fileName} in messages; does not close it. */
     public static ReadCounts readClosures(Reader in, String fileName, ClosureRowHandler handler,
             Consumer<RejectedRow> rejected) {
+        return readClosures(in, fileName, handler, rejected, false);
+    }
+
+    /** Like {@link #readClosures(Reader, String, ClosureRowHandler, Consumer)}; {@code withValues}: rejected rows carry the value at fault. */
+    public static ReadCounts readClosures(Reader in, String fileName, ClosureRowHandler handler,
+            Consumer<RejectedRow> rejected, boolean withValues) {
         Objects.requireNonNull(handler, "handler");
         return read(in, fileName, CLOSURES, rejected, (line, values, fields) -> {
             String storeId = values[0].strip();
@@ -261,7 +279,7 @@ public final class InputCsv {
             }
             handler.accept(line, Closure.of(storeId, start, end, values[3].strip()));
             return null;
-        });
+        }, withValues);
     }
 
     /**
@@ -419,6 +437,15 @@ public final class InputCsv {
 
     private static ReadCounts read(Reader source, String file, Columns columns, Consumer<RejectedRow> rejected,
             RowReader rows) {
+        return read(source, file, columns, rejected, rows, false);
+    }
+
+    /**
+     * Live ingestion's rows name the value at fault too ({@link RejectedRow#value}); the files' rows keep theirs
+     * without, as they always were.
+     */
+    private static ReadCounts read(Reader source, String file, Columns columns, Consumer<RejectedRow> rejected,
+            RowReader rows, boolean withValues) {
         Objects.requireNonNull(source, "in");
         Objects.requireNonNull(file, "fileName");
         Objects.requireNonNull(rejected, "rejected");
@@ -472,6 +499,15 @@ public final class InputCsv {
                     }
                 }
                 if (rejection != null) {
+                    if (withValues && rejection.field() != null && rejection.value() == null) {
+                        for (int k = 0; k < fields.length; k++) {
+                            if (fields[k].equals(rejection.field()) && values[k] != null) {
+                                rejection = new RejectedRow(file, line, rejection.field(), values[k],
+                                        rejection.reason());
+                                break;
+                            }
+                        }
+                    }
                     rejects++;
                     rejected.accept(rejection);
                 }
