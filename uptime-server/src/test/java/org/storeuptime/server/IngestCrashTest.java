@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,7 +84,7 @@ class IngestCrashTest {
             server.destroyForcibly();
         }
 
-        Map<String, Integer> stored = DSL.using(DB.dataSource()).resultQuery(
+        Map<String, Integer> stored = DSL.using(DB.dataSource(), SQLDialect.POSTGRES).resultQuery(
                 "select store_id, count(*)::int from " + DB.schema() + ".store_status group by store_id")
                 .fetch().stream().collect(Collectors.toMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class)));
         for (int batch : acknowledged) {
