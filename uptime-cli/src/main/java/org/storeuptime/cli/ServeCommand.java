@@ -19,6 +19,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.LiveIngestion;
 import org.storeuptime.server.UptimeServer;
 import org.storeuptime.server.reports.PollRetention;
 import org.storeuptime.server.reports.ReportRetry;
@@ -215,7 +216,7 @@ final class ServeCommand implements Callable<Integer> {
                     .trustForwardedHeaders(trustForwarded)
                     .meterRegistry(metrics).metricsEndpoint(metrics::scrape);
             if (ingestInto != null) {
-                serverBuilder.ingestDatabase(ingestInto);
+                serverBuilder.ingestInto(LiveIngestion.into(ingestInto));
             }
             server = serverBuilder.build().start();
         } catch (RuntimeException e) {

@@ -88,9 +88,10 @@ final class IngestRoutes {
      *
      * @param maxBatches bodies handled at once, beyond which the answer is 429
      */
-    static void addTo(MountedRoutes routes, JavalinConfig config, @Nullable UptimeDatabase database, Clock clock,
+    static void addTo(MountedRoutes routes, JavalinConfig config, @Nullable LiveIngestion target, Clock clock,
             int maxBatches, @Nullable MeterRegistry registry) {
-        IngestRoutes ingest = new IngestRoutes(routes, database, clock, maxBatches, registry);
+        IngestRoutes ingest = new IngestRoutes(routes, target == null ? null : target.database(), clock, maxBatches,
+                registry);
         routes.ingestRoute(config, "/polls", Map.of(HandlerType.POST, ingest::polls));
         routes.ingestRoute(config, "/stores/{id}/hours", Map.of(HandlerType.PUT, ingest::hours));
         routes.ingestRoute(config, "/stores/{id}/timezone", Map.of(HandlerType.PUT, ingest::timeZone));

@@ -83,7 +83,7 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
             MountedRoutes routes = UptimeRoutes.mount(config, "", service, token, builder.ingestToken, requests,
                     trustForwarded);
-            if (builder.ingestToken == null && builder.ingestDatabase == null) {
+            if (builder.ingestToken == null && builder.ingestion == null) {
                 // ingestion is off: the routes answer 403 before any handler (and need no uptime-jdbc classes)
                 for (String path : List.of("/polls", "/stores/{id}/hours", "/stores/{id}/timezone")) {
                     routes.ingestRoute(config, path, Map.of(path.equals("/polls") ? HandlerType.POST : HandlerType.PUT,
@@ -92,7 +92,7 @@ public final class UptimeServer implements AutoCloseable {
                 routes.ingestRoute(config, "/closures", Map.of(HandlerType.POST, ctx -> { }, HandlerType.DELETE,
                         ctx -> { }));
             } else {
-                IngestRoutes.addTo(routes, config, builder.ingestDatabase,
+                IngestRoutes.addTo(routes, config, builder.ingestion,
                         builder.clock, builder.maxIngestBatches, builder.meterRegistry);
             }
             if (metricsText != null) {
@@ -184,7 +184,7 @@ public final class UptimeServer implements AutoCloseable {
         private @Nullable Supplier<String> metricsText;
         private boolean trustForwardedHeaders;
         private @Nullable String ingestToken;
-        private org.storeuptime.jdbc.@Nullable UptimeDatabase ingestDatabase;
+        private @Nullable LiveIngestion ingestion;
         private int maxIngestBatches = 2 * Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemUTC();
 
@@ -279,8 +279,8 @@ public final class UptimeServer implements AutoCloseable {
          * Where live ingestion writes (usually the database the report service reads); without one the ingest
          * routes answer 409.
          */
-        public Builder ingestDatabase(org.storeuptime.jdbc.UptimeDatabase database) {
-            this.ingestDatabase = Objects.requireNonNull(database, "database");
+        public Builder ingestInto(LiveIngestion target) {
+            this.ingestion = Objects.requireNonNull(target, "target");
             return this;
         }
 

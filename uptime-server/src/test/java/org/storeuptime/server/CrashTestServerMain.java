@@ -34,7 +34,7 @@ public final class CrashTestServerMain {
                 .build();
         UptimeServer.Builder builder = UptimeServer.builder(service).port(0);
         if (args.length > 3) {
-            builder.ingestToken(args[3]).ingestDatabase(database);
+            builder.ingestToken(args[3]).ingestInto(LiveIngestion.into(database));
         }
         UptimeServer server = builder.build().start();
         System.out.println("LISTENING " + server.port());

@@ -57,7 +57,7 @@ class IngestRoutesTest {
 
     private UptimeServer server(UptimeDatabase database) {
         return start(UptimeServer.builder(ReportService.builder().database(database).build()).port(0)
-                .ingestToken(INGEST).ingestDatabase(database).clock(CLOCK));
+                .ingestToken(INGEST).ingestInto(LiveIngestion.into(database)).clock(CLOCK));
     }
 
     private UptimeServer start(UptimeServer.Builder builder) {
@@ -129,7 +129,7 @@ class IngestRoutesTest {
     @Test
     void eachTokenOpensOnlyItsOwnRoutes() {
         UptimeServer both = start(UptimeServer.builder(ReportService.builder().database(DB.uptimeDatabase())
-                .build()).port(0).apiToken(API).ingestToken(INGEST).ingestDatabase(DB.uptimeDatabase()).clock(CLOCK));
+                .build()).port(0).apiToken(API).ingestToken(INGEST).ingestInto(LiveIngestion.into(DB.uptimeDatabase())).clock(CLOCK));
         Http none = new Http(both.url());
         String csv = HEADER + "t1,active,2024-10-14 10:00:00 UTC\n";
         assertThat(post(none, "/polls", csv, INGEST).status()).isEqualTo(200);
@@ -189,7 +189,7 @@ class IngestRoutesTest {
     @Test
     void beyondTheBatchesInFlightTheAnswerIs429WithRetryAfter() throws Exception {
         UptimeServer server = start(UptimeServer.builder(ReportService.builder().database(DB.uptimeDatabase())
-                .build()).port(0).ingestToken(INGEST).ingestDatabase(DB.uptimeDatabase()).clock(CLOCK)
+                .build()).port(0).ingestToken(INGEST).ingestInto(LiveIngestion.into(DB.uptimeDatabase())).clock(CLOCK)
                 .maxIngestBatches(1));
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream slowBody = new PipedInputStream(feed);
@@ -227,7 +227,7 @@ class IngestRoutesTest {
         try (TcpProxy proxy = TcpProxy.to(DB.database())) {
             UptimeDatabase viaProxy = UptimeDatabase.builder(proxy.dataSource()).schema(DB.schema()).build();
             UptimeServer server = start(UptimeServer.builder(ReportService.builder().source(TestData.stores(2))
-                    .build()).port(0).ingestToken(INGEST).ingestDatabase(viaProxy).clock(CLOCK));
+                    .build()).port(0).ingestToken(INGEST).ingestInto(LiveIngestion.into(viaProxy)).clock(CLOCK));
             Http http = ingest(server);
             String csv = HEADER + "e1,active,2024-10-14 10:00:00 UTC\ne1,inactive,2024-10-14 11:00:00 UTC\n";
             proxy.cut();
@@ -250,7 +250,7 @@ class IngestRoutesTest {
     void theMetricsCountStoredDuplicateAndRejectedPollsAndTimeTheBatches() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         UptimeServer server = start(UptimeServer.builder(ReportService.builder().database(DB.uptimeDatabase())
-                .build()).port(0).ingestToken(INGEST).ingestDatabase(DB.uptimeDatabase()).clock(CLOCK)
+                .build()).port(0).ingestToken(INGEST).ingestInto(LiveIngestion.into(DB.uptimeDatabase())).clock(CLOCK)
                 .meterRegistry(registry));
         Http http = ingest(server);
         String csv = HEADER + "f1,active,2024-10-14 10:00:00 UTC\nf1,nope,2024-10-14 11:00:00 UTC\n";
