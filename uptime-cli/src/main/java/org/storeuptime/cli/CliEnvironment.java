@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a command line run talks to: standard out (data), standard error (messages), the process
- * environment and a clock. Tests pass their own.
+ * What a command line run talks to: standard in (polls for {@code ingest}), standard out (data), standard error
+ * (messages), the process environment and a clock. Tests pass their own.
  *
  * @param out where data goes (a report CSV); a write error is found with {@link PrintStream#checkError()} (and
  *     its cause, when {@code out} is a {@link CheckedPrintStream})
@@ -21,20 +22,33 @@ import java.util.Objects;
  * @param environment environment variables (such as {@code UPTIME_JDBC_URL})
  * @param clock the clock, for {@code now} when there is no poll at all and for progress pacing
  * @param errIsTerminal whether {@code err} is a terminal, where progress is shown without {@code --progress}
+ * @param in standard input, read by {@code uptime ingest -}
  */
 public record CliEnvironment(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
-        boolean errIsTerminal) {
+        boolean errIsTerminal, InputStream in) {
 
     public CliEnvironment {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(in, "in");
+    }
+
+    /** An environment reading the process's standard input. */
+    public CliEnvironment(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
+            boolean errIsTerminal) {
+        this(out, err, environment, clock, errIsTerminal, System.in);
     }
 
     /** An environment whose standard error is not a terminal (progress only with {@code --progress}). */
     public CliEnvironment(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock) {
         this(out, err, environment, clock, false);
+    }
+
+    /** This environment reading {@code newIn} as its standard input. */
+    public CliEnvironment withIn(InputStream newIn) {
+        return new CliEnvironment(out, err, environment, clock, errIsTerminal, newIn);
     }
 
     /**

@@ -51,4 +51,24 @@ final class Converters {
             return duration;
         }
     }
+
+    /** A positive ISO-8601 duration of at most a day ({@code PT1S}), for {@code ingest --flush-after}. */
+    static final class FlushDuration implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration;
+            try {
+                duration = Duration.parse(value);
+            } catch (DateTimeException e) {
+                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration (expected like PT1S)");
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new TypeConversionException("'" + value + "' is not positive");
+            }
+            if (duration.compareTo(Duration.ofDays(1)) > 0) {
+                throw new TypeConversionException("'" + value + "' is longer than a day (PT24H)");
+            }
+            return duration;
+        }
+    }
 }

@@ -19,6 +19,7 @@ import org.storeuptime.core.csv.InputFiles;
 import org.storeuptime.core.csv.LoadedInput;
 import org.storeuptime.core.reports.ReportRetention;
 import org.storeuptime.jdbc.UptimeDatabase;
+import org.storeuptime.server.LiveIngestion;
 import org.storeuptime.server.UptimeServer;
 import org.storeuptime.server.reports.PollRetention;
 import org.storeuptime.server.reports.ReportRetry;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "reports left unfinished are run again by the next server on it).",
             "Environment: UPTIME_JDBC_URL (instead of --jdbc-url), UPTIME_DB_USER and UPTIME_DB_PASSWORD (when the URL "
                 + "holds no credentials), UPTIME_API_TOKEN (then every endpoint but /health and the "
-                + "web page needs 'Authorization: Bearer <token>'; the page asks for it)."},
+                + "web page needs 'Authorization: Bearer <token>'; the page asks for it), UPTIME_INGEST_TOKEN (turns "
+                + "live ingestion on: POST /polls, PUT /stores/{id}/hours and /timezone, POST and DELETE /closures "
+                + "take 'Authorization: Bearer <ingest token>'; needs --jdbc-url)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped", "1:failed (e.g. port in use, database unreachable)", "2:wrong usage"})
 final class ServeCommand implements Callable<Integer> {
@@ -163,6 +166,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String jdbcUrl = dataDir == null ? database.url(env) : null;
         DatabaseOptions.OpenDatabase open = null;
+        UptimeDatabase ingestInto = null;
         String what;
         if (jdbcUrl != null) {
             // two per report worker (polls, and zones and hours beside them), db-scheduler's polling and
@@ -179,6 +183,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println(applied.isEmpty() ? "schema " + db.schema() + " is up to date"
                     : "migrated schema " + db.schema() + ": applied versions " + applied);
             builder.database(db);
+            ingestInto = db;
             what = "database " + open.description() + ", schema " + db.schema() + "; reports kept in the database";
         } else {
             LoadedInput input;
@@ -194,13 +199,26 @@ final class ServeCommand implements Callable<Integer> {
             builder.source(input.data());
         }
         String token = DatabaseOptions.blankToNull(env.environment().get("UPTIME_API_TOKEN"));
+        String ingestToken = DatabaseOptions.blankToNull(env.environment().get("UPTIME_INGEST_TOKEN"));
+        if (ingestToken != null && ingestToken.equals(token)) {
+            if (open != null) {
+                open.close();
+            }
+            throw new ParameterException(spec.commandLine(),
+                    "UPTIME_INGEST_TOKEN must differ from UPTIME_API_TOKEN: each opens its own routes");
+        }
         UptimeServer server;
         try {
             String trustEnv = env.environment().getOrDefault("UPTIME_TRUST_FORWARDED_HEADERS", "");
             boolean trustForwarded = trustForwardedHeaders || "true".equalsIgnoreCase(trustEnv.strip());
-            server = UptimeServer.builder(builder.build()).host(host).port(port).apiToken(token)
+            UptimeServer.Builder serverBuilder = UptimeServer.builder(builder.build()).host(host).port(port)
+                    .apiToken(token).ingestToken(ingestToken).clock(env.clock())
                     .trustForwardedHeaders(trustForwarded)
-                    .meterRegistry(metrics).metricsEndpoint(metrics::scrape).build().start();
+                    .meterRegistry(metrics).metricsEndpoint(metrics::scrape);
+            if (ingestInto != null) {
+                serverBuilder.ingestInto(LiveIngestion.into(ingestInto));
+            }
+            server = serverBuilder.build().start();
         } catch (RuntimeException e) {
             if (open != null) {
                 open.close();
@@ -210,6 +228,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.println("listening on " + server.url() + " (" + what + ")"
                 + (token != null ? "; bearer token required" : "")
+                + (ingestToken != null ? (ingestInto != null ? "; live ingestion on (POST /polls)"
+                        : "; live ingestion needs --jdbc-url: its routes answer 409") : "")
                 + (schedule != null ? "; schedule '" + schedule + "'" : "")
                 + (keep != null ? "; keeping " + keep + " of polls, pruned daily" : ""));
         err.println("try: curl -X POST " + server.url() + "/trigger_report ; Ctrl-C stops");

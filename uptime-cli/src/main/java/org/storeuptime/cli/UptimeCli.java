@@ -49,6 +49,7 @@ public final class UptimeCli implements Runnable {
      */
     private static final List<Map.Entry<String, Supplier<Object>>> SUBCOMMANDS = List.of(
             Map.entry("report", ReportCommand::new), Map.entry("import", ImportCommand::new),
+            Map.entry("ingest", IngestCommand::new),
             Map.entry("store", StoreCommand::new), Map.entry("prune", PruneCommand::new),
             Map.entry("serve", ServeCommand::new), Map.entry("generate", GenerateCommand::new),
             Map.entry("help", CommandLine.HelpCommand::new));

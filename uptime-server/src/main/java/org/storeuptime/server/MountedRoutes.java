@@ -38,6 +38,12 @@ interface MountedRoutes {
     /** The request body; 413 when its declared length is over the largest the server reads. */
     byte[] body(Context ctx);
 
+    /**
+     * Like {@link #route} for a live-ingestion route: behind the ingest token instead of the API token
+     * (docs/server.md "Live ingestion").
+     */
+    void ingestRoute(JavalinConfig config, String path, Map<HandlerType, Handler> handlers);
+
     /** Whether absolute URLs follow {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. */
     boolean trustsForwardedHeaders();
 

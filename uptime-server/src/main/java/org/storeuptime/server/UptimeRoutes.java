@@ -58,6 +58,8 @@ public final class UptimeRoutes {
     private final String prefix;
     private final ReportService service;
     private final byte @Nullable [] token;
+    /** {@code Bearer <ingest token>}: opens the ingest routes only, and is refused (403) on these. */
+    private final byte @Nullable [] ingestToken;
     /** The largest body Javalin reads (its {@code http.maxRequestSize}, 1,000,000 bytes unless the host changed it). */
     private final long maxRequestSize;
     private final ObjectMapper mapper = ReportJson.mapper();
@@ -100,10 +102,15 @@ public final class UptimeRoutes {
         public boolean trustsForwardedHeaders() {
             return trustForwardedHeaders;
         }
+
+        @Override
+        public void ingestRoute(JavalinConfig config, String path, Map<HandlerType, Handler> handlers) {
+            UptimeRoutes.this.route(config, path, handlers, Access.INGEST);
+        }
     };
 
-    private UptimeRoutes(String prefix, ReportService service, @Nullable String apiToken, long maxRequestSize,
-            HttpMetrics http, boolean trustForwardedHeaders) {
+    private UptimeRoutes(String prefix, ReportService service, @Nullable String apiToken,
+            @Nullable String ingestToken, long maxRequestSize, HttpMetrics http, boolean trustForwardedHeaders) {
         this.prefix = prefix;
         this.trustForwardedHeaders = trustForwardedHeaders;
         this.http = http;
@@ -111,6 +118,7 @@ public final class UptimeRoutes {
         this.service = service;
         this.stores = new StoreViews(service, Clock.systemUTC());
         this.token = apiToken == null ? null : ("Bearer " + apiToken).getBytes(StandardCharsets.UTF_8);
+        this.ingestToken = ingestToken == null ? null : ("Bearer " + ingestToken).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Registers the routes under {@code prefix} ({@code ""} for the root), without a bearer token. */
@@ -165,12 +173,24 @@ public final class UptimeRoutes {
      */
     static MountedRoutes mount(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
             HttpMetrics http, boolean trustForwardedHeaders) {
+        return mount(config, prefix, service, apiToken, null, http, trustForwardedHeaders);
+    }
+
+    /**
+     * Like {@link #mount(JavalinConfig, String, ReportService, String, HttpMetrics, boolean)}, knowing the ingest
+     * token too, so that it is refused with 403 on these routes (docs/server.md "Live ingestion").
+     */
+    static MountedRoutes mount(JavalinConfig config, String prefix, ReportService service, @Nullable String apiToken,
+            @Nullable String ingestToken, HttpMetrics http, boolean trustForwardedHeaders) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         if (apiToken != null && apiToken.isBlank()) {
             throw new IllegalArgumentException("the API token must not be blank");
         }
-        UptimeRoutes routes = new UptimeRoutes(normalizePrefix(prefix), service, apiToken,
+        if (ingestToken != null && (ingestToken.isBlank() || ingestToken.equals(apiToken))) {
+            throw new IllegalArgumentException("the ingest token must not be blank nor the API token");
+        }
+        UptimeRoutes routes = new UptimeRoutes(normalizePrefix(prefix), service, apiToken, ingestToken,
                 config.http.maxRequestSize, Objects.requireNonNull(http, "http"), trustForwardedHeaders);
         routes.addTo(config);
         return routes.mounted;
@@ -218,11 +238,17 @@ public final class UptimeRoutes {
      * the path's template.
      */
     private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost) {
+        route(config, path, getAndPost, path.equals("/health") ? Access.OPEN : Access.REPORT);
+    }
+
+    /** Which token a route takes. */
+    enum Access { OPEN, REPORT, INGEST }
+
+    private void route(JavalinConfig config, String path, Map<HandlerType, Handler> getAndPost, Access open) {
         Map<HandlerType, Handler> handlers = new LinkedHashMap<>(getAndPost);
         if (handlers.containsKey(HandlerType.GET)) {
             handlers.put(HandlerType.HEAD, handlers.get(HandlerType.GET));
         }
-        boolean open = path.equals("/health");
         String allow = String.join(", ", METHODS.stream().filter(handlers::containsKey).map(HandlerType::name).toList());
         String template = prefix + path;
         Handler notAllowed = http.timed(template, guarded(ctx -> {
@@ -242,13 +268,10 @@ public final class UptimeRoutes {
     }
 
     /** Checks the token, runs the handler and answers every failure as JSON by its type ({@link ErrorResponses}). */
-    private Handler guarded(Handler handler, boolean open) {
+    private Handler guarded(Handler handler, Access access) {
         return ctx -> {
             try {
-                if (!open && token != null && !authorized(ctx.header("Authorization"))) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                    throw new ApiException(401, "missing or wrong bearer token (send Authorization: Bearer <token>)");
-                }
+                check(access, ctx);
                 handler.handle(ctx);
             } catch (Exception e) {
                 ErrorResponses.Answer answer = ErrorResponses.answer(ctx, e, maxRequestSize);
@@ -257,8 +280,38 @@ public final class UptimeRoutes {
         };
     }
 
-    private boolean authorized(@Nullable String header) {
-        return header != null && MessageDigest.isEqual(token, header.strip().getBytes(StandardCharsets.UTF_8));
+    /**
+     * The token check, before anything else (API.md's tables): a report route takes the report token (403 for the
+     * ingest token), an ingest route the ingest token (403 for the report token, 403 while ingestion is off).
+     * Tokens are compared in constant time and never logged.
+     */
+    private void check(Access access, Context ctx) {
+        if (access == Access.OPEN) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] wanted = access == Access.REPORT ? token : ingestToken;
+        byte[] other = access == Access.REPORT ? ingestToken : token;
+        if (wanted == null) {
+            if (access == Access.REPORT) {
+                return;
+            }
+            throw new ApiException(403, "ingestion is off: set UPTIME_INGEST_TOKEN");
+        }
+        if (matches(wanted, header)) {
+            return;
+        }
+        if (other != null && matches(other, header)) {
+            throw new ApiException(403, access == Access.REPORT
+                    ? "the ingest token opens only the ingest routes; send the API token (UPTIME_API_TOKEN)"
+                    : "the API token does not open the ingest routes; send the ingest token (UPTIME_INGEST_TOKEN)");
+        }
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new ApiException(401, "missing or wrong bearer token (send Authorization: Bearer <token>)");
+    }
+
+    private static boolean matches(byte[] expected, @Nullable String header) {
+        return header != null && MessageDigest.isEqual(expected, header.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     private void trigger(Context ctx) {

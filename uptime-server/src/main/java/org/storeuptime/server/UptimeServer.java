@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,20 @@ public final class UptimeServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             // A client that stops sending its body mid-way gets its 408 after this long without data, not 30 s.
             config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(bodyTimeout.toMillis()));
-            MountedRoutes routes = UptimeRoutes.mount(config, "", service, token, requests, trustForwarded);
+            MountedRoutes routes = UptimeRoutes.mount(config, "", service, token, builder.ingestToken, requests,
+                    trustForwarded);
+            if (builder.ingestToken == null && builder.ingestion == null) {
+                // ingestion is off: the routes answer 403 before any handler (and need no uptime-jdbc classes)
+                for (String path : List.of("/polls", "/stores/{id}/hours", "/stores/{id}/timezone")) {
+                    routes.ingestRoute(config, path, Map.of(path.equals("/polls") ? HandlerType.POST : HandlerType.PUT,
+                            ctx -> { }));
+                }
+                routes.ingestRoute(config, "/closures", Map.of(HandlerType.POST, ctx -> { }, HandlerType.DELETE,
+                        ctx -> { }));
+            } else {
+                IngestRoutes.addTo(routes, config, builder.ingestion,
+                        builder.clock, builder.maxIngestBatches, builder.meterRegistry);
+            }
             if (metricsText != null) {
                 // behind the token like every route but /health (docs/api.md): Prometheus sends it as its credentials
                 routes.route(config, METRICS_PATH, Map.of(HandlerType.GET, ctx -> {
@@ -169,6 +183,10 @@ public final class UptimeServer implements AutoCloseable {
         private @Nullable MeterRegistry meterRegistry;
         private @Nullable Supplier<String> metricsText;
         private boolean trustForwardedHeaders;
+        private @Nullable String ingestToken;
+        private @Nullable LiveIngestion ingestion;
+        private int maxIngestBatches = 2 * Runtime.getRuntime().availableProcessors();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(ReportService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -240,6 +258,47 @@ public final class UptimeServer implements AutoCloseable {
          */
         public Builder trustForwardedHeaders(boolean trust) {
             this.trustForwardedHeaders = trust;
+            return this;
+        }
+
+        /**
+         * Turns live ingestion on (API.md "Live ingestion"): {@code POST /polls}, {@code PUT /stores/{id}/hours} and
+         * {@code /timezone}, {@code POST} and {@code DELETE /closures} take {@code Authorization: Bearer <token>},
+         * which opens no other route (and the API token opens none of these). Without it (the default) those
+         * routes answer 403 "ingestion is off". Must differ from the API token.
+         */
+        public Builder ingestToken(@Nullable String token) {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("the ingest token must not be blank");
+            }
+            this.ingestToken = token;
+            return this;
+        }
+
+        /**
+         * Where live ingestion writes (usually the database the report service reads); without one the ingest
+         * routes answer 409.
+         */
+        public Builder ingestInto(LiveIngestion target) {
+            this.ingestion = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        /**
+         * Ingest bodies handled at once (default twice the processors); one more is answered 429 with
+         * {@code Retry-After}, never queued, so that memory stays bounded.
+         */
+        public Builder maxIngestBatches(int batches) {
+            if (batches < 1) {
+                throw new IllegalArgumentException("max ingest batches must be at least 1: " + batches);
+            }
+            this.maxIngestBatches = batches;
+            return this;
+        }
+
+        /** The clock that ingestion checks polls against (a poll more than 5 minutes ahead is rejected). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

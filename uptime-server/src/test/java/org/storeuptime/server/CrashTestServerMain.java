@@ -11,7 +11,8 @@ import org.storeuptime.server.reports.ReportService;
  * A server process for the crash-recovery test: database mode with a short heartbeat, and a source that sleeps
  * after each store so a report runs long enough to be killed midway. Prints {@code LISTENING <port>} when ready.
  *
- * <p>Arguments: JDBC URL (with credentials), schema, milliseconds to sleep per store.
+ * <p>Arguments: JDBC URL (with credentials), schema, milliseconds to sleep per store, and optionally an ingest
+ * token, which turns live ingestion on into that schema (for the ingestion crash test).
  */
 public final class CrashTestServerMain {
 
@@ -31,7 +32,11 @@ public final class CrashTestServerMain {
                 .pollingInterval(Duration.ofMillis(300))
                 .progressInterval(Duration.ZERO)
                 .build();
-        UptimeServer server = UptimeServer.builder(service).port(0).build().start();
+        UptimeServer.Builder builder = UptimeServer.builder(service).port(0);
+        if (args.length > 3) {
+            builder.ingestToken(args[3]).ingestInto(LiveIngestion.into(database));
+        }
+        UptimeServer server = builder.build().start();
         System.out.println("LISTENING " + server.port());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

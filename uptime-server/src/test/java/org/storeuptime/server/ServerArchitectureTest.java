@@ -49,9 +49,10 @@ class ServerArchitectureTest {
 
     @Test
     void onlyTheDatabaseServiceAndTheCronScheduleUseTheOptionalDependencies() {
-        noClasses().that().haveNameNotMatching("org\\.storeuptime\\.server\\.reports\\."
+        // the ingest routes and their target too: a server loads them only when ingestion is configured
+        noClasses().that().haveNameNotMatching("org\\.storeuptime\\.server\\.(reports\\."
                         + "(DatabaseReportService|ReportServiceBuilder|ReportSchedule|CronTrigger|PollRetention|PollPruning)"
-                        + "(\\$.*)?")
+                        + "|IngestRoutes|LiveIngestion)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("org.storeuptime.jdbc..", "com.github.kagkarlsson..")
                 .because("uptime-jdbc and db-scheduler are optional: routes over an in-memory data set must run without them")
                 .check(SERVER);

@@ -47,6 +47,13 @@ public final class StoreUptimeMetrics {
      */
     public static final String IMPORT_ROWS = "uptime.import.rows";
     /**
+     * Counter of polls received by live ingestion ({@code POST /polls}), tagged {@code outcome}: {@code stored},
+     * {@code duplicate} or {@code rejected}; Prometheus: {@code uptime_ingest_polls_total}.
+     */
+    public static final String INGEST_POLLS = "uptime.ingest.polls";
+    /** Timer (histogram) of one ingest batch, from its first byte to its commit; {@code uptime_ingest_batch_seconds}. */
+    public static final String INGEST_BATCH = "uptime.ingest.batch";
+    /**
      * Timer: HTTP requests the routes answered; tags {@code route} (the route's template such as
      * {@code /reports/{id}}, never the raw path; {@code NOT_FOUND} for paths no route matched), {@code method},
      * {@code status}.
