@@ -36,12 +36,7 @@ final class Converters {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration duration;
-            try {
-                duration = Duration.parse(value);
-            } catch (DateTimeException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration (expected like PT24H)");
-            }
+            Duration duration = duration(value, "PT24H");
             if (duration.isNegative()) {
                 throw new TypeConversionException("'" + value + "' is negative");
             }
@@ -56,12 +51,7 @@ final class Converters {
     static final class FlushDuration implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration duration;
-            try {
-                duration = Duration.parse(value);
-            } catch (DateTimeException e) {
-                throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration (expected like PT1S)");
-            }
+            Duration duration = duration(value, "PT1S");
             if (duration.isNegative() || duration.isZero()) {
                 throw new TypeConversionException("'" + value + "' is not positive");
             }
@@ -69,6 +59,15 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is longer than a day (PT24H)");
             }
             return duration;
+        }
+    }
+
+    private static Duration duration(String value, String example) {
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeException e) {
+            throw new TypeConversionException("'" + value + "' is not an ISO-8601 duration (expected like " + example
+                    + ")");
         }
     }
 }

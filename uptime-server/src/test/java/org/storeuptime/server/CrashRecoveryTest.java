@@ -93,7 +93,7 @@ class CrashRecoveryTest {
     }
 
     /** Reads the process's output (echoed to this one's) until it says where it listens. */
-    private static int awaitPort(Process process) throws Exception {
+    static int awaitPort(Process process) throws Exception {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(

@@ -2,14 +2,11 @@ package org.storeuptime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +44,7 @@ class IngestCrashTest {
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger next = new AtomicInteger();
         try {
-            URI polls = URI.create("http://127.0.0.1:" + awaitPort(server) + "/polls");
+            URI polls = URI.create("http://127.0.0.1:" + CrashRecoveryTest.awaitPort(server) + "/polls");
             HttpClient client = HttpClient.newHttpClient();
             List<CompletableFuture<Void>> clients = new java.util.ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -115,25 +112,5 @@ class IngestCrashTest {
                 CrashTestServerMain.class.getName(), DB.database().urlWithSettings(), DB.schema(), "0", TOKEN));
         pb.redirectErrorStream(true);
         return pb.start();
-    }
-
-    private static int awaitPort(Process process) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("LISTENING ")) {
-                        port.complete(Integer.parseInt(line.substring("LISTENING ".length()).strip()));
-                    }
-                }
-                port.completeExceptionally(new AssertionError("server process ended without listening"));
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return port.get(60, TimeUnit.SECONDS);
     }
 }
