@@ -83,7 +83,8 @@ class LiveIngestionEndToEndTest {
                     assertThat(again.duplicates()).isEqualTo(batch.size());
                 }
             }
-            assertThat(stored).isEqualTo(viaPoller.size());
+            // the file repeats a few polls (same store and instant): stored once, the rest are duplicates
+            assertThat(stored).isEqualTo(distinct(viaPoller));
         } finally {
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
@@ -93,15 +94,18 @@ class LiveIngestionEndToEndTest {
         Run ingest = run(stream, "ingest", "--jdbc-url", DB.database().urlWithSettings(), "--schema", DB.schema(),
                 "--batch", "700");
         assertThat(ingest.status()).as(ingest.err()).isZero();
-        assertThat(ingest.err()).contains("ingested " + viaIngest.size() + " rows in ",
-                ": " + viaIngest.size() + " stored, 0 duplicate, 0 rejected");
+        assertThat(ingest.err()).contains("ingested " + viaIngest.size() + " rows in ", " 0 rejected");
 
         assertThat(DSL.using(DB.dataSource(), SQLDialect.POSTGRES)
-                .fetchCount(DSL.table(DSL.name(DB.schema(), "store_status")))).isEqualTo(rows.size());
+                .fetchCount(DSL.table(DSL.name(DB.schema(), "store_status")))).isEqualTo(distinct(rows));
         Run fromDatabase = run("", "report", "--jdbc-url", DB.database().urlWithSettings(), "--schema", DB.schema());
         Run fromFiles = run("", "report", "--data", DATA.toString());
         assertThat(fromDatabase.status()).as(fromDatabase.err()).isZero();
         assertThat(fromDatabase.out()).isEqualTo(fromFiles.out()).isNotEmpty();
+    }
+
+    private static long distinct(List<String> rows) {
+        return rows.stream().map(row -> row.split(",")).map(f -> f[0] + "|" + parse(f[2])).distinct().count();
     }
 
     /** The polls' timestamps as the files write them ({@code 2024-10-14 20:45:24.55891 UTC}). */
