@@ -110,15 +110,16 @@ final class StoreCommand implements Callable<Integer> {
                 .clock(env.clock()).build();
         StoreTimeline timeline = engine.timeline(reader, storeId, request)
                 .orElseThrow(() -> new UnknownStoreException(storeId, similarIds(reader, storeId)));
+        Instant lastPoll = reader.lastPoll(timeline.store().id()).orElse(null);
         PrintStream out = env.out();
         if (json) {
             try {
-                out.println(new ObjectMapper().writeValueAsString(StoreViewJson.store(timeline)));
+                out.println(new ObjectMapper().writeValueAsString(StoreViewJson.store(timeline, lastPoll)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
             }
         } else {
-            out.print(text(timeline));
+            out.print(text(timeline, lastPoll));
         }
         out.flush();
     }
@@ -142,13 +143,15 @@ final class StoreCommand implements Callable<Integer> {
     }
 
     /** The store as text for a terminal. */
-    static String text(StoreTimeline t) {
+    static String text(StoreTimeline t, Instant lastPoll) {
         ZoneId zone = t.store().zone();
         StringBuilder s = new StringBuilder();
         s.append("store ").append(t.store().id()).append('\n');
         s.append("  time zone  ").append(zone.getId())
                 .append(t.profile().zoneDefaulted() ? " (none given: the default)" : "").append('\n');
         s.append("  now        ").append(t.now()).append("  = ").append(local(t.now(), zone)).append('\n');
+        s.append("  last seen  ").append(lastPoll == null ? "never (no polls)"
+                : lastPoll + "  = " + local(lastPoll, zone)).append('\n');
         s.append("  options    ").append(t.options().extrapolation().optionName()).append(", lookback ")
                 .append(t.options().lookback()).append('\n');
         s.append('\n').append("business hours (local time)\n");

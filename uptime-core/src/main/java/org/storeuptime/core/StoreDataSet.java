@@ -131,7 +131,8 @@ public final class StoreDataSet implements ReportSource, StoreReader {
             if (total >= offset && page.size() < limit) {
                 PollSeries all = polls.get(id);
                 long count = Math.max(0, upperBound(all, toMicros) - lowerBound(all.rawMicros(), all.size(), fromMicros));
-                page.add(new StoreSummary(id, stores.get(id).zone(), zoneDefaulted.contains(id), count));
+                page.add(new StoreSummary(id, stores.get(id).zone(), zoneDefaulted.contains(id), count,
+                        lastPoll(all)));
             }
             total++;
         }
@@ -185,6 +186,16 @@ public final class StoreDataSet implements ReportSource, StoreReader {
             return List.of();
         }
         return closures.stream().filter(c -> c.appliesTo(storeId)).toList();
+    }
+
+    @Override
+    public Optional<Instant> lastPoll(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        return Optional.ofNullable(lastPoll(polls.get(storeId)));
+    }
+
+    private static Instant lastPoll(PollSeries series) {
+        return series == null || series.size() == 0 ? null : EpochMicros.toInstant(series.epochMicros(series.size() - 1));
     }
 
     @Override

@@ -30,12 +30,18 @@ public interface StoreReader {
         return List.of();
     }
 
+    /**
+     * The store's latest poll timestamp of all ("last seen"), empty for a store without polls or an unknown one.
+     * Its cost does not grow with the store's history.
+     */
+    Optional<Instant> lastPoll(String storeId);
+
     /** The latest poll timestamp of any store (the default {@code now}); empty without polls. */
     Optional<Instant> latestPollTime();
 
     /**
      * One page of stores in plain string order of their ids, with each store's number of polls with
-     * {@code pollsFrom <= t <= pollsTo}.
+     * {@code pollsFrom <= t <= pollsTo} and its {@link #lastPoll last poll}.
      *
      * @param idContains keeps the stores whose id contains this text, ignoring case; blank for all
      * @param limit at most this many stores (at least 1)

@@ -113,6 +113,20 @@ public abstract class AbstractStoreReaderTest {
         assertThat(page.stores()).extracting(StoreSummary::zoneDefaulted)
                 .containsExactly(true, false, false, true, true);
         assertThat(page.stores()).extracting(StoreSummary::pollCount).containsExactly(2L, 239L, 0L, 30L, 0L);
+        // the last poll of all, even where it lies past the counted range (Alpha-1's)
+        assertThat(page.stores()).extracting(StoreSummary::lastPoll).containsExactly(DST,
+                DST.plusNanos(123_456_000L), null, DST.minus(Duration.ofHours(1)), null);
+    }
+
+    @Test
+    void eachStoresLastPoll() {
+        assertThat(reader.lastPoll("Alpha-1")).contains(DST.plusNanos(123_456_000L));
+        assertThat(reader.lastPoll("alpha-2")).contains(DST.minus(Duration.ofHours(1)));
+        assertThat(reader.lastPoll("123456789012")).contains(DST);
+        assertThat(reader.lastPoll("BETA")).isEmpty();
+        assertThat(reader.lastPoll("gamma")).isEmpty();
+        assertThat(reader.lastPoll("nope")).isEmpty();
+        assertThat(reader.lastPoll("alpha-1")).isEmpty(); // ids are exact
     }
 
     @Test

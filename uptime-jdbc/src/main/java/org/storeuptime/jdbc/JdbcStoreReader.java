@@ -2,6 +2,8 @@ package org.storeuptime.jdbc;
 
 import static org.storeuptime.jdbc.schema.Tables.STORE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_BUSINESS_HOUR;
+import static org.storeuptime.jdbc.schema.Tables.STORE_POLL_SUMMARY;
+import static org.storeuptime.jdbc.schema.Tables.STORE_POLL_SUMMARY_STATE;
 import static org.storeuptime.jdbc.schema.Tables.STORE_STATUS;
 import static org.storeuptime.jdbc.schema.Tables.STORE_TIMEZONE;
 
@@ -160,6 +162,40 @@ final class JdbcStoreReader implements StoreReader {
     }
 
     @Override
+    public Optional<Instant> lastPoll(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        return context.run("reading the last poll of store '" + storeId + "'",
+                dsl -> Optional.ofNullable(lastPolls(dsl, List.of(storeId)).get(storeId)));
+    }
+
+    /**
+     * The stores' last polls, from the poll summary that the import, the live writers and the prune keep in their
+     * own transactions, so that the cost does not grow with history. When something else wrote polls (the
+     * summary says it is stale, until the next report rebuilds it) they come from the polls themselves.
+     */
+    private static Map<String, Instant> lastPolls(DSLContext dsl, List<String> ids) {
+        Map<String, Instant> last = new HashMap<>();
+        if (ids.isEmpty()) {
+            return last;
+        }
+        Boolean stale = dsl.select(STORE_POLL_SUMMARY_STATE.STALE).from(STORE_POLL_SUMMARY_STATE)
+                .fetchOne(STORE_POLL_SUMMARY_STATE.STALE);
+        if (Boolean.FALSE.equals(stale)) {
+            dsl.select(STORE_POLL_SUMMARY.STORE_ID, STORE_POLL_SUMMARY.LATEST_POLL)
+                    .from(STORE_POLL_SUMMARY)
+                    .where(STORE_POLL_SUMMARY.STORE_ID.in(ids))
+                    .forEach(r -> last.put(r.value1(), r.value2().toInstant()));
+        } else {
+            dsl.select(STORE_STATUS.STORE_ID, DSL.max(STORE_STATUS.TIMESTAMP_UTC))
+                    .from(STORE_STATUS)
+                    .where(STORE_STATUS.STORE_ID.in(ids))
+                    .groupBy(STORE_STATUS.STORE_ID)
+                    .forEach(r -> last.put(r.value1(), r.value2().toInstant()));
+        }
+        return last;
+    }
+
+    @Override
     public StorePage list(String idContains, int limit, int offset, Instant pollsFrom, Instant pollsTo) {
         StorePage.checkPaging(limit, offset);
         Objects.requireNonNull(pollsFrom, "pollsFrom");
@@ -190,12 +226,13 @@ final class JdbcStoreReader implements StoreReader {
                         .fetch()
                         .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
             }
+            Map<String, Instant> lastPolls = lastPolls(dsl, ids);
             List<StoreSummary> stores = new ArrayList<>(ids.size());
             for (var row : rows) {
                 String id = row.value1();
                 String zoneName = row.value2();
                 stores.add(new StoreSummary(id, zoneName == null ? Store.DEFAULT_ZONE : zone(id, zoneName),
-                        zoneName == null, counts.getOrDefault(id, 0L)));
+                        zoneName == null, counts.getOrDefault(id, 0L), lastPolls.get(id)));
             }
             return new StorePage(Math.max(total, stores.size()), stores);
         });

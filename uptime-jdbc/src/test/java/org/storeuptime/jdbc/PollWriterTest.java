@@ -99,6 +99,11 @@ class PollWriterTest {
         assertThat(polls()).isEqualTo(3);
         assertThat(LiveTables.contents(DB.dataSource(), DB.schema()).get("store_poll_summary"))
                 .containsExactly("(s1,\"2024-01-01 20:00:00+00\")");
+        // "last seen", read from the summary the writer keeps fresh
+        var stores = DB.uptimeDatabase().storeReader();
+        assertThat(stores.lastPoll("s1")).contains(T0.plusSeconds(36_000));
+        assertThat(stores.list("", 10, 0, T0, T0).stores()).singleElement()
+                .satisfies(s -> assertThat(s.lastPoll()).isEqualTo(T0.plusSeconds(36_000)));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.storeuptime.core.OpeningPeriod;
 import org.storeuptime.core.StoreTimeline;
 import org.storeuptime.core.StoreTimeline.Outage;
@@ -41,15 +42,21 @@ public final class StoreViewJson {
     }
 
     /**
-     * The body of {@code GET /stores/{id}}: zone, hours, the six figures and each classic window's figures; for a
-     * timeline asked with windows, each of those windows' three report columns and figures instead.
+     * The body of {@code GET /stores/{id}}: zone, the store's last poll ("last seen"), hours, the six figures and
+     * each classic window's figures; for a timeline asked with windows, each of those windows' three report columns
+     * and figures instead.
+     *
+     * @param lastPoll the store's latest poll of all ({@link org.storeuptime.core.StoreReader#lastPoll}), which
+     *     may lie after the timeline's {@code now}; {@code null} without polls
      */
-    public static Map<String, Object> store(StoreTimeline t) {
+    public static Map<String, Object> store(StoreTimeline t, @Nullable Instant lastPoll) {
         ZoneId zone = t.store().zone();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store_id", t.store().id());
         m.put("timezone", zone.getId());
         m.put("timezone_defaulted", t.profile().zoneDefaulted());
+        m.put("last_poll", lastPoll == null ? null : utc(lastPoll));
+        m.put("last_poll_local", lastPoll == null ? null : local(lastPoll, zone));
         m.put("now", utc(t.now()));
         m.put("now_local", local(t.now(), zone));
         m.put("options", options(t));

@@ -78,6 +78,8 @@ final class StoreViews {
             m.put("timezone", s.zone().getId());
             m.put("timezone_defaulted", s.zoneDefaulted());
             m.put("polls_last_week", s.pollCount());
+            m.put("last_poll", s.lastPoll() == null ? null : StoreViewJson.utc(s.lastPoll()));
+            m.put("last_poll_local", s.lastPoll() == null ? null : StoreViewJson.local(s.lastPoll(), s.zone()));
             ReportRow row = rows.get(s.storeId());
             m.put("report", row == null ? null
                     : StoreViewJson.reportRow(report.get().id().toString(), report.get().now(), row));
@@ -95,7 +97,8 @@ final class StoreViews {
     }
 
     Map<String, Object> store(Context ctx) {
-        return StoreViewJson.store(timeline(ctx));
+        StoreTimeline timeline = timeline(ctx);
+        return StoreViewJson.store(timeline, reader().lastPoll(timeline.store().id()).orElse(null));
     }
 
     Map<String, Object> timelineBody(Context ctx) {

@@ -79,6 +79,23 @@ abstract class AbstractStoreRoutesTest {
                 .isBefore(LATEST.minus(Duration.ofDays(7)))).count();
         assertThat(first.get("polls_last_week").asLong()).isEqualTo(weekPolls).isGreaterThan(100);
         assertThat(first.has("report")).isTrue();
+        // "last seen": each store's own latest poll, with the store's clock beside it
+        for (JsonNode store : body.get("stores")) {
+            String id = store.get("store_id").asText();
+            Instant last = DATA.lastPoll(id).orElseThrow();
+            assertThat(store.get("last_poll").asText()).as(id).isEqualTo(last.toString());
+            assertThat(OffsetDateTime.parse(store.get("last_poll_local").asText()).toInstant()).isEqualTo(last);
+            assertThat(OffsetDateTime.parse(store.get("last_poll_local").asText()).getOffset())
+                    .isEqualTo(DATA.store(id).zone().getRules().getOffset(last));
+        }
+    }
+
+    @Test
+    void theStoreNamesItsLastPollWhateverItsNow() {
+        Instant last = DATA.lastPoll(WITH_HOURS).orElseThrow();
+        JsonNode past = http.get("/stores/" + WITH_HOURS + "?now=2023-01-20T12:00:00Z").json();
+        assertThat(past.get("last_poll").asText()).isEqualTo(last.toString()).isNotEqualTo(past.get("now").asText());
+        assertThat(OffsetDateTime.parse(past.get("last_poll_local").asText()).toInstant()).isEqualTo(last);
     }
 
     @Test

@@ -34,6 +34,11 @@ class ErrorResponsesTest {
             }
 
             @Override
+            public Optional<Instant> lastPoll(String storeId) {
+                throw failure.get();
+            }
+
+            @Override
             public Optional<Instant> latestPollTime() {
                 throw failure.get();
             }

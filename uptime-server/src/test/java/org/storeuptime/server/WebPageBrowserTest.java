@@ -429,6 +429,32 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void lastSeenIsEachStoresLatestPollInItsOwnTime() {
+        open("#/stores");
+        WebElement cell = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("table.stores tr[data-store-id='" + WebTestData.CHICAGO + "'] td.last-seen")));
+        Instant last = data.lastPoll(WebTestData.CHICAGO).orElseThrow();
+        ZoneId chicago = ZoneId.of("America/Chicago");
+        assertThat(cell.getText()).isEqualTo(clockText(last, chicago));
+        assertThat(cell.findElement(By.tagName("time")).getDomAttribute("datetime")).isEqualTo(last.toString());
+        JsonNode listed = http.get("/stores?query=" + WebTestData.CHICAGO).json().get("stores").get(0);
+        assertThat(listed.get("last_poll").asText()).isEqualTo(last.toString());
+
+        // the store page as of a time long after it: still its last poll, not the "as of"
+        open("#/stores/" + WebTestData.CHICAGO + "?now=2023-11-07T12:00:00Z");
+        WebElement seen = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("store-last-seen")));
+        assertThat(seen.getText()).isEqualTo(clockText(last, chicago));
+    }
+
+    /** An instant as the page shows a store's clock: "Tue 14 Mar 2023 12:01:13 (UTC−05:00)". */
+    static String clockText(Instant instant, ZoneId zone) {
+        var local = instant.atZone(zone);
+        String time = local.format(java.time.format.DateTimeFormatter.ofPattern(local.getSecond() == 0
+                ? "EEE d MMM yyyy HH:mm" : "EEE d MMM yyyy HH:mm:ss", Locale.ENGLISH));
+        return time + " (UTC" + local.getOffset().getId().replace('-', '\u2212') + ")";
+    }
+
+    @Test
     void anUnknownStoreSaysSo() {
         open("#/stores/no-such-store");
         WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main .error")));
@@ -451,6 +477,8 @@ class WebPageBrowserTest {
             WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("table.stores tr[data-store-id='quiet'] td.bar-col")));
             assertThat(row.getText()).isEqualTo("no polls");
+            assertThat(driver.findElement(By.cssSelector("table.stores tr[data-store-id='quiet'] td.last-seen"))
+                    .getText()).isEqualTo("never");
         }
     }
 

@@ -58,6 +58,11 @@ final class DatabaseCalls {
             }
 
             @Override
+            public Optional<Instant> lastPoll(String storeId) {
+                return call("reading a store's last poll", () -> stores.lastPoll(storeId));
+            }
+
+            @Override
             public Optional<Instant> latestPollTime() {
                 return call("reading the latest poll", stores::latestPollTime);
             }

@@ -491,6 +491,7 @@
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Store'), h('th', { scope: 'col' }, 'Time zone'),
           h('th', { scope: 'col', class: 'num' }, 'Polls, last week'),
+          h('th', { scope: 'col' }, 'Last seen (local)'),
           h('th', { scope: 'col', class: 'bar-col' }, 'Uptime, last week'))),
         h('tbody', {}, page.stores.map(storeRow)))),
       pager(page, query));
@@ -715,7 +716,15 @@
       h('td', {}, h('a', { href: storeHash(store.store_id), class: 'store-link' }, store.store_id)),
       h('td', {}, store.timezone),
       h('td', { class: 'num' }, store.polls_last_week),
+      h('td', { class: 'last-seen' }, lastSeen(store)),
       h('td', { class: 'bar-col' }, uptime));
+  }
+
+  /** A store's latest poll in its own time, the UTC instant on hover; "never" without polls. */
+  function lastSeen(store) {
+    return store.last_poll
+      ? h('time', { datetime: store.last_poll, title: utcTime(store.last_poll) }, localTime(store.last_poll_local))
+      : h('span', { class: 'muted' }, 'never');
   }
 
   function percentBar(percent) {
@@ -773,6 +782,7 @@
         'Time zone ', h('strong', { id: 'store-zone' }, store.timezone),
         store.timezone_defaulted ? ' (none in the data: the default zone)' : '',
         ' · as of ', h('span', { id: 'store-now', title: utcTime(store.now) }, localTime(store.now_local)),
+        ' · last seen ', h('span', { id: 'store-last-seen' }, lastSeen(store)),
         ' · lookback ' + store.options.lookback + ', ' + store.options.extrapolation),
       optionsForm(id, params),
       h('div', { class: 'columns' },
