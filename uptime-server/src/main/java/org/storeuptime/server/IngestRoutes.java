@@ -25,11 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.storeuptime.core.Closure;
 import org.storeuptime.core.OpeningPeriod;
-import org.storeuptime.core.StorePoll;
-import org.storeuptime.core.csv.InputFileException;
 import org.storeuptime.core.csv.LiveInput;
 import org.storeuptime.core.csv.RejectedRow;
 import org.storeuptime.jdbc.UptimeDatabase;
@@ -104,19 +103,14 @@ final class IngestRoutes {
         contentType(ctx, CSV_OR_NDJSON, "text/csv (the store_status.csv header) or application/x-ndjson");
         admitted(ctx, () -> {
             long start = System.nanoTime();
-            List<StorePoll> polls = new ArrayList<>();
-            Rejections rejections = new Rejections();
-            try (Reader body = body(ctx)) {
-                LiveInput.readPolls(body, BODY, clock, polls::add, rejections);
-            }
-            WriteResult result = polls.isEmpty() ? new WriteResult(0, 0) : db.polls().write(polls);
+            Stored stored = storeRows(ctx, (body, rows, rejections) ->
+                    LiveInput.readPolls(body, BODY, clock, rows, rejections), db.polls()::write);
             if (batches != null) {
-                stored.increment(result.stored());
-                duplicate.increment(result.duplicates());
-                rejected.increment(rejections.count);
+                this.stored.increment(stored.result().stored());
+                duplicate.increment(stored.result().duplicates());
+                rejected.increment(stored.rejected());
                 batches.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             }
-            routes.json(ctx, 200, written(result, rejections));
         });
     }
 
@@ -168,15 +162,33 @@ final class IngestRoutes {
     private void addClosures(Context ctx) throws IOException {
         UptimeDatabase db = database(ctx);
         contentType(ctx, CSV_OR_NDJSON, "text/csv (the closures.csv header) or application/x-ndjson");
-        admitted(ctx, () -> {
-            List<Closure> closures = new ArrayList<>();
-            Rejections rejections = new Rejections();
-            try (Reader body = body(ctx)) {
-                LiveInput.readClosures(body, BODY, closures::add, rejections);
-            }
-            WriteResult result = closures.isEmpty() ? new WriteResult(0, 0) : db.closures().add(closures);
-            routes.json(ctx, 200, written(result, rejections));
-        });
+        admitted(ctx, () -> storeRows(ctx, (body, rows, rejections) ->
+                LiveInput.readClosures(body, BODY, rows, rejections), db.closures()::add));
+    }
+
+    /** How a route reads its rows from the body: good ones to {@code rows}, bad ones to {@code rejections}. */
+    private interface RowReader<T> {
+        void read(Reader body, Consumer<T> rows, Consumer<RejectedRow> rejections) throws IOException;
+    }
+
+    /** What one batch stored, and how many of its rows were rejected. */
+    private record Stored(WriteResult result, long rejected) {
+    }
+
+    /**
+     * Reads a batch from the body, stores its good rows in one write (one transaction) and answers what was stored,
+     * what was already there and which rows were rejected.
+     */
+    private <T> Stored storeRows(Context ctx, RowReader<T> reader, Function<List<T>, WriteResult> write)
+            throws IOException {
+        List<T> rows = new ArrayList<>();
+        Rejections rejections = new Rejections();
+        try (Reader body = body(ctx)) {
+            reader.read(body, rows::add, rejections);
+        }
+        WriteResult result = rows.isEmpty() ? new WriteResult(0, 0) : write.apply(rows);
+        routes.json(ctx, 200, written(result, rejections));
+        return new Stored(result, rejections.count);
     }
 
     private void removeClosure(Context ctx) {
@@ -231,14 +243,8 @@ final class IngestRoutes {
         }
         try {
             work.run();
-        } catch (BodyTooLarge e) {
-            throw new ApiException(413, "request body is larger than " + MAX_BODY_BYTES + " bytes (16 MiB)");
-        } catch (IOException e) {
-            if (e.getCause() instanceof BodyTooLarge) {
-                throw new ApiException(413, "request body is larger than " + MAX_BODY_BYTES + " bytes (16 MiB)");
-            }
-            throw e;
-        } catch (InputFileException e) {
+        } catch (IOException | RuntimeException e) {
+            // the limit shows up as itself, or wrapped by the reader that met it (an InputFileException, say)
             if (hasCause(e, BodyTooLarge.class)) {
                 throw new ApiException(413, "request body is larger than " + MAX_BODY_BYTES + " bytes (16 MiB)");
             }
@@ -296,7 +302,7 @@ final class IngestRoutes {
     }
 
     /** The rejected rows of one body: all counted, the first {@value #LISTED_REJECTED} listed. */
-    private static final class Rejections implements java.util.function.Consumer<RejectedRow> {
+    private static final class Rejections implements Consumer<RejectedRow> {
         final List<Map<String, Object>> listed = new ArrayList<>();
         long count;
 
