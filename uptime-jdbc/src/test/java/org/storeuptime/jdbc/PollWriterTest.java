@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.PollStatus;
+import org.storeuptime.core.ReportRequest;
 import org.storeuptime.core.StorePoll;
 import org.storeuptime.core.UptimeEngine;
 import org.storeuptime.core.csv.InputFiles;
@@ -187,6 +190,58 @@ class PollWriterTest {
             assertThat(LiveTables.contents(DB.dataSource(), DB.schema()).get("store_poll_summary"))
                     .hasSize(20).allSatisfy(row -> assertThat(row).contains("2024-01-02 11:00:00+00"));
         } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Reports while batches commit: every batch gives each of 100 identical stores one poll, so a report that saw
+     * each batch whole or not at all has 100 equal rows; one that saw a batch for some stores and not for others
+     * (a batch committed in parts, or a report reading across commits) would not. The writer keeps going until
+     * the reports are done, and the reports must have seen it move.
+     */
+    @Test
+    void reportsDuringIngestionSeeEachBatchWholeOrNotAtAll() throws Exception {
+        int stores = 100;
+        List<StorePoll> first = new ArrayList<>();
+        for (int s = 0; s < stores; s++) {
+            first.add(active("r" + s, 0));
+        }
+        writer.write(first);
+        Instant now = T0.plusSeconds(8 * 3600);
+        AtomicBoolean reporting = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writes = pool.submit(() -> {
+                for (int b = 1; reporting.get() && b < 900; b++) {
+                    List<StorePoll> batch = new ArrayList<>();
+                    for (int s = 0; s < stores; s++) {
+                        // every 30 s, alternately down and up: each batch changes every store's figures
+                        batch.add(StorePoll.of("r" + s, T0.plusSeconds(30L * b),
+                                b % 2 == 1 ? PollStatus.INACTIVE : PollStatus.ACTIVE));
+                    }
+                    writer.write(batch);
+                    written.incrementAndGet();
+                }
+                return null;
+            });
+            Set<String> outcomes = new HashSet<>();
+            for (int r = 0; r < 15 && !writes.isDone(); r++) {
+                byte[] csv = ReportCsv.toBytes(UptimeEngine.create().report(DB.uptimeDatabase().reportSource(),
+                        ReportRequest.classic().withNow(now)));
+                List<String> figures = new String(csv).lines().skip(1)
+                        .map(line -> line.substring(line.indexOf(','))).distinct().toList();
+                assertThat(figures).as("the figures of report " + r + " (one per store when consistent)")
+                        .hasSize(1);
+                outcomes.add(figures.get(0));
+            }
+            reporting.set(false);
+            writes.get(60, TimeUnit.SECONDS);
+            assertThat(outcomes).as("reports that saw the batches come in").hasSizeGreaterThan(1);
+            assertThat(written.get()).isPositive();
+        } finally {
+            reporting.set(false);
             pool.shutdownNow();
         }
     }
