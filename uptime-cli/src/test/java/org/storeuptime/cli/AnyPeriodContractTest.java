@@ -190,6 +190,36 @@ class AnyPeriodContractTest {
             assertThat(view.status()).as(view.text()).isEqualTo(200);
             assertThat(view.json()).as("GET /stores/{id} on " + server.url()).isEqualTo(fromFiles);
         }
+
+        // the timeline of each window (and of the week without one) is the same on both servers, and draws the
+        // figures of the store view
+        String base = query.toString().replaceAll("&window=[^&]*", "");
+        List<String> timelines = new ArrayList<>();
+        windows.forEach(w -> timelines.add(base + "&window=" + URLEncoder.encode(w, StandardCharsets.UTF_8)));
+        if (windows.isEmpty()) {
+            timelines.add(base);
+        }
+        for (int i = 0; i < timelines.size(); i++) {
+            String path = "/stores/" + store + "/timeline" + timelines.get(i);
+            Http.Response inMemory = new Http(filesServer.url()).get(path);
+            Http.Response database = new Http(databaseServer.url()).get(path);
+            assertThat(inMemory.status()).as(inMemory.text()).isEqualTo(200);
+            assertThat(database.status()).as(database.text()).isEqualTo(200);
+            assertThat(database.json()).as("GET " + path + " on both servers").isEqualTo(inMemory.json());
+            if (!windows.isEmpty()) {
+                JsonNode timeline = inMemory.json();
+                assertThat(timeline.get("window").asText()).isEqualTo(windows.get(i));
+                assertThat(timeline.get("figures")).isEqualTo(fromFiles.get("windows").get(windows.get(i)));
+                double segments = 0;
+                for (JsonNode segment : timeline.get("segments")) {
+                    segments += Duration.between(Instant.parse(segment.get("start").asText()),
+                            Instant.parse(segment.get("end").asText())).toNanos() / 1e9;
+                }
+                JsonNode figures = timeline.get("figures");
+                assertThat(segments).as(path).isCloseTo(figures.get("uptime_seconds").asDouble()
+                        + figures.get("downtime_seconds").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
     }
 
     /** {@code GET /reports/{id}} once the report is no longer pending or running. */

@@ -311,6 +311,22 @@ public final class ReportWindow {
         return b.toString();
     }
 
+    /**
+     * The window's length as written, before it is cut at {@code now} and whatever the zone: {@code N} hours, days
+     * or weeks; 31 days for {@code month} and {@code previous-month} (the longest a calendar month can be); the
+     * days of a calendar month or between two local dates, 24 hours each; the time between two instants. A local
+     * window's range can be an hour longer or shorter where a daylight-saving change falls in it.
+     */
+    public Duration nominalLength() {
+        return switch (kind) {
+            case ROLLING -> Objects.requireNonNull(length);
+            case MONTH_SO_FAR, PREVIOUS_MONTH -> Duration.ofDays(31);
+            case INSTANTS -> Duration.between(Objects.requireNonNull(fromInstant), Objects.requireNonNull(toInstant));
+            default -> Duration.ofDays(ChronoUnit.DAYS.between(Objects.requireNonNull(fromDate),
+                    Objects.requireNonNull(toDate)));
+        };
+    }
+
     /** Whether the window depends on the store's zone (a calendar month or local dates). */
     public boolean isLocal() {
         return kind != Kind.ROLLING && kind != Kind.INSTANTS;

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * running at the week's start begins there.
  *
  * <p>Asked with {@link ReportWindow}s, it also has each window's figures ({@link #windows()}), computed on their
- * own exactly as in a report with those windows. The store's planned closures are taken out of its business time
+ * own exactly as in a report with those windows, and each window's own timeline ({@link #windowTimelines()}): its
+ * business time, closures, polls, segments and outages, whose segments add up to its figures. The store's planned
+ * closures are taken out of its business time
  * ({@link #plannedClosures()}), and polls inside them are {@link PollVerdict#CLOSED}.
  *
  * <p>Immutable.
@@ -41,10 +43,12 @@ public final class StoreTimeline {
     private final List<Outage> outages;
     private final List<ReportWindowFigures> windows;
     private final List<TimeInterval> plannedClosures;
+    private final List<WindowTimeline> windowTimelines;
 
     private StoreTimeline(StoreProfile profile, Instant now, ReportOptions options, StoreUptime uptime,
             List<TimeInterval> businessIntervals, List<TimelinePoll> polls, List<StatusSegment> segments,
-            List<Outage> outages, List<ReportWindowFigures> windows, List<TimeInterval> plannedClosures) {
+            List<Outage> outages, List<ReportWindowFigures> windows, List<TimeInterval> plannedClosures,
+            List<WindowTimeline> windowTimelines) {
         this.profile = profile;
         this.now = now;
         this.options = options;
@@ -55,6 +59,7 @@ public final class StoreTimeline {
         this.outages = Collections.unmodifiableList(outages);
         this.windows = List.copyOf(windows);
         this.plannedClosures = List.copyOf(plannedClosures);
+        this.windowTimelines = List.copyOf(windowTimelines);
     }
 
     /**
@@ -62,7 +67,8 @@ public final class StoreTimeline {
      *
      * @param series the store's polls in time order, covering the week's considered range and every window's
      * @param closed the store's planned closures as merged epoch-microsecond pairs
-     * @param reportWindows the windows whose figures {@link #windows()} gives
+     * @param reportWindows the windows whose figures {@link #windows()} and timelines {@link #windowTimelines()}
+     *     give
      */
     static StoreTimeline compute(StoreProfile profile, PollSeries series, Instant now, ReportOptions options,
             long[] closed, List<ReportWindow> reportWindows) {
@@ -78,6 +84,7 @@ public final class StoreTimeline {
         List<Outage> outages = outages(segments, recorder.polls);
 
         List<ReportWindowFigures> figures = new ArrayList<>(reportWindows.size());
+        List<WindowTimeline> timelines = new ArrayList<>(reportWindows.size());
         if (!reportWindows.isEmpty()) {
             long[][] ranges = new long[reportWindows.size()][];
             Recorder[] recorders = new Recorder[ranges.length];
@@ -92,13 +99,55 @@ public final class StoreTimeline {
                 TimeInterval range = interval(ranges[w][0], ranges[w][1]);
                 Duration up = Duration.of(sums[w][0], ChronoUnit.MICROS);
                 Duration down = Duration.of(sums[w][1], ChronoUnit.MICROS);
-                List<Outage> windowOutages = outages(recorders[w].segments(), recorders[w].polls);
-                figures.add(new ReportWindowFigures(reportWindows.get(w), range, up, down, percent(up, down),
-                        windowOutages.size(), longest(windowOutages, range)));
+                List<StatusSegment> windowSegments = recorders[w].segments();
+                List<Outage> windowOutages = outages(windowSegments, recorders[w].polls);
+                ReportWindowFigures f = new ReportWindowFigures(reportWindows.get(w), range, up, down,
+                        percent(up, down), windowOutages.size(), longest(windowOutages, range));
+                figures.add(f);
+                timelines.add(new WindowTimeline(f, intervals(recorders[w].business),
+                        intervals(StoreComputation.clip(closed, ranges[w][0], ranges[w][1])),
+                        windowPolls(series, recorders[w].polls, ranges[w][0], nowMicros, options),
+                        windowSegments, windowOutages));
             }
         }
         return new StoreTimeline(profile, now, options, uptime, business, recorder.polls, segments, outages, figures,
-                intervals(StoreComputation.clip(closed, weekStart, nowMicros)));
+                intervals(StoreComputation.clip(closed, weekStart, nowMicros)), timelines);
+    }
+
+    /**
+     * The polls a window's timeline lists, from {@code start - lookback - 1d} on: those its computation read
+     * ({@code considered}, with their verdicts, up to {@code min(end + lookback, now)}) and, before them, the ones
+     * it did not read, which are {@link PollVerdict#OUTSIDE_LOOKBACK} (or {@link PollVerdict#DUPLICATE}).
+     */
+    private static List<TimelinePoll> windowPolls(PollSeries series, List<TimelinePoll> considered, long start,
+            long nowMicros, ReportOptions options) {
+        long lookback = options.lookback().toNanos() / 1_000L;
+        long listedFrom = start - lookback - StoreComputation.DAY;
+        // where the window's computation starts reading (StoreComputation.computeWindows)
+        long consideredFrom = Math.min(start, nowMicros - StoreComputation.WEEK) - lookback;
+        List<TimelinePoll> polls = new ArrayList<>();
+        long[] micros = series.rawMicros();
+        boolean[] active = series.rawActive();
+        int first = series.rawOffset();
+        int last = first + series.size();
+        for (int i = first; i < last; i++) {
+            long t = micros[i];
+            if (t >= consideredFrom) {
+                break;
+            }
+            if (t < listedFrom) {
+                continue;
+            }
+            boolean duplicate = i > first && micros[i - 1] == t;
+            polls.add(new TimelinePoll(EpochMicros.toInstant(t), active[i] ? PollStatus.ACTIVE : PollStatus.INACTIVE,
+                    duplicate ? PollVerdict.DUPLICATE : PollVerdict.OUTSIDE_LOOKBACK));
+        }
+        for (TimelinePoll poll : considered) {
+            if (EpochMicros.of(poll.timestamp()) >= listedFrom) {
+                polls.add(poll);
+            }
+        }
+        return polls;
     }
 
     private static List<TimeInterval> intervals(long[] pairs) {
@@ -247,6 +296,15 @@ public final class StoreTimeline {
      */
     public List<ReportWindowFigures> windows() {
         return windows;
+    }
+
+    /**
+     * The timeline of each window the timeline was asked for, in the order asked (the same windows as
+     * {@link #windows()}); empty for the classic windows. Each is that window's own computation explained: its
+     * segments add up to exactly its figures.
+     */
+    public List<WindowTimeline> windowTimelines() {
+        return windowTimelines;
     }
 
     /** The figures of one classic window. */
@@ -399,6 +457,63 @@ public final class StoreTimeline {
             if (outageCount < 0) {
                 throw new IllegalArgumentException("outageCount must not be negative: " + outageCount);
             }
+        }
+    }
+
+    /**
+     * One {@link ReportWindow}'s timeline: what that window's own computation saw, as a report with the window
+     * computes it. Its {@link #segments()} split the window's business time, and their up and down durations add up
+     * to exactly {@link ReportWindowFigures#uptime()} and {@link ReportWindowFigures#downtime()}, the report's
+     * columns for the window.
+     *
+     * @param figures the window's figures, with its range (for this store, cut at now)
+     * @param businessIntervals the store's business time inside the range (planned closures taken out): sorted,
+     *     merged, non-empty
+     * @param plannedClosures the store's planned closures clipped to the range, merged
+     * @param polls the polls from a day plus the lookback before the range's start up to the last one the window's
+     *     computation reads ({@code min(end + lookback, now)}: those after the end can set the status at the end),
+     *     in time order, each with its verdict in that computation ({@link PollVerdict#OUTSIDE_LOOKBACK} for those
+     *     before the ones it read)
+     * @param segments the business time inside the range as maximal runs of one extrapolated status; empty when no
+     *     poll counted
+     * @param outages the outages seen within the range, in time order (one running at its start begins there)
+     */
+    public record WindowTimeline(ReportWindowFigures figures, List<TimeInterval> businessIntervals,
+            List<TimeInterval> plannedClosures, List<TimelinePoll> polls, List<StatusSegment> segments,
+            List<Outage> outages) {
+        public WindowTimeline {
+            Objects.requireNonNull(figures, "figures");
+            businessIntervals = List.copyOf(Objects.requireNonNull(businessIntervals, "businessIntervals"));
+            plannedClosures = List.copyOf(Objects.requireNonNull(plannedClosures, "plannedClosures"));
+            polls = List.copyOf(Objects.requireNonNull(polls, "polls"));
+            segments = List.copyOf(Objects.requireNonNull(segments, "segments"));
+            outages = List.copyOf(Objects.requireNonNull(outages, "outages"));
+        }
+
+        /** Which window. */
+        public ReportWindow window() {
+            return figures.window();
+        }
+
+        /** The window's instants for this store, cut at now. */
+        public TimeInterval range() {
+            return figures.range();
+        }
+
+        /** Closed time in the range: the gaps of {@link #businessIntervals()} within {@link #range()}. */
+        public List<TimeInterval> closedIntervals() {
+            List<TimeInterval> closed = new ArrayList<>();
+            Instant from = range().start();
+            for (TimeInterval open : businessIntervals) {
+                if (open.start().isAfter(from)) {
+                    closed.add(TimeInterval.of(from, open.start()));
+                }
+                from = open.end();
+            }
+            if (from.isBefore(range().end())) {
+                closed.add(TimeInterval.of(from, range().end()));
+            }
+            return closed;
         }
     }
 

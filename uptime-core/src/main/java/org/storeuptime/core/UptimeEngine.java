@@ -251,8 +251,9 @@ public final class UptimeEngine {
     /**
      * One store's timeline read from {@code reader} for {@code request} (its lookback and extrapolation, not this
      * engine's): the last week explained as in a classic report, with the store's planned closures, and the figures
-     * of each window the request asks for ({@link StoreTimeline#windows()}). Its polls are listed from a day before
-     * the week's considered range up to {@code now}, so that the polls just outside the lookback show up as such.
+     * of each window the request asks for ({@link StoreTimeline#windows()}) with its own timeline
+     * ({@link StoreTimeline#windowTimelines()}). Its polls are listed from a day before the week's (or a window's)
+     * considered range up to {@code now}, so that the polls just outside the lookback show up as such.
      *
      * @return empty when the reader does not know the store
      * @throws IllegalArgumentException when the request's {@code now} is outside {@link #EARLIEST_NOW} to
@@ -270,7 +271,9 @@ public final class UptimeEngine {
                 request.now().orElse(null));
         Instant from = clamp(at.minus(Duration.ofDays(7)).minus(request.lookback()).minus(TIMELINE_POLL_MARGIN));
         TimeInterval range = pollRange(at, request);
-        PollSeries polls = reader.polls(storeId, range.start().isBefore(from) ? range.start() : from, at);
+        // a window's timeline lists its polls from a day before the window's considered range too
+        Instant windowsFrom = clamp(range.start().minus(TIMELINE_POLL_MARGIN));
+        PollSeries polls = reader.polls(storeId, windowsFrom.isBefore(from) ? windowsFrom : from, at);
         long[] closed = ClosureIndex.micros(reader.closures(storeId), profile.get().store().zone());
         return Optional.of(StoreTimeline.compute(profile.get(), polls, at, request.options(), closed,
                 request.windows()));

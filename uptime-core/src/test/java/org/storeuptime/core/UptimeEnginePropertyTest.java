@@ -122,7 +122,8 @@ class UptimeEnginePropertyTest {
 
     /**
      * A store's timeline, read through the {@link StoreReader} port, has exactly the report's row for every
-     * store, and its segments and outages add up to the same figures.
+     * store, and its segments and outages add up to the same figures; asked with a window, that window's own
+     * timeline adds up to the report's columns for the window.
      */
     @Property(tries = 100, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void timelineFiguresEqualTheReportRow(@ForAll("cases") Case c) {
@@ -134,6 +135,15 @@ class UptimeEnginePropertyTest {
                 .build();
         Instant explicitNow = c.defaultNow() ? null : anchor;
         UptimeReport report = engine.report(data, explicitNow);
+        // and one more window, of a length from an hour to 20 days picked by the case
+        ReportWindow extra = ReportWindow.lastHours(1 + (int) Math.floorMod(c.anchor(), 480L));
+        ReportRequest.Builder windowed = ReportRequest.builder().lookback(c.lookback()).extrapolation(c.extrapolation())
+                .window(extra);
+        if (explicitNow != null) {
+            windowed.now(explicitNow);
+        }
+        ReportRequest extraRequest = windowed.build();
+        UptimeReport extraReport = engine.report(data, extraRequest);
 
         for (StoreUptime row : report.rows()) {
             StoreTimeline timeline = engine.timeline(data, row.storeId(), explicitNow).orElseThrow();
@@ -164,6 +174,11 @@ class UptimeEnginePropertyTest {
             long counted = timeline.polls().stream().filter(p -> p.verdict().counted()).count();
             assertThat(timeline.segments().isEmpty()).isEqualTo(counted == 0 || timeline.businessIntervals().isEmpty()
                     || row.equals(StoreUptime.unknown(row.storeId())));
+
+            StoreTimeline withWindow = engine.timeline(data, row.storeId(), extraRequest).orElseThrow();
+            StoreWindowUptime extraRow = extraReport.windowRows().stream()
+                    .filter(r -> r.storeId().equals(row.storeId())).findFirst().orElseThrow();
+            assertWindowTimelineAddsUp(withWindow.windowTimelines().get(0), extraRow.windows().get(0), row.storeId());
         }
     }
 
@@ -171,8 +186,8 @@ class UptimeEnginePropertyTest {
      * Reports with random windows (rolling, local dates, calendar months, instants; before the first poll, after
      * the last, empty, cut at now) and random planned closures (of one store, of another, of every store;
      * overlapping each other and overnight hours) agree with a brute-force walk of each window, window by window;
-     * the classic report with the same closures agrees with the walk of the classic windows; and a timeline's
-     * window figures are the report's.
+     * the classic report with the same closures agrees with the walk of the classic windows; a timeline's window
+     * figures are the report's; and each window's own timeline's segments add up to the report's columns for it.
      */
     @Property(tries = 80, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void windowsAndClosuresAgreeWithABruteForceWalkOfEachWindow(@ForAll("windowCases") WindowCase wc) {
@@ -221,6 +236,7 @@ class UptimeEnginePropertyTest {
                         .isEqualTo(halfSeconds(expected[1]));
                 assertThat(timeline.windows().get(w).uptime()).isEqualTo(actual.uptime());
                 assertThat(timeline.windows().get(w).downtime()).isEqualTo(actual.downtime());
+                assertWindowTimelineAddsUp(timeline.windowTimelines().get(w), actual, id);
             }
             StoreUptime classicRow = classic.rows().get(i);
             long[][] classicRanges = {{now - 3_600, now}, {now - 86_400, now}, {now - WEEK, now}};
@@ -243,6 +259,41 @@ class UptimeEnginePropertyTest {
             coverage.check("local dates", "empty").percentage(p -> p > 0);
         });
         Statistics.label("closures").coverage(coverage -> coverage.check("some").percentage(p -> p >= 50));
+    }
+
+    /**
+     * A window's own timeline explains the report's columns for it: its segments lie in its business time, inside
+     * its range, in order, and add up to exactly the report's uptime and downtime of the window; its outages add up
+     * to the downtime; its polls are in time order.
+     */
+    private static void assertWindowTimelineAddsUp(StoreTimeline.WindowTimeline timeline, WindowUptime columns,
+            String id) {
+        String text = timeline.window().text();
+        assertThat(timeline.range()).as("timeline range of %s for %s", text, id).isEqualTo(columns.range());
+        Duration up = Duration.ZERO;
+        Duration down = Duration.ZERO;
+        Instant previousEnd = timeline.range().start();
+        for (StoreTimeline.StatusSegment segment : timeline.segments()) {
+            TimeInterval in = segment.interval();
+            assertThat(in.start()).as("segments of %s for %s in order", text, id).isAfterOrEqualTo(previousEnd);
+            assertThat(in.end()).isBeforeOrEqualTo(timeline.range().end());
+            assertThat(timeline.businessIntervals()).as("segment %s of %s in business time", in, text)
+                    .anyMatch(open -> !open.start().isAfter(in.start()) && !open.end().isBefore(in.end()));
+            up = segment.up() ? up.plus(in.duration()) : up;
+            down = segment.up() ? down : down.plus(in.duration());
+            previousEnd = in.end();
+        }
+        assertThat(up).as("up segments of the timeline of %s for %s", text, id).isEqualTo(columns.uptime());
+        assertThat(down).as("down segments of the timeline of %s for %s", text, id).isEqualTo(columns.downtime());
+        assertThat(timeline.figures().uptime()).isEqualTo(columns.uptime());
+        assertThat(timeline.figures().downtime()).isEqualTo(columns.downtime());
+        assertThat(timeline.outages().stream().map(StoreTimeline.Outage::duration).reduce(Duration.ZERO,
+                Duration::plus)).as("outages of %s for %s", text, id).isEqualTo(columns.downtime());
+        assertThat(timeline.polls()).extracting(StoreTimeline.TimelinePoll::timestamp).isSorted();
+        for (TimeInterval closure : timeline.plannedClosures()) {
+            assertThat(closure.start()).isAfterOrEqualTo(timeline.range().start());
+            assertThat(closure.end()).isBeforeOrEqualTo(timeline.range().end());
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import org.storeuptime.core.StoreTimeline.ReportWindowFigures;
 import org.storeuptime.core.StoreTimeline.StatusSegment;
 import org.storeuptime.core.StoreTimeline.TimelinePoll;
 import org.storeuptime.core.StoreTimeline.WindowFigures;
+import org.storeuptime.core.StoreTimeline.WindowTimeline;
 import org.storeuptime.core.TimeInterval;
 import org.storeuptime.core.UptimeWindow;
 import org.storeuptime.core.csv.ReportRow;
@@ -141,13 +142,7 @@ public final class StoreViewJson {
             if (poll.timestamp().isBefore(pollsFrom) || poll.timestamp().isAfter(to)) {
                 continue;
             }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("timestamp", utc(poll.timestamp()));
-            p.put("timestamp_local", local(poll.timestamp(), zone));
-            p.put("status", poll.status().csvValue());
-            p.put("counted", poll.verdict().counted());
-            p.put("ignored_reason", poll.verdict().reason());
-            polls.add(p);
+            polls.add(poll(poll, zone));
         }
         m.put("polls", polls);
 
@@ -163,6 +158,67 @@ public final class StoreViewJson {
         List<Outage> overlapping = t.outages().stream().filter(o -> !o.durationWithin(range).isZero()).toList();
         m.put("outages", outages(overlapping, zone));
         return m;
+    }
+
+    /**
+     * The body of {@code GET /stores/{id}/timeline?window=W}: the same fields as {@link #timeline(StoreTimeline,
+     * int)} for the window's range ({@code from}, {@code to}: its instants for this store, cut at now) with the
+     * window as written ({@code window}) and its {@code label} instead of {@code days}, and its {@code figures}
+     * last. Everything comes from the window's own computation ({@link WindowTimeline}): the segments add up to
+     * the figures, which are the report's columns for the window.
+     */
+    public static Map<String, Object> timeline(StoreTimeline t, WindowTimeline w) {
+        ZoneId zone = t.store().zone();
+        Instant from = w.range().start();
+        Instant to = w.range().end();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("store_id", t.store().id());
+        m.put("timezone", zone.getId());
+        m.put("timezone_defaulted", t.profile().zoneDefaulted());
+        m.put("now", utc(t.now()));
+        m.put("now_local", local(t.now(), zone));
+        m.put("options", options(t));
+        m.put("window", w.window().text());
+        m.put("label", w.window().label());
+        m.put("from", utc(from));
+        m.put("from_local", local(from, zone));
+        m.put("to", utc(to));
+        m.put("to_local", local(to, zone));
+        List<Map<String, Object>> business = new ArrayList<>();
+        for (TimeInterval open : w.businessIntervals()) {
+            business.add(interval(open, zone));
+        }
+        m.put("business_intervals", business);
+        List<Map<String, Object>> closures = new ArrayList<>();
+        for (TimeInterval closure : w.plannedClosures()) {
+            closures.add(interval(closure, zone));
+        }
+        m.put("planned_closures", closures);
+        List<Map<String, Object>> polls = new ArrayList<>(w.polls().size());
+        for (TimelinePoll poll : w.polls()) {
+            polls.add(poll(poll, zone));
+        }
+        m.put("polls", polls);
+        List<Map<String, Object>> segments = new ArrayList<>(w.segments().size());
+        for (StatusSegment segment : w.segments()) {
+            Map<String, Object> s = interval(segment.interval(), zone);
+            s.put("state", segment.up() ? "up" : "down");
+            segments.add(s);
+        }
+        m.put("segments", segments);
+        m.put("outages", outages(w.outages(), zone));
+        m.put("figures", window(w.figures(), zone));
+        return m;
+    }
+
+    private static Map<String, Object> poll(TimelinePoll poll, ZoneId zone) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("timestamp", utc(poll.timestamp()));
+        p.put("timestamp_local", local(poll.timestamp(), zone));
+        p.put("status", poll.status().csvValue());
+        p.put("counted", poll.verdict().counted());
+        p.put("ignored_reason", poll.verdict().reason());
+        return p;
     }
 
     /**

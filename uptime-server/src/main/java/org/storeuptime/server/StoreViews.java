@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.storeuptime.core.InvalidRequestException;
 import org.storeuptime.core.ReportRequest;
+import org.storeuptime.core.ReportWindow;
 import org.storeuptime.core.StorePage;
 import org.storeuptime.core.StoreReader;
 import org.storeuptime.core.StoreSummary;
@@ -38,6 +40,8 @@ final class StoreViews {
     private static final int REPORTS_SEARCHED = 500;
     /** Parsed report CSVs kept: the listing only ever needs the newest complete one, the rest is slack. */
     private static final int CACHED_REPORTS = 4;
+    /** The longest window a timeline draws (about a quarter): it lists every poll of the window. */
+    static final Duration MAX_TIMELINE_WINDOW = Duration.ofDays(93);
 
     private final ReportService service;
     private final Clock clock;
@@ -101,16 +105,44 @@ final class StoreViews {
         return StoreViewJson.store(timeline, reader().lastPoll(timeline.store().id()).orElse(null));
     }
 
+    /**
+     * {@code GET /stores/{id}/timeline}: the last {@code days} days (1 to 7, default 7), or the one {@code window}
+     * asked for (at most {@link #MAX_TIMELINE_WINDOW}, since a timeline lists every poll), not both.
+     */
     Map<String, Object> timelineBody(Context ctx) {
-        int days = intParam(ctx, "days", 7, 1, 7);
-        return StoreViewJson.timeline(timeline(ctx), days);
+        List<String> windows = ctx.queryParams("window");
+        if (windows.isEmpty()) {
+            int days = intParam(ctx, "days", 7, 1, 7);
+            return StoreViewJson.timeline(timeline(ctx), days);
+        }
+        if (windows.size() > 1) {
+            throw new InvalidRequestException("window", "window: a timeline draws one window, not "
+                    + windows.size() + " (ask GET /stores/{id} for the figures of several)");
+        }
+        String days = ctx.queryParam("days");
+        if (days != null && !days.isBlank()) {
+            throw new InvalidRequestException("window", "window and days: a timeline is of the last days or of a "
+                    + "window, ask for one of them");
+        }
+        ReportRequest request = request(ctx);
+        ReportWindow window = request.windows().get(0);
+        if (window.nominalLength().compareTo(MAX_TIMELINE_WINDOW) > 0) {
+            throw new InvalidRequestException("window", "window '" + window.text() + "': longer than the "
+                    + MAX_TIMELINE_WINDOW.toDays() + " days a timeline draws (it lists every poll; a report takes "
+                    + "windows up to " + ReportWindow.MAX_LENGTH.toDays() + " days)");
+        }
+        StoreTimeline t = timeline(ctx, request);
+        return StoreViewJson.timeline(t, t.windowTimelines().get(0));
     }
 
     private StoreTimeline timeline(Context ctx) {
+        return timeline(ctx, request(ctx));
+    }
+
+    private StoreTimeline timeline(Context ctx, ReportRequest request) {
         // surrounding blanks removed, as from the input files' ids (none has them): the web page sends the ids . and ..
         // as " ." and " ..", which a browser does not resolve as directory steps
         String id = ctx.pathParam("id").strip();
-        ReportRequest request = request(ctx);
         UptimeEngine engine = UptimeEngine.builder().options(request.options()).clock(clock).build();
         return engine.timeline(reader(), id, request).orElseThrow(() -> new UnknownStoreException(id, List.of()));
     }

@@ -312,6 +312,69 @@ abstract class AbstractStoreRoutesTest {
     }
 
     @Test
+    void timelineOfAWindowAddsUpToTheWindowsFigures() {
+        String window = "2023-01-18/2023-01-22";
+        String query = "now=2023-01-24T12:00:00Z&window=" + window;
+        JsonNode body = http.get("/stores/" + WITH_HOURS + "/timeline?" + query).json();
+        JsonNode figures = http.get("/stores/" + WITH_HOURS + "?" + query).json().get("windows").get(window);
+        StoreTimeline.WindowTimeline expected = UptimeEngine.create().timeline(DATA, WITH_HOURS,
+                org.storeuptime.core.ReportRequest.builder().now(Instant.parse("2023-01-24T12:00:00Z")).window(window)
+                        .build()).orElseThrow().windowTimelines().get(0);
+        assertThat(body.get("window").asText()).isEqualTo(window);
+        assertThat(body.get("label").asText()).isEqualTo("2023_01_18_2023_01_22");
+        assertThat(body.has("days")).isFalse();
+        assertThat(body.get("from").asText()).isEqualTo(figures.get("start").asText())
+                .isEqualTo(expected.range().start().toString());
+        assertThat(body.get("to").asText()).isEqualTo(figures.get("end").asText())
+                .isEqualTo(expected.range().end().toString());
+        assertThat(body.get("from_local").asText()).endsWith(figures.get("start_local").asText().substring(10))
+                .contains("T00:00:00");
+        assertThat(body.get("business_intervals")).hasSize(expected.businessIntervals().size()).hasSizeGreaterThan(3);
+        assertThat(body.get("polls")).hasSize(expected.polls().size());
+        assertThat(Instant.parse(body.get("polls").get(0).get("timestamp").asText()))
+                .isBefore(Instant.parse(body.get("from").asText()));
+        double up = 0;
+        double down = 0;
+        for (JsonNode s : body.get("segments")) {
+            double seconds = Duration.between(Instant.parse(s.get("start").asText()),
+                    Instant.parse(s.get("end").asText())).toNanos() / 1e9;
+            if (s.get("state").asText().equals("up")) {
+                up += seconds;
+            } else {
+                down += seconds;
+            }
+        }
+        assertThat(up).isPositive().isCloseTo(figures.get("uptime_seconds").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(down).isPositive().isCloseTo(figures.get("downtime_seconds").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(body.get("figures")).isEqualTo(figures);
+        assertThat(body.get("outages")).hasSize(figures.get("outage_count").asInt());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"window=1d&window=2d | window: a timeline draws one window, not 2",
+            "window=1d&days=3 | window and days:", "window=94d | window '94d': longer than the 93 days",
+            "window=2023-01-01/2023-04-05 | window '2023-01-01/2023-04-05': longer than the 93 days",
+            "window=fortnight | window 'fortnight': not a window"})
+    void aTimelineOfAWindowTakesOneWindowOfAtMost93Days(String query, String message) {
+        Http.Response r = http.get("/stores/" + WITH_HOURS + "/timeline?now=2023-01-24T12:00:00Z&" + query);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).startsWith(message);
+        assertThat(r.json().get("field").asText()).isEqualTo("window");
+    }
+
+    @Test
+    void aTimelineOfAWindowOf93DaysOrAMonthIsDrawn() {
+        for (String window : List.of("93d", "2023-01-01/2023-04-04", "month", "previous-month", "2023-01")) {
+            Http.Response r = http.get("/stores/" + WITH_HOURS + "/timeline?now=2023-01-24T12:00:00Z&window="
+                    + window);
+            assertThat(r.status()).as(window).isEqualTo(200);
+            assertThat(r.json().get("window").asText()).isEqualTo(window);
+        }
+    }
+
+    @Test
     void storeRoutesNeedTheToken() {
         UptimeServer guarded = server("s3cret");
         try {

@@ -624,8 +624,16 @@ class WebPageBrowserTest {
         // the classic three stay
         assertThat(driver.findElements(By.cssSelector("#figures tbody tr"))).hasSize(4);
 
-        // the planned closure, drawn where the API puts it
-        JsonNode closures = http.get("/stores/" + WebTestData.CHICAGO + "/timeline").json().get("planned_closures");
+        // the timeline draws the month so far (1 to 14 March), with the planned closure where the API puts it
+        JsonNode timeline = http.get("/stores/" + WebTestData.CHICAGO + "/timeline?window=month").json();
+        WebElement svg = driver.findElement(By.id("timeline"));
+        assertThat(svg.getDomAttribute("data-window")).isEqualTo("month");
+        assertThat(svg.getDomAttribute("data-from")).isEqualTo(timeline.get("from").asText())
+                .isEqualTo("2023-03-01T06:00:00Z");
+        assertThat(svg.findElements(By.cssSelector("g.day"))).hasSize(14);
+        assertThat(driver.findElement(By.id("timeline-title")).getText())
+                .isEqualTo("This month, day by day in local time");
+        JsonNode closures = timeline.get("planned_closures");
         assertThat(closures).hasSize(1);
         List<WebElement> drawn = driver.findElements(By.cssSelector("#timeline rect.planned-closure"));
         assertThat(drawn).hasSize(1);
@@ -642,6 +650,64 @@ class WebPageBrowserTest {
         assertThat(driver.getCurrentUrl()).contains("#/stores/" + WebTestData.CHICAGO + "?window=previous-month");
         assertThat(driver.findElement(By.cssSelector(".back a")).getDomAttribute("href"))
                 .isEqualTo("#/stores?window=previous-month");
+        // last month is February: 28 rows, before the polls (the first one's status holds back to its start)
+        WebElement february = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline[data-window='previous-month']")));
+        List<WebElement> days = february.findElements(By.cssSelector("g.day"));
+        assertThat(days).hasSize(28);
+        assertThat(days.get(0).getDomAttribute("data-date")).isEqualTo("2023-02-01");
+        assertThat(days.get(27).getDomAttribute("data-date")).isEqualTo("2023-02-28");
+        assertThat(driver.findElement(By.id("timeline-title")).getText())
+                .isEqualTo("Last month, day by day in local time");
+    }
+
+    @Test
+    void theTimelineDrawsThePickedWindowDayByDay() {
+        open("#/stores/" + WebTestData.CHICAGO);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline[data-window='']")));
+        assertThat(driver.findElement(By.id("timeline-title")).getText())
+                .isEqualTo("The last 7 days, day by day in local time");
+        new Select(driver.findElement(By.id("window-select"))).selectByValue("30d");
+        driver.findElement(By.id("window-apply")).click();
+        WebElement svg = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline[data-window='30d']")));
+        JsonNode timeline = http.get("/stores/" + WebTestData.CHICAGO + "/timeline?window=30d").json();
+        assertThat(timeline.get("label").asText()).isEqualTo("30d");
+        assertThat(svg.getDomAttribute("data-from")).isEqualTo(timeline.get("from").asText())
+                .isEqualTo(WebTestData.LATEST.minus(Duration.ofDays(30)).toString());
+        assertThat(svg.getDomAttribute("data-to")).isEqualTo(timeline.get("to").asText())
+                .isEqualTo(WebTestData.LATEST.toString());
+        assertThat(driver.findElement(By.id("timeline-title")).getText())
+                .isEqualTo("The last 30 days, day by day in local time");
+        assertThat(svg.getDomAttribute("aria-label")).startsWith("Timeline of the last 30 days in America/Chicago");
+        // one row per local day from 12 February (the window starts that morning) to 14 March
+        List<WebElement> days = svg.findElements(By.cssSelector("g.day"));
+        assertThat(days).hasSize(31);
+        assertThat(days.get(0).getDomAttribute("data-date")).isEqualTo("2023-02-12");
+        assertThat(days.get(30).getDomAttribute("data-date")).isEqualTo("2023-03-14");
+        // every segment and outage of the window's timeline, which add up to the window's figures
+        List<WebElement> segments = svg.findElements(By.cssSelector("g.segment"));
+        assertThat(segments).hasSize(timeline.get("segments").size());
+        double drawn = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            assertThat(segments.get(i).getDomAttribute("data-start"))
+                    .isEqualTo(timeline.get("segments").get(i).get("start").asText());
+            drawn += Duration.between(Instant.parse(segments.get(i).getDomAttribute("data-start")),
+                    Instant.parse(segments.get(i).getDomAttribute("data-end"))).toNanos() / 1e9;
+        }
+        JsonNode figures = timeline.get("figures");
+        assertThat(drawn).isCloseTo(figures.get("uptime_seconds").asDouble() + figures.get("downtime_seconds")
+                .asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(svg.findElements(By.cssSelector("g.outage"))).hasSize(timeline.get("outages").size());
+        assertThat(driver.findElement(By.id("outages-title")).getText()).isEqualTo("Outages in the window");
+        assertThat(driver.findElements(By.cssSelector("#figures tr[data-window='30d']"))).hasSize(1);
+
+        // a window too long to draw leaves the timeline at the week, and says why
+        open("#/stores/" + WebTestData.CHICAGO + "?window=2022-10-01/2023-03-01");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline[data-window='']")));
+        assertThat(driver.findElement(By.id("timeline-note")).getText())
+                .startsWith("The timeline shows the last 7 days: ").contains("93 days");
+        assertThat(driver.findElements(By.cssSelector("#figures tr[data-window='2022-10-01/2023-03-01']"))).hasSize(1);
     }
 
     void screenshot(String name) {

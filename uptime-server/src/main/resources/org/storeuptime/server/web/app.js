@@ -770,13 +770,21 @@
     let timeline;
     let chosen = null;
     try {
-      [store, timeline, chosen] = await Promise.all([json(base + suffix), json(base + '/timeline' + suffix),
+      // the timeline draws the picked window; one it cannot draw (longer than 93 days) leaves it at the week
+      const drawn = window
+        ? json(base + '/timeline?' + windowed).catch(error => {
+          if (!(error instanceof ApiError) || error.status !== 400) throw error;
+          return json(base + '/timeline' + suffix).then(week => Object.assign(week, { note: describe(error) }));
+        })
+        : json(base + '/timeline' + suffix);
+      [store, timeline, chosen] = await Promise.all([json(base + suffix), drawn,
         window ? json(base + '?' + windowed) : Promise.resolve(null)]);
     } catch (error) {
       if (token === view) content.replaceChildren(errorBox(error), optionsForm(id, params));
       return;
     }
     if (token !== view) return;
+    const span = timelineSpan(timeline);
     content.replaceChildren(
       h('p', { class: 'store-meta' },
         'Time zone ', h('strong', { id: 'store-zone' }, store.timezone),
@@ -791,10 +799,19 @@
         h('section', { 'aria-labelledby': 'hours-title' },
           h('h2', { id: 'hours-title' }, 'Business hours (local time)'), hoursTable(store))),
       h('section', { 'aria-labelledby': 'timeline-title' },
-        h('h2', { id: 'timeline-title' }, 'The last 7 days, day by day in local time'),
+        h('h2', { id: 'timeline-title' }, span.charAt(0).toUpperCase() + span.slice(1)
+          + ', day by day in local time'),
+        timeline.note ? h('p', { class: 'muted', id: 'timeline-note' },
+          'The timeline shows the last 7 days: ' + timeline.note) : null,
         legend(), h('div', { class: 'scroll timeline-box' }, timelineSvg(timeline))),
       h('section', { 'aria-labelledby': 'outages-title' },
-        h('h2', { id: 'outages-title' }, 'Outages in these 7 days'), outageTable(timeline)));
+        h('h2', { id: 'outages-title' }, timeline.window ? 'Outages in the window' : 'Outages in these 7 days'),
+        outageTable(timeline)));
+  }
+
+  /** What a timeline of the API draws, in a sentence: "the last 7 days", or its window ("last month"). */
+  function timelineSpan(t) {
+    return t.window ? windowName(t.window) : 'the last 7 days';
   }
 
   function optionsForm(id, params) {
@@ -913,8 +930,8 @@
     const x = (day, instant) => LABEL_W + (instant - day.start) / HOUR_MS * HOUR_W;
 
     const svg = s('svg', { id: 'timeline', class: 'timeline', viewBox: '0 0 ' + width + ' ' + height,
-      width, height, role: 'group', 'aria-label': 'Timeline of the last 7 days in ' + zone + ' local time',
-      'data-zone': zone },
+      width, height, role: 'group', 'aria-label': 'Timeline of ' + timelineSpan(t) + ' in ' + zone + ' local time',
+      'data-zone': zone, 'data-from': t.from, 'data-to': t.to, 'data-window': t.window || '' },
     s('defs', {}, s('pattern', { id: 'hatch', patternUnits: 'userSpaceOnUse', width: 6, height: 6,
       patternTransform: 'rotate(45)' },
     s('rect', { width: 6, height: 6, class: 'down-fill' }),
@@ -956,7 +973,7 @@
         const [c, d] = clip(a, b);
         if (d > c) {
           g.append(s('rect', { x: x(day, c), y: y + 4, width: x(day, d) - x(day, c), height: ROW_H - 8,
-            class: 'no-data' }, s('title', {}, 'outside the 7 days shown')));
+            class: 'no-data' }, s('title', {}, t.window ? 'outside the window shown' : 'outside the 7 days shown')));
         }
       }
       // hour lines at local hours, placed at their real instants, so a DST day shows its shift
@@ -1087,7 +1104,8 @@
 
   function outageTable(t) {
     if (t.outages.length === 0) {
-      return h('p', { id: 'outages' }, 'No outage during business hours in these 7 days.');
+      return h('p', { id: 'outages' }, 'No outage during business hours in '
+        + (t.window ? 'the window' : 'these 7 days') + '.');
     }
     return h('div', { class: 'scroll' }, h('table', { class: 'outages', id: 'outages' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started (local)'), h('th', { scope: 'col' }, 'Ended (local)'),
