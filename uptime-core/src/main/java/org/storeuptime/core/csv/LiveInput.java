@@ -27,8 +27,9 @@ import org.storeuptime.core.StorePoll;
 /**
  * Reads what live ingestion receives: polls, one store's business hours and time zone, closures, as CSV with the
  * input file's header or as JSON (NDJSON for polls and closures), validated row by row exactly as the input files
- * are (same reasons, same fields). The format is told by the first non-blank line: <code>{</code> or <code>[</code> starts
- * JSON, anything else is a CSV header. Line numbers count the body's lines from 1 (a CSV header is line 1).
+ * are (same reasons, same fields). The format is told by the first character: <code>{</code> or <code>[</code>
+ * starts JSON, anything else is a CSV header (hours may have blanks before their <code>[</code>). Line numbers
+ * count the body's lines from 1 (a CSV header is line 1).
  *
  * <p>CSV goes through the file import's own row reader ({@code InputCsv}), so a bad row has the same reason and
  * field as in a file; an NDJSON line is checked for its fields, then read as that one row of the same CSV.
@@ -184,7 +185,7 @@ public final class LiveInput {
         void read(long line, List<String> values, Consumer<RejectedRow> rejected);
     }
 
-    /** Whether the first non-blank character is {@code {} or {@code [}; blanks before it are put back as read. */
+    /** Whether the first character is <code>{</code> or <code>[</code>; it is put back to be read again. */
     private static boolean isJson(PushbackReader in, String name) {
         try {
             int c = in.read();

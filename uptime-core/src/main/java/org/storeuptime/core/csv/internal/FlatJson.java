@@ -58,6 +58,7 @@ public final class FlatJson {
                     break;
                 }
                 if (c != ',') {
+                    json.pos--; // the column of the character at fault, not the one after it
                     throw json.error("expected , or ] after an object");
                 }
             }
@@ -97,6 +98,7 @@ public final class FlatJson {
                 return fields;
             }
             if (c != ',') {
+                pos--; // the column of the character at fault, not the one after it
                 throw error("expected , or } after a value");
             }
         }
@@ -156,14 +158,16 @@ public final class FlatJson {
                 case 'r' -> s.append('\r');
                 case 't' -> s.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("a \\u escape needs four hex digits");
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        // ASCII hex digits only: Integer.parseInt also took a sign and other scripts' digits
+                        int digit = pos + k < text.length() ? hexDigit(text.charAt(pos + k)) : -1;
+                        if (digit < 0) {
+                            throw error("a \\u escape needs four hex digits");
+                        }
+                        code = code * 16 + digit;
                     }
-                    try {
-                        s.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException x) {
-                        throw error("a \\u escape needs four hex digits");
-                    }
+                    s.append((char) code);
                     pos += 4;
                 }
                 default -> {
@@ -172,6 +176,19 @@ public final class FlatJson {
                 }
             }
         }
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private void blanks() {
