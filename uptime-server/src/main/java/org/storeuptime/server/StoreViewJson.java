@@ -107,13 +107,7 @@ public final class StoreViewJson {
         Instant to = t.now();
         Instant from = to.minus(Duration.ofDays(days));
         TimeInterval range = TimeInterval.of(from, to);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("store_id", t.store().id());
-        m.put("timezone", zone.getId());
-        m.put("timezone_defaulted", t.profile().zoneDefaulted());
-        m.put("now", utc(t.now()));
-        m.put("now_local", local(t.now(), zone));
-        m.put("options", options(t));
+        Map<String, Object> m = timelineHead(t, zone);
         m.put("days", days);
         m.put("from", utc(from));
         m.put("from_local", local(from, zone));
@@ -171,13 +165,7 @@ public final class StoreViewJson {
         ZoneId zone = t.store().zone();
         Instant from = w.range().start();
         Instant to = w.range().end();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("store_id", t.store().id());
-        m.put("timezone", zone.getId());
-        m.put("timezone_defaulted", t.profile().zoneDefaulted());
-        m.put("now", utc(t.now()));
-        m.put("now_local", local(t.now(), zone));
-        m.put("options", options(t));
+        Map<String, Object> m = timelineHead(t, zone);
         m.put("window", w.window().text());
         m.put("label", w.window().label());
         m.put("from", utc(from));
@@ -219,6 +207,18 @@ public final class StoreViewJson {
         p.put("counted", poll.verdict().counted());
         p.put("ignored_reason", poll.verdict().reason());
         return p;
+    }
+
+    /** The first fields of both timeline bodies: the store, its zone, {@code now} and the options. */
+    private static Map<String, Object> timelineHead(StoreTimeline t, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("store_id", t.store().id());
+        m.put("timezone", zone.getId());
+        m.put("timezone_defaulted", t.profile().zoneDefaulted());
+        m.put("now", utc(t.now()));
+        m.put("now_local", local(t.now(), zone));
+        m.put("options", options(t));
+        return m;
     }
 
     /**
