@@ -153,7 +153,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             where = outFile.toString();
         }
-        messages.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.rows().size(), where,
+        messages.printf(Locale.ROOT, "wrote %d rows to %s (%.2f s)%n", report.storeCount(), where,
                 (env.clock().millis() - started) / 1000.0);
     }
 

@@ -51,6 +51,7 @@ public final class UptimeCli implements Runnable {
             Map.entry("report", ReportCommand::new), Map.entry("import", ImportCommand::new),
             Map.entry("ingest", IngestCommand::new),
             Map.entry("store", StoreCommand::new), Map.entry("prune", PruneCommand::new),
+            Map.entry("rollups", RollupsCommand::new),
             Map.entry("serve", ServeCommand::new), Map.entry("generate", GenerateCommand::new),
             Map.entry("help", CommandLine.HelpCommand::new));
 

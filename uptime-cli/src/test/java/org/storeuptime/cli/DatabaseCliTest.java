@@ -107,7 +107,7 @@ class DatabaseCliTest {
     /** Imports {@code dir} into {@code schema}, then checks each report against the one from the files. */
     private static void importAndCompare(Path dir, String schema, List<List<String>> reportOptions) {
         Run imported = ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
-        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2, 3, 4, 5, 6]",
+        assertThat(imported.err()).contains("migrated schema " + schema + ": applied versions [1, 2, 3, 4, 5, 6, 7]",
                 "importing " + dir, " rejected").doesNotContain("rejected:");
         assertThat(lastLine(imported)).isEqualTo("done");
         for (List<String> options : reportOptions) {
@@ -249,6 +249,41 @@ class DatabaseCliTest {
         Run forced = ok("prune", "--jdbc-url", url(), "--schema", schema, "--keep", "P1D", "--force");
         assertThat(forced.err()).contains("(forced)");
         assertThat(count(schema, "store_status")).isLessThan(left);
+    }
+
+    @Test
+    void rollupsCheckNamesWhereTheyDifferAndRebuildMendsThem() {
+        Path dir = tmp.resolve("rollups");
+        ok("generate", "--out", dir.toString(), "--stores", "20", "--days", "20", "--seed", "5",
+                "--now", "2024-04-02T06:00:00Z");
+        String schema = newSchema();
+        ok("import", "--jdbc-url", url(), "--schema", schema, "--data", dir.toString());
+        byte[] report = ok("report", "--jdbc-url", url(), "--schema", schema, "--window", "30d").out();
+        Run checked = ok("rollups", "--jdbc-url", url(), "--schema", schema, "--check");
+        assertThat(new String(checked.out(), StandardCharsets.UTF_8)).startsWith("rollups of schema " + schema
+                + ": consistent with the polls; 20 stores, ").contains(" polls kept (");
+        assertThat(count(schema, "store_poll_digest")).isLessThan(count(schema, "store_status"));
+
+        // one kept poll lost behind the writers' backs (saying it keeps them, so nothing marks them stale)
+        DSLContext dsl = DSL.using(DB.dataSource(), SQLDialect.POSTGRES);
+        dsl.transaction(c -> {
+            c.dsl().execute("select set_config('uptime.poll_digest_kept', 'on', true)");
+            c.dsl().execute("delete from " + DSL.name(schema, "store_poll_digest") + " where (store_id, timestamp_utc)"
+                    + " = (select store_id, timestamp_utc from " + DSL.name(schema, "store_poll_digest")
+                    + " order by store_id, timestamp_utc offset 5 limit 1)");
+        });
+        Run differs = run("rollups", "--jdbc-url", url(), "--schema", schema, "--check");
+        assertThat(differs.status()).isEqualTo(UptimeCli.FAILED);
+        assertThat(differs.err()).containsPattern("store \\S+ at \\S+Z: missing from the digest")
+                .contains("rollups of schema " + schema + ": 1 differences from the polls (run uptime rollups"
+                        + " --rebuild)");
+
+        Run rebuilt = ok("rollups", "--jdbc-url", url(), "--schema", schema, "--rebuild");
+        assertThat(new String(rebuilt.out(), StandardCharsets.UTF_8)).contains(" rebuilt: consistent with the polls");
+        assertThat(ok("report", "--jdbc-url", url(), "--schema", schema, "--window", "30d").out()).isEqualTo(report);
+        assertUsage(run("rollups", "--jdbc-url", url(), "--schema", schema), "Error: Missing required argument");
+        assertUsage(run("rollups", "--jdbc-url", url(), "--schema", schema, "--check", "--rebuild"),
+                "are mutually exclusive");
     }
 
     @Test

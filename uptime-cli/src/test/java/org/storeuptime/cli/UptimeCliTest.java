@@ -104,6 +104,9 @@ class UptimeCliTest {
         try (var files = Files.list(tmp)) {
             assertThat(files).containsExactly(file);
         }
+        // a windowed report counts its stores' rows too
+        Run windowed = run("report", "--data", examples.toString(), "--window", "30d", "--out", file.toString());
+        assertThat(windowed.err()).as(windowed.err()).contains("wrote 40 rows to " + file);
     }
 
     @Test
@@ -309,7 +312,7 @@ class UptimeCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"report", "import", "store", "prune", "serve", "generate"})
+    @ValueSource(strings = {"report", "import", "store", "prune", "rollups", "serve", "generate"})
     void aRunGivenOnlyItsCommandHelpsAndVerifiesAsWithAllOfThem(String command) {
         // the usage a run shows with only its command made, and the one of the full command line
         Run alone = run("--verbose", command, "--help");
@@ -332,7 +335,8 @@ class UptimeCliTest {
         assertThat(UptimeCli.invokedCommand("help", "report")).isNull();
         assertThat(UptimeCli.invokedCommand("reprot")).isNull();
         assertThat(UptimeCli.invokedCommand()).isNull();
-        assertThat(run("--help").out()).contains("report", "import", "store", "prune", "serve", "generate", "help");
+        assertThat(run("--help").out()).contains("report", "import", "store", "prune", "rollups", "serve", "generate",
+                "help");
         Run typo = run("reprot");
         assertThat(typo.status()).isEqualTo(UptimeCli.USAGE);
         assertThat(typo.err()).contains("report");

@@ -32,6 +32,11 @@ public final class BusinessHours {
     private final List<OpeningPeriod> periods;
     /** periods by {@code DayOfWeek.ordinal()}, for the projection's inner loop. */
     private final OpeningPeriod[][] byDay;
+    /**
+     * The periods as merged {@code start, end} pairs of local micros since Monday 00:00, within one week (a period
+     * running past Sunday midnight wraps to Monday): the week that repeats wherever the zone's offset is constant.
+     */
+    private final long[] weekly;
 
     private BusinessHours(List<OpeningPeriod> periods) {
         this.periods = periods;
@@ -49,6 +54,25 @@ public final class BusinessHours {
             int d = p.day().ordinal();
             byDay[d][counts[d]++] = p;
         }
+        long week = 7 * MICROS_PER_DAY;
+        long[] pairs = new long[4 * periods.size()];
+        int n = 0;
+        for (OpeningPeriod p : periods) {
+            long start = p.day().ordinal() * MICROS_PER_DAY + microsOfDay(p.start());
+            long end = p.day().ordinal() * MICROS_PER_DAY + localEndMicros(p);
+            pairs[n++] = start;
+            pairs[n++] = Math.min(end, week);
+            if (end > week) {
+                pairs[n++] = 0;
+                pairs[n++] = end - week;
+            }
+        }
+        this.weekly = Intervals.sortAndMerge(pairs, n);
+    }
+
+    /** The weekly local intervals ({@link #weekly}); not to be modified. */
+    long[] weeklyLocalIntervals() {
+        return weekly;
     }
 
     /** Open 24 hours, 7 days: the hours of a store without any business-hours row. */
@@ -101,20 +125,37 @@ public final class BusinessHours {
         if (periods.isEmpty()) {
             return new long[] {fromMicros, toMicros};
         }
-        ZoneOffset fixed = offsetIfConstant(zone.getRules(), fromMicros, toMicros);
+        ZoneRules rules = zone.getRules();
+        ZoneOffset fixed = offsetIfConstant(rules, fromMicros, toMicros);
         long firstDay = Math.floorDiv(fromMicros + offsetMicrosAt(zone, fromMicros), MICROS_PER_DAY) - 1;
         long lastDay = Math.floorDiv(toMicros + offsetMicrosAt(zone, toMicros), MICROS_PER_DAY);
         long[] buffer = new long[16];
         int n = 0;
+        // The last local day whose periods all lie where the zone's offset is offsetMicros (no transition from 3
+        // days before the day to 4 days after it): a long range in a zone with DST is plain arithmetic but for
+        // the few days around each change.
+        long constantUntil = fixed != null ? Long.MAX_VALUE : Long.MIN_VALUE;
+        long offsetMicros = fixed != null ? fixed.getTotalSeconds() * 1_000_000L : 0;
         for (long epochDay = firstDay; epochDay <= lastDay; epochDay++) {
+            if (epochDay > constantUntil && fixed == null) {
+                long probe = (epochDay - 3) * MICROS_PER_DAY;
+                ZoneOffsetTransition next = rules.nextTransition(EpochMicros.toInstant(probe));
+                long nextMicros = next == null ? Long.MAX_VALUE : EpochMicros.of(next.getInstant());
+                if (nextMicros - 4 * MICROS_PER_DAY > epochDay * MICROS_PER_DAY) {
+                    offsetMicros = rules.getOffset(EpochMicros.toInstant(probe)).getTotalSeconds() * 1_000_000L;
+                    constantUntil = next == null ? Long.MAX_VALUE
+                            : Math.floorDiv(nextMicros - 4 * MICROS_PER_DAY - 1, MICROS_PER_DAY);
+                }
+            }
+            boolean constant = epochDay <= constantUntil;
             // 1970-01-01 was a Thursday (ordinal 3 with Monday = 0)
             OpeningPeriod[] todays = byDay[(int) Math.floorMod(epochDay + 3, 7)];
             for (OpeningPeriod period : todays) {
                 long start;
                 long end;
-                if (fixed != null) {
+                if (constant) {
                     // no offset change anywhere near: plain arithmetic, the common case
-                    long dayStartUtc = epochDay * MICROS_PER_DAY - fixed.getTotalSeconds() * 1_000_000L;
+                    long dayStartUtc = epochDay * MICROS_PER_DAY - offsetMicros;
                     start = dayStartUtc + microsOfDay(period.start());
                     end = dayStartUtc + localEndMicros(period);
                 } else {

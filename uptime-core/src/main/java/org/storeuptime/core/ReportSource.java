@@ -28,6 +28,16 @@ public interface ReportSource {
     void forEachStore(Instant from, Instant to, StoreConsumer consumer);
 
     /**
+     * As {@link #forEachStore(Instant, Instant, StoreConsumer)} for {@code considered.from()} to
+     * {@code considered.to()}, told what the report's windows consider. When {@link PollDigest#serves} the shortest
+     * of their ranges, the source may pass each store's {@link PollDigest} instead of all its polls (its run ends, and
+     * its bucket ends inside {@link PollDigest#bucketEndRanges}): the report's figures are the same. By default all polls.
+     */
+    default void forEachStore(ConsideredPolls considered, StoreConsumer consumer) {
+        forEachStore(considered.from(), considered.to(), consumer);
+    }
+
+    /**
      * Every planned closure of the source (of single stores and of {@link Closure#ALL_STORES}), asked once per
      * report before {@link #forEachStore}; none by default. Closures of stores the source does not have are
      * ignored: closures do not create stores.

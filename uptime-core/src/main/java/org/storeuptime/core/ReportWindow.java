@@ -327,6 +327,25 @@ public final class ReportWindow {
         };
     }
 
+    /**
+     * The shortest considered range of this window in any zone, for a report with {@code lookback}: at most
+     * {@code 7d + lookback}, which a window reaching to within a lookback of {@code now} always considers (SEMANTICS.md,
+     * "Which polls count"); else the window's length plus two lookbacks, a local window's length taken two days
+     * short of its days for the offsets and gaps its midnights may have.
+     */
+    Duration shortestConsideredRange(Duration lookback) {
+        Duration week = Duration.ofDays(7).plus(lookback);
+        Duration length = switch (kind) {
+            case ROLLING, MONTH_SO_FAR -> week;
+            case INSTANTS -> Duration.between(Objects.requireNonNull(fromInstant), Objects.requireNonNull(toInstant));
+            case PREVIOUS_MONTH -> Duration.ofDays(28 - 2);
+            default -> Duration.ofDays(Math.max(0, ChronoUnit.DAYS.between(Objects.requireNonNull(fromDate),
+                    Objects.requireNonNull(toDate)) - 2));
+        };
+        Duration range = length.plus(lookback).plus(lookback);
+        return range.compareTo(week) < 0 ? range : week;
+    }
+
     /** Whether the window depends on the store's zone (a calendar month or local dates). */
     public boolean isLocal() {
         return kind != Kind.ROLLING && kind != Kind.INSTANTS;

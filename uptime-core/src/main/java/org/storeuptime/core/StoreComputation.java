@@ -17,6 +17,11 @@ final class StoreComputation {
     static final long HOUR = 3_600_000_000L;
     static final long DAY = 24 * HOUR;
     static final long WEEK = 7 * DAY;
+    /**
+     * The considered range from which a report's windows measure business time ({@link BusinessTime}) instead of
+     * listing its intervals: past a few weeks, where the intervals' number starts to count.
+     */
+    static final long MEASURED_RANGE = 21 * DAY;
 
     private StoreComputation() {
     }
@@ -160,6 +165,18 @@ final class StoreComputation {
         if (count == 0) {
             return figures;
         }
+        if (traces == null && unionTo - unionFrom > MEASURED_RANGE) {
+            // a long range: business time measured in closed form rather than listed interval by interval
+            BusinessTime business = new BusinessTime(store, closed);
+            long[] times = new long[polls.size()];
+            boolean[] active = new boolean[polls.size()];
+            boolean nearest = options.extrapolation() == Extrapolation.NEAREST_POLL;
+            for (int w = 0; w < count; w++) {
+                figures[w] = measuredWindow(business, polls, from[w], to[w], ranges[w][0], ranges[w][1], nearest,
+                        times, active);
+            }
+            return figures;
+        }
         // business time up to and including the last instant considered, since a poll there counts
         long[] business = Intervals.subtract(
                 store.hours().utcIntervalsMicros(store.zone(), unionFrom, unionTo + 1), closed);
@@ -244,6 +261,55 @@ final class StoreComputation {
                     segment++;
                 }
             }
+        }
+        return new long[] {up, down};
+    }
+
+    /**
+     * {@link #window} for a report (no trace) with {@link BusinessTime}: the same sums, each status segment's
+     * business time measured at once instead of interval by interval.
+     */
+    static long[] measuredWindow(BusinessTime business, PollSeries polls, long from, long to, long start, long end,
+            boolean nearest, long[] times, boolean[] active) {
+        long[] pollMicros = polls.rawMicros();
+        boolean[] pollActive = polls.rawActive();
+        int first = polls.rawOffset();
+        int last = first + polls.size();
+        int n = 0;
+        for (int i = lowerBound(pollMicros, first, last, from); i < last; i++) {
+            long t = pollMicros[i];
+            if (t > to) {
+                break;
+            }
+            if (i > first && pollMicros[i - 1] == t) {
+                continue;
+            }
+            if (business.contains(t)) {
+                times[n] = t;
+                active[n] = pollActive[i];
+                n++;
+            }
+        }
+        if (n == 0 || end <= start) {
+            return new long[] {0, 0};
+        }
+        long up = 0;
+        long down = 0;
+        int segment = 0;
+        while (segmentEnd(times, n, segment, nearest) <= start) {
+            segment++;
+        }
+        long f = start;
+        while (f < end) {
+            long t = Math.min(end, segmentEnd(times, n, segment, nearest));
+            long measured = business.measure(f, t);
+            if (active[segment]) {
+                up += measured;
+            } else {
+                down += measured;
+            }
+            f = t;
+            segment++;
         }
         return new long[] {up, down};
     }

@@ -122,6 +122,8 @@ public final class UptimeEngine {
         List<ReportWindow> windows = request.windows();
         ClosureIndex closures = ClosureIndex.of(source.closures());
         TimeInterval range = pollRange(reportNow, request);
+        ConsideredPolls considered = new ConsideredPolls(range.start(), range.end(), shortestConsideredRange(request),
+                windowRanges(reportNow, request));
         List<StoreUptime> rows = new ArrayList<>();
         List<StoreWindowUptime> windowRows = new ArrayList<>();
         ReportSource.StoreConsumer compute = windows.isEmpty()
@@ -130,12 +132,12 @@ public final class UptimeEngine {
                 : (store, polls) -> windowRows.add(computeWindows(store, polls, closures.closed(store), reportNow,
                         reportOptions, windows));
         if (progress == ProgressListener.NONE) {
-            source.forEachStore(range.start(), range.end(), compute);
+            source.forEachStore(considered, compute);
         } else {
             int total = source.storeCount();
             int step = Math.max(1, total / 200);
             int[] done = {0};
-            source.forEachStore(range.start(), range.end(), (store, polls) -> {
+            source.forEachStore(considered, (store, polls) -> {
                 compute.accept(store, polls);
                 done[0]++;
                 if (done[0] % step == 0 || done[0] == total) {
@@ -212,6 +214,41 @@ public final class UptimeEngine {
             to = to == null || end.isAfter(to) ? end : to;
         }
         return TimeInterval.of(clamp(from), to);
+    }
+
+    /**
+     * Each window's considered range {@code [min(start, now - 7d) - lookback, min(end + lookback, now)]} widened to
+     * hold it in every zone (one range for the classic windows), for {@link ConsideredPolls}.
+     */
+    static List<TimeInterval> windowRanges(Instant now, ReportRequest request) {
+        Instant weekStart = now.minus(Duration.ofDays(7));
+        if (request.isClassic()) {
+            return List.of(TimeInterval.of(clamp(weekStart.minus(request.lookback())), now));
+        }
+        List<TimeInterval> ranges = new ArrayList<>();
+        for (ReportWindow window : request.windows()) {
+            TimeInterval bounds = window.bounds(now);
+            Instant start = (bounds.start().isBefore(weekStart) ? bounds.start() : weekStart).minus(request.lookback());
+            Instant end = bounds.end().plus(request.lookback());
+            ranges.add(TimeInterval.of(clamp(start), end.isAfter(now) ? now : end));
+        }
+        return ranges;
+    }
+
+    /**
+     * A lower bound of the considered range {@code [a, b]} of every window of {@code request} for every store:
+     * {@code 7d + lookback} for the classic windows and any window that reaches to within a lookback of
+     * {@code now}, else about the window's length plus two lookbacks. What the source is told, so that it may
+     * serve a {@link PollDigest} ({@link ReportSource#forEachStore(Instant, Instant, Duration,
+     * ReportSource.StoreConsumer)}).
+     */
+    static Duration shortestConsideredRange(ReportRequest request) {
+        Duration shortest = Duration.ofDays(7).plus(request.lookback());
+        for (ReportWindow window : request.windows()) {
+            Duration range = window.shortestConsideredRange(request.lookback());
+            shortest = range.compareTo(shortest) < 0 ? range : shortest;
+        }
+        return shortest;
     }
 
     private static Instant clamp(Instant from) {

@@ -180,4 +180,66 @@ class BusinessHoursTest {
     private static Duration total(List<TimeInterval> intervals) {
         return intervals.stream().map(TimeInterval::duration).reduce(Duration.ZERO, Duration::plus);
     }
+
+    /**
+     * Over two years in zones with DST (where only the days around each change go through java.time's resolution),
+     * the intervals are those of every local day resolved by {@code ZonedDateTime.of}, as the rules define them.
+     */
+    @ParameterizedTest
+    @MethodSource("longRangeZones")
+    void aLongRangeIsEveryLocalDayResolvedByJavaTime(String zoneId) {
+        ZoneId zone = ZoneId.of(zoneId);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(zoneId.hashCode());
+        for (int round = 0; round < 20; round++) {
+            List<OpeningPeriod> periods = new ArrayList<>();
+            for (int day = 0; day < 7; day++) {
+                for (int rows = random.nextInt(3); rows > 0; rows--) {
+                    periods.add(OpeningPeriod.of(day, LocalTime.of(random.nextInt(24), 15 * random.nextInt(4)),
+                            random.nextInt(6) == 0 ? LocalTime.of(23, 59, 59)
+                                    : LocalTime.of(random.nextInt(24), 15 * random.nextInt(4))));
+                }
+            }
+            if (periods.isEmpty()) {
+                continue;
+            }
+            BusinessHours hours = BusinessHours.of(periods);
+            long from = EpochMicros.of(Instant.parse("2023-01-01T00:00:00Z")) + random.nextInt(86_400) * 1_000_000L;
+            long to = from + 730L * 86_400_000_000L;
+            // every local day of the two years (and a few around them), each period resolved by java.time
+            long[] pairs = new long[0];
+            for (java.time.LocalDate day = java.time.LocalDate.of(2022, 12, 25); day.isBefore(
+                    java.time.LocalDate.of(2025, 1, 10)); day = day.plusDays(1)) {
+                for (OpeningPeriod p : periods) {
+                    if (p.day().getValue() - 1 != day.getDayOfWeek().getValue() - 1) {
+                        continue;
+                    }
+                    java.time.LocalDateTime start = day.atTime(p.start());
+                    java.time.LocalDateTime end;
+                    if (p.start().isBefore(p.end()) && !p.end().isBefore(OpeningPeriod.END_OF_DAY)) {
+                        end = day.plusDays(1).atStartOfDay();
+                    } else if (p.end().isAfter(p.start())) {
+                        end = day.atTime(p.end());
+                    } else if (p.end().isBefore(p.start())) {
+                        end = day.plusDays(1).atTime(p.end());
+                    } else {
+                        end = day.plusDays(1).atTime(p.start());
+                    }
+                    long s = Math.max(from, EpochMicros.of(java.time.ZonedDateTime.of(start, zone).toInstant()));
+                    long e = Math.min(to, EpochMicros.of(java.time.ZonedDateTime.of(end, zone).toInstant()));
+                    if (e > s) {
+                        pairs = Arrays.copyOf(pairs, pairs.length + 2);
+                        pairs[pairs.length - 2] = s;
+                        pairs[pairs.length - 1] = e;
+                    }
+                }
+            }
+            long[] expected = Intervals.sortAndMerge(pairs, pairs.length);
+            assertThat(hours.utcIntervalsMicros(zone, from, to)).as(zoneId + " " + periods).containsExactly(expected);
+        }
+    }
+
+    static Stream<String> longRangeZones() {
+        return Stream.of("America/Chicago", "Europe/Berlin", "Australia/Lord_Howe", "America/Santiago",
+                "Africa/Casablanca", "America/Havana", "Pacific/Apia", "Asia/Kolkata", "UTC");
+    }
 }

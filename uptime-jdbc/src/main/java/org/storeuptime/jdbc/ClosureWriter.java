@@ -1,11 +1,15 @@
 package org.storeuptime.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +71,9 @@ public final class ClosureWriter {
                 insert.setArray(2, connection.createArrayOf("varchar", starts));
                 insert.setArray(3, connection.createArrayOf("varchar", ends));
                 insert.setArray(4, connection.createArrayOf("varchar", reasons));
-                return insert.executeUpdate();
+                int added = insert.executeUpdate();
+                refreshDigests(connection, batch);
+                return added;
             }
         });
         return new WriteResult(stored, closures.size() - stored);
@@ -84,9 +90,37 @@ public final class ClosureWriter {
                 delete.setString(1, storeId);
                 delete.setString(2, micros(start).toString());
                 delete.setString(3, micros(end).toString());
-                return delete.executeUpdate() > 0;
+                boolean removed = delete.executeUpdate() > 0;
+                if (removed) {
+                    refreshDigests(connection, List.of(Closure.of(storeId, start, end, "removed")));
+                }
+                return removed;
             }
         });
+    }
+
+    /**
+     * The digests of the stores {@code closures} apply to, around each closure: its local bounds as if in UTC and
+     * two days more either way, which holds its instants in any zone (offsets stay within 18 hours, a gap moves a
+     * time later by at most a day).
+     */
+    private void refreshDigests(Connection connection, List<Closure> closures) throws SQLException {
+        boolean everyStore = closures.stream().anyMatch(c -> c.storeId().equals(Closure.ALL_STORES));
+        String[] own = closures.stream().map(Closure::storeId).filter(id -> !id.equals(Closure.ALL_STORES)).distinct()
+                .sorted().toArray(String[]::new);
+        List<String> stores = LiveWrite.lockStores(connection, context, everyStore ? null : own);
+        Map<String, PollDigestTable.Extent> extents = new HashMap<>();
+        for (Closure closure : closures) {
+            PollDigestTable.Extent extent = PollDigestTable.Extent.of(
+                    closure.start().minusDays(2).toInstant(ZoneOffset.UTC),
+                    closure.end().plusDays(2).toInstant(ZoneOffset.UTC));
+            for (String store : closure.storeId().equals(Closure.ALL_STORES) ? stores : List.of(closure.storeId())) {
+                if (closure.storeId().equals(Closure.ALL_STORES) || stores.contains(store)) {
+                    extents.merge(store, extent, PollDigestTable.Extent::union);
+                }
+            }
+        }
+        new PollDigestTable(context.quotedSchema()).refresh(connection, extents);
     }
 
     /** A local date-time as PostgreSQL's {@code timestamp} keeps it, to the microsecond (truncated, as imported). */

@@ -25,8 +25,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -37,6 +41,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.storeuptime.core.Closure;
 import org.storeuptime.core.DatabaseException;
 import org.storeuptime.core.csv.FileSummary;
 import org.storeuptime.core.csv.internal.InputCsv;
@@ -192,7 +197,8 @@ public final class JdbcImporter {
 
     private static void vacuum(Connection connection, SchemaContext context) {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status");
+            statement.execute("vacuum (analyze) " + context.quotedSchema() + ".store_status, " + context.quotedSchema()
+                    + ".store_poll_digest");
         } catch (SQLException e) {
             // The polls are in; an import is idempotent, so running it again finishes the job.
             throw SchemaContext.databaseFailure("the polls were imported, but VACUUM (ANALYZE) of " + context.quotedSchema()
@@ -281,19 +287,26 @@ public final class JdbcImporter {
 
         progress.merging();
         // This transaction keeps store_poll_summary itself: the trigger on store_status leaves it alone.
-        dsl.select(DSL.function(name("set_config"), String.class, val(PollSummary.KEPT_SETTING), val("on"), val(true)))
+        // This transaction keeps store_poll_summary and store_poll_digest itself: the triggers leave them alone.
+        dsl.select(DSL.function(name("set_config"), String.class, val(PollSummary.KEPT_SETTING), val("on"), val(true)),
+                DSL.function(name("set_config"), String.class, val(PollDigestTable.KEPT_SETTING), val("on"), val(true)))
                 .fetch();
         int polls = insertPolls(dsl);
         updatePollSummary(dsl);
-        int hourRows = replaceHours(dsl);
-        int zoneRows = replaceZones(dsl);
-        int closureRows = closures == null ? 0 : addClosures(dsl);
+        Set<String> newProfiles = new HashSet<>();
+        int hourRows = replaceHours(dsl, newProfiles);
+        List<String> newZones = replaceZones(dsl);
+        newProfiles.addAll(newZones);
+        int zoneRows = newZones.size();
+        List<Closure> newClosures = closures == null ? List.of() : addClosures(dsl);
+        int closureRows = newClosures.size();
         dsl.insertInto(STORE, STORE.STORE_ID)
                 .select(dsl.selectDistinct(STORE_ID).from(STAGED_POLLS)
                         .union(dsl.select(STORE_ID).from(STAGED_HOURS))
                         .union(dsl.select(STORE_ID).from(STAGED_ZONES)))
                 .onConflictDoNothing()
                 .execute();
+        refreshDigests(connection, dsl, context.quotedSchema(), newProfiles, newClosures);
         // Statistics are refreshed by the VACUUM (ANALYZE) after the commit (importFiles).
 
         List<FileSummary> summaries = new ArrayList<>(List.of(
@@ -440,6 +453,36 @@ public final class JdbcImporter {
                 .execute();
     }
 
+    /**
+     * Brings the poll digests up to date with what this import changed: around each staged store's polls (from its
+     * earliest to its latest staged poll), the whole history of stores with new hours or a new zone, and around each
+     * new closure (its local bounds as if in UTC, two days more either way: its instants in any zone) of its store
+     * or, for {@code *}, of every store. Stores are created first, so that every store is known.
+     */
+    private static void refreshDigests(Connection connection, DSLContext dsl, String quotedSchema, Set<String> newProfiles,
+            List<Closure> newClosures) throws SQLException {
+        Field<String> storeId = staged(STAGED_POLLS, STORE_ID);
+        Field<OffsetDateTime> ts = staged(STAGED_POLLS, TS);
+        Map<String, PollDigestTable.Extent> extents = new HashMap<>();
+        dsl.select(storeId, DSL.min(ts), DSL.max(ts)).from(STAGED_POLLS).groupBy(storeId).forEach(r -> extents.put(
+                r.value1(), PollDigestTable.Extent.of(r.value2().toInstant(), r.value3().toInstant())));
+        List<String> everyStore = newClosures.stream().anyMatch(c -> c.storeId().equals(Closure.ALL_STORES))
+                ? dsl.select(STORE.STORE_ID).from(STORE).fetch(STORE.STORE_ID) : List.of();
+        for (Closure closure : newClosures) {
+            PollDigestTable.Extent extent = PollDigestTable.Extent.of(
+                    closure.start().minusDays(2).toInstant(ZoneOffset.UTC),
+                    closure.end().plusDays(2).toInstant(ZoneOffset.UTC));
+            for (String store : closure.storeId().equals(Closure.ALL_STORES) ? everyStore
+                    : List.of(closure.storeId())) {
+                extents.merge(store, extent, PollDigestTable.Extent::union);
+            }
+        }
+        for (String store : newProfiles) {
+            extents.put(store, PollDigestTable.Extent.ALL);
+        }
+        new PollDigestTable(quotedSchema).refresh(connection, extents);
+    }
+
     private static <T> Field<T> staged(Table<Record> table, Field<T> column) {
         return field(name(table.getName(), column.getName()), column.getDataType());
     }
@@ -450,34 +493,38 @@ public final class JdbcImporter {
      *
      * @return the rows added
      */
-    private static int replaceHours(DSLContext dsl) {
+    private static int replaceHours(DSLContext dsl, Set<String> changedStores) {
         Field<String> storeId = staged(STAGED_HOURS, STORE_ID);
         Field<Short> day = staged(STAGED_HOURS, DAY);
         Field<LocalTime> start = staged(STAGED_HOURS, START);
         Field<LocalTime> end = staged(STAGED_HOURS, END);
         var stored = STORE_BUSINESS_HOUR;
-        dsl.deleteFrom(stored)
+        changedStores.addAll(dsl.deleteFrom(stored)
                 .where(stored.STORE_ID.in(DSL.select(storeId).from(STAGED_HOURS)))
                 .andNotExists(DSL.selectOne().from(STAGED_HOURS).where(storeId.eq(stored.STORE_ID),
                         day.eq(stored.DAY_OF_WEEK), start.eq(stored.START_TIME_LOCAL), end.eq(stored.END_TIME_LOCAL)))
-                .execute();
-        return dsl.insertInto(stored, stored.STORE_ID, stored.DAY_OF_WEEK, stored.START_TIME_LOCAL,
+                .returning(stored.STORE_ID)
+                .fetch(stored.STORE_ID));
+        List<String> added = dsl.insertInto(stored, stored.STORE_ID, stored.DAY_OF_WEEK, stored.START_TIME_LOCAL,
                         stored.END_TIME_LOCAL)
                 .select(dsl.selectDistinct(storeId, day, start, end)
                         .from(STAGED_HOURS)
                         .whereNotExists(DSL.selectOne().from(stored).where(stored.STORE_ID.eq(storeId),
                                 stored.DAY_OF_WEEK.eq(day), stored.START_TIME_LOCAL.eq(start),
                                 stored.END_TIME_LOCAL.eq(end))))
-                .execute();
+                .returning(stored.STORE_ID)
+                .fetch(stored.STORE_ID);
+        changedStores.addAll(added);
+        return added.size();
     }
 
     /**
      * The file's stores get the file's zone (of several, the first line's, as in the in-memory loader); a zone
      * that is already stored is left alone and counts as a duplicate.
      *
-     * @return the zones added or changed
+     * @return the stores whose zone was added or changed
      */
-    private static int replaceZones(DSLContext dsl) {
+    private static List<String> replaceZones(DSLContext dsl) {
         Field<String> storeId = staged(STAGED_ZONES, STORE_ID);
         Field<String> zone = staged(STAGED_ZONES, ZONE);
         return dsl.insertInto(STORE_TIMEZONE, STORE_TIMEZONE.STORE_ID, STORE_TIMEZONE.TIMEZONE_STR)
@@ -487,7 +534,8 @@ public final class JdbcImporter {
                 .doUpdate()
                 .set(STORE_TIMEZONE.TIMEZONE_STR, DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR))
                 .where(STORE_TIMEZONE.TIMEZONE_STR.ne(DSL.excluded(STORE_TIMEZONE.TIMEZONE_STR)))
-                .execute();
+                .returning(STORE_TIMEZONE.STORE_ID)
+                .fetch(STORE_TIMEZONE.STORE_ID);
     }
 
     /**
@@ -496,7 +544,7 @@ public final class JdbcImporter {
      *
      * @return the closures added
      */
-    private static int addClosures(DSLContext dsl) {
+    private static List<Closure> addClosures(DSLContext dsl) {
         Field<String> storeId = staged(STAGED_CLOSURES, STORE_ID);
         Field<LocalDateTime> start = staged(STAGED_CLOSURES, START_LOCAL);
         Field<LocalDateTime> end = staged(STAGED_CLOSURES, END_LOCAL);
@@ -508,7 +556,8 @@ public final class JdbcImporter {
                         .whereNotExists(DSL.selectOne().from(stored).where(stored.STORE_ID.eq(storeId),
                                 stored.START_LOCAL.eq(start), stored.END_LOCAL.eq(end)))
                         .orderBy(storeId, start, end, staged(STAGED_CLOSURES, LINE)))
-                .execute();
+                .returning(stored.STORE_ID, stored.START_LOCAL, stored.END_LOCAL, stored.REASON)
+                .fetch(r -> Closure.of(r.getStoreId(), r.getStartLocal(), r.getEndLocal(), r.getReason()));
     }
 
     /** Counts rows read (accepted or rejected) and tells the progress listener now and then. */

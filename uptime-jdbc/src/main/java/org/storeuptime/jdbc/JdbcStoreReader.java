@@ -61,7 +61,7 @@ final class JdbcStoreReader implements StoreReader {
     JdbcStoreReader(SchemaContext context) {
         this.context = Objects.requireNonNull(context, "context");
         // the latest poll comes from the per-store summary the import keeps, as the report's default now does
-        this.reportSource = new JdbcReportSource(context, Optional.empty());
+        this.reportSource = new JdbcReportSource(context, Optional.empty(), false);
     }
 
     @Override

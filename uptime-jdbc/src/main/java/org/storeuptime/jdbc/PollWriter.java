@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.storeuptime.core.StorePoll;
  * Stores that are new are created. Reached through {@link UptimeDatabase#polls()}.
  *
  * <p>The database ends up as an import of the same polls would leave it: the polls, the stores and
- * {@code store_poll_summary}, all in the batch's transaction. Batches take the import's lock in shared mode: they
+ * {@code store_poll_summary}, all in the batch's transaction, and each store's extent of new polls for its poll
+ * digest, which the next report folds in (reports stay exact meanwhile: they read such stores' raw polls). Batches take the import's lock in shared mode: they
  * run beside each other, and one at a time with imports and prunes. Rows are written in (store, instant) order, so
  * that concurrent batches lock the keys they share in the same order and cannot deadlock.
  */
@@ -77,15 +79,19 @@ public final class PollWriter {
         String[] instants = new String[size];
         String[] statuses = new String[size];
         TreeMap<String, Instant> latest = new TreeMap<>();
+        Map<String, PollDigestTable.Extent> extents = new HashMap<>();
         for (int i = 0; i < size; i++) {
             StorePoll poll = batch.get(i);
             storeIds[i] = poll.storeId();
             instants[i] = poll.timestamp().toString();
             statuses[i] = poll.status().csvValue();
             latest.merge(poll.storeId(), poll.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+            extents.merge(poll.storeId(), PollDigestTable.Extent.of(poll.timestamp(), poll.timestamp()),
+                    PollDigestTable.Extent::union);
         }
         String schema = context.quotedSchema();
-        LiveWrite.createStores(connection, context, latest.keySet().toArray(String[]::new));
+        String[] stores = latest.keySet().toArray(String[]::new);
+        LiveWrite.createStores(connection, context, stores);
         int stored;
         // Plain SQL binding arrays: the whole batch in one statement, one round trip however many polls.
         try (PreparedStatement statement = connection.prepareStatement("insert into " + schema
@@ -107,6 +113,8 @@ public final class PollWriter {
                     latest.values().stream().map(Instant::toString).toArray(String[]::new)));
             statement.executeUpdate();
         }
+        // Late polls included: each store's extent, folded into its digest by the next report.
+        new PollDigestTable(schema).addPending(connection, extents);
         return stored;
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.storeuptime.core.PollBuffer;
+import org.storeuptime.core.TimeInterval;
 
 /**
  * The SQL of a database report ({@link JdbcReportSource}): plain statements with the schema quoted as an
@@ -166,6 +167,42 @@ final class ReportQueries {
         return "select s.store_id, p.times, p.active from " + schema + ".store_poll_summary s"
                 + " cross join lateral (select array_agg(timestamp_utc) times, array_agg(status = 'active') active"
                 + " from " + schema + ".store_status where store_id = s.store_id and timestamp_utc" + range + ") p"
+                + " where s.latest_poll >= " + literal(from) + " and p.times is not null"
+                + " order by s.store_id";
+    }
+
+    /**
+     * The polls of a report's range from the stores' poll digests ({@code store_poll_digest}, see
+     * {@link PollDigestTable}), in the form of {@link #pollQuery}: one primary key probe per store of the summary
+     * with polls in or after the range, reading the kept polls that end a run (from the partial index of the run ends)
+     * and, near the windows' edges ({@code bucketEnds}, {@link org.storeuptime.core.PollDigest#bucketEndRanges}),
+     * those that end a bucket (from the key); the arrays are in time order within each part, and the reader sorts
+     * them ({@link PollBuffer#sortByTime()}). A store whose live batches are not folded into its digest yet
+     * ({@code store_poll_digest_pending}) gives its raw polls of the range instead. The
+     * digest is a plain table on TimescaleDB too: it holds a few percent of the polls, and its probes read only the
+     * range's kept polls, whatever the length of the history.
+     */
+    String digestQuery(Instant from, Instant to, List<TimeInterval> bucketEnds) {
+        String digest = schema + ".store_poll_digest where store_id = s.store_id and timestamp_utc between ";
+        StringBuilder kept = new StringBuilder("select timestamp_utc, active from " + digest + literal(from) + " and "
+                + literal(to) + " and run_end");
+        for (TimeInterval edge : bucketEnds) {
+            Instant a = edge.start().isBefore(from) ? from : edge.start();
+            Instant b = edge.end().isAfter(to) ? to : edge.end();
+            if (!b.isBefore(a)) {
+                kept.append(" union all select timestamp_utc, active from ").append(digest).append(literal(a))
+                        .append(" and ").append(literal(b)).append(" and not run_end");
+            }
+        }
+        // a store with live batches not folded into its digest yet: its raw polls of the range
+        String pendingFor = "exists (select 1 from " + schema + ".store_poll_digest_pending w where w.store_id"
+                + " = s.store_id)";
+        return "select s.store_id, p.times, p.active from " + schema + ".store_poll_summary s"
+                + " cross join lateral (select array_agg(timestamp_utc) times, array_agg(active) active from ("
+                + "select * from (" + kept + ") d where not " + pendingFor
+                + " union all select timestamp_utc, status = 'active' from " + schema + ".store_status where "
+                + pendingFor + " and store_id = s.store_id and timestamp_utc between " + literal(from) + " and "
+                + literal(to) + ") k) p"
                 + " where s.latest_poll >= " + literal(from) + " and p.times is not null"
                 + " order by s.store_id";
     }

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.storeuptime.core.ReportOptions;
 
@@ -31,6 +33,7 @@ final class Retention {
 
     private final SchemaContext context;
     private final String schema;
+    private final PollDigestTable digest;
     private final int batch;
 
     Retention(SchemaContext context) {
@@ -41,6 +44,7 @@ final class Retention {
     Retention(SchemaContext context, int batch) {
         this.context = Objects.requireNonNull(context, "context");
         this.schema = context.quotedSchema();
+        this.digest = new PollDigestTable(schema);
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be positive: " + batch);
         }
@@ -137,6 +141,12 @@ final class Retention {
                         drop.setObject(2, cut);
                         drop.execute();
                     }
+                    // every store's digest before the cut: the dropped chunks' polls are gone
+                    Map<String, PollDigestTable.Extent> extents = new HashMap<>();
+                    for (String store : storesWithPolls(connection)) {
+                        extents.put(store, new PollDigestTable.Extent(null, PollDigestTable.micros(cutoff)));
+                    }
+                    digest.refresh(connection, extents);
                 }
                 connection.commit();
                 chunks = doomed.size();
@@ -180,16 +190,28 @@ final class Retention {
                         }
                     }
                 }
-                String delete = "delete from " + status + " where " + after
-                        + (boundaryStore == null ? "" : " and (store_id, timestamp_utc) <= (?, ?)");
+                // what went, per store, for the digests in the same transaction
+                String delete = "with gone as (delete from " + status + " where " + after
+                        + (boundaryStore == null ? "" : " and (store_id, timestamp_utc) <= (?, ?)")
+                        + " returning store_id, timestamp_utc) select store_id, min(timestamp_utc), max(timestamp_utc),"
+                        + " count(*) from gone group by store_id";
+                Map<String, PollDigestTable.Extent> extents = new HashMap<>();
                 try (PreparedStatement remove = connection.prepareStatement(delete)) {
                     bind(remove, lastStore, lastTime, cut);
                     if (boundaryStore != null) {
                         remove.setString(4, boundaryStore);
                         remove.setObject(5, boundaryTime);
                     }
-                    deleted += remove.executeUpdate();
+                    try (ResultSet rows = remove.executeQuery()) {
+                        while (rows.next()) {
+                            extents.put(rows.getString(1), PollDigestTable.Extent.of(
+                                    rows.getObject(2, OffsetDateTime.class).toInstant(),
+                                    rows.getObject(3, OffsetDateTime.class).toInstant()));
+                            deleted += rows.getLong(4);
+                        }
+                    }
                 }
+                digest.refresh(connection, extents);
                 connection.commit();
                 if (boundaryStore == null) {
                     return deleted;
@@ -216,12 +238,25 @@ final class Retention {
         statement.setObject(3, cut);
     }
 
-    /** Starts a writing transaction: the import's lock, and this writer keeps the summary itself. */
+    /** The stores with polls, from the summary (kept by the prune itself, so fresh here). */
+    private List<String> storesWithPolls(Connection connection) throws SQLException {
+        List<String> stores = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select store_id from " + schema + ".store_poll_summary")) {
+            while (rows.next()) {
+                stores.add(rows.getString(1));
+            }
+        }
+        return stores;
+    }
+
+    /** Starts a writing transaction: the import's lock, and this writer keeps the summary and the digests itself. */
     private void begin(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select pg_advisory_xact_lock(?), set_config(?, 'on', true)")) {
+                "select pg_advisory_xact_lock(?), set_config(?, 'on', true), set_config(?, 'on', true)")) {
             statement.setLong(1, JdbcImporter.writeLockKey(context.schema()));
             statement.setString(2, PollSummary.KEPT_SETTING);
+            statement.setString(3, PollDigestTable.KEPT_SETTING);
             statement.execute();
         }
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.storeuptime.core.OpeningPeriod;
@@ -43,6 +44,7 @@ public final class StoreWriter {
         }
         LiveWrite.inTransaction(context, "replacing the business hours of store " + storeId, connection -> {
             LiveWrite.createStores(connection, context, new String[] {storeId});
+            LiveWrite.lockStores(connection, context, new String[] {storeId});
             String schema = context.quotedSchema();
             try (PreparedStatement delete = connection.prepareStatement(
                     "delete from " + schema + ".store_business_hour where store_id = ?")) {
@@ -52,6 +54,7 @@ public final class StoreWriter {
             if (!distinct.isEmpty()) {
                 insertHours(connection, schema, storeId, distinct);
             }
+            refreshDigest(connection, storeId);
             return null;
         });
     }
@@ -87,6 +90,7 @@ public final class StoreWriter {
         Objects.requireNonNull(zone, "zone");
         LiveWrite.inTransaction(context, "replacing the time zone of store " + storeId, connection -> {
             LiveWrite.createStores(connection, context, new String[] {storeId});
+            LiveWrite.lockStores(connection, context, new String[] {storeId});
             try (PreparedStatement upsert = connection.prepareStatement("insert into " + context.quotedSchema()
                     + ".store_timezone (store_id, timezone_str) values (?, ?) on conflict (store_id)"
                     + " do update set timezone_str = excluded.timezone_str"
@@ -95,8 +99,15 @@ public final class StoreWriter {
                 upsert.setString(2, zone.getId());
                 upsert.executeUpdate();
             }
+            refreshDigest(connection, storeId);
             return null;
         });
+    }
+
+    /** New hours or a new zone change which of the store's polls count: its whole digest is computed again. */
+    private void refreshDigest(Connection connection, String storeId) throws SQLException {
+        new PollDigestTable(context.quotedSchema()).refresh(connection,
+                Map.of(storeId, PollDigestTable.Extent.ALL));
     }
 
     private static void requireStoreId(String storeId) {

@@ -48,7 +48,8 @@ public final class UptimeSchema {
 
     /** The scripts in version order; a test checks this against the files. */
     static final List<String> SCRIPTS = List.of("V1__uptime_schema.sql", "V2__db_scheduler.sql", "V3__poll_summary.sql",
-            "V4__covering_poll_key.sql", "V5__store_closure.sql", "V6__report_windows.sql");
+            "V4__covering_poll_key.sql", "V5__store_closure.sql", "V6__report_windows.sql",
+            "V7__poll_digest.sql");
 
     /** The setting V3 reads for the hypertable's chunk interval, e.g. {@code SET uptime.chunk_interval = '1 day'}. */
     public static final String CHUNK_INTERVAL_SETTING = "uptime.chunk_interval";

@@ -21,12 +21,18 @@ final class LiveTables {
 
     /** Every table's rows as text, in primary key order. */
     static Map<String, List<String>> contents(DataSource dataSource, String schema) throws SQLException {
+        return contents(dataSource, schema, TABLES);
+    }
+
+    /** The rows of {@code tables} as text, in primary key order. */
+    static Map<String, List<String>> contents(DataSource dataSource, String schema, List<String> names)
+            throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // Instants as UTC text whatever the session's zone; SET LOCAL ends with the rollback below.
             connection.setAutoCommit(false);
             statement.execute("set local time zone 'UTC'");
-            for (String table : TABLES) {
+            for (String table : names) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery("select t::text from \"" + schema + "\"." + table
                         + " t order by 1")) {
@@ -42,13 +48,15 @@ final class LiveTables {
         return tables;
     }
 
-    /** Empties the tables; the summary is fresh (and empty) afterwards. */
+    /** Empties the tables; the summary and the digests are fresh (and empty) afterwards. */
     static void empty(DataSource dataSource, String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String q = "\"" + schema + "\".";
             statement.execute("truncate " + q + "store, " + q + "store_status, " + q + "store_poll_summary, " + q
-                    + "store_timezone, " + q + "store_business_hour, " + q + "store_closure");
+                    + "store_timezone, " + q + "store_business_hour, " + q + "store_closure, " + q + "store_poll_digest, "
+                    + q + "store_poll_digest_pending");
             statement.execute("update " + q + "store_poll_summary_state set stale = false");
+            statement.execute("update " + q + "store_poll_digest_state set stale = false");
         }
     }
 

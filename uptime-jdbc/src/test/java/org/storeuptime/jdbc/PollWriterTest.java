@@ -141,7 +141,14 @@ class PollWriterTest {
 
         assertThat(LiveTables.contents(DB.dataSource(), DB.schema()))
                 .isEqualTo(LiveTables.contents(IMPORTED.dataSource(), IMPORTED.schema()));
+        // the batches left their extents for the next report to fold into the digests
+        assertThat(LiveTables.count(DB.dataSource(), DB.schema(), "store_poll_digest_pending")).isPositive();
         assertThat(report(DB.uptimeDatabase())).isEqualTo(report(IMPORTED.uptimeDatabase()));
+        assertThat(DB.uptimeDatabase().checkPollDigests().differences()).isEmpty();
+        assertThat(LiveTables.count(DB.dataSource(), DB.schema(), "store_poll_digest_pending")).isZero();
+        List<String> digest = List.of("store_poll_digest");
+        assertThat(LiveTables.contents(DB.dataSource(), DB.schema(), digest))
+                .isEqualTo(LiveTables.contents(IMPORTED.dataSource(), IMPORTED.schema(), digest));
     }
 
     private static String report(UptimeDatabase db) {

@@ -47,15 +47,17 @@ class UptimeSchemaTest {
     @Test
     void migrationCreatesTheTablesInTheGivenSchemaAndASecondRunIsANoOp() {
         UptimeDatabase db = DB.uptimeDatabase();
-        assertThat(db.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(db.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(tables(DB.schema())).containsExactly("scheduled_tasks", "store", "store_business_hour",
-                "store_closure", "store_poll_summary", "store_poll_summary_state", "store_report", "store_status", "store_timezone",
+                "store_closure", "store_poll_digest", "store_poll_digest_pending", "store_poll_digest_state",
+                "store_poll_summary",
+                "store_poll_summary_state", "store_report", "store_status", "store_timezone",
                 "uptime_schema_history");
         int historyRows = dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)));
 
         assertThat(db.migrate()).isEmpty();
         assertThat(dsl().fetchCount(DSL.table(DSL.name(DB.schema(), UptimeSchema.HISTORY_TABLE)))).isEqualTo(historyRows);
-        assertThat(UptimeSchema.latestVersion()).isEqualTo(6);
+        assertThat(UptimeSchema.latestVersion()).isEqualTo(7);
     }
 
     @Test
@@ -63,7 +65,7 @@ class UptimeSchemaTest {
         String schema = "Uptime \"Reports\" " + DatabaseSchemaExtension.newSchemaName();
         List<String> publicBefore = tables("public");
         dropAfter(schema, () -> {
-            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(tables(schema)).contains("store_status", "store_report");
             assertThat(tables("public")).isEqualTo(publicBefore);
             assertThat(UptimeSchema.migrate(DB.dataSource(), schema)).isEmpty();
@@ -90,7 +92,7 @@ class UptimeSchemaTest {
                 for (Future<List<Integer>> f : results) {
                     applied.addAll(f.get());
                 }
-                assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6);
+                assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7);
             } catch (Exception e) {
                 throw new AssertionError(e);
             } finally {
@@ -122,7 +124,7 @@ class UptimeSchemaTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactlyElementsOf(UptimeSchema.SCRIPTS);
         }
-        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(UptimeSchema.scripts()).extracting(UptimeSchema.Script::version).containsExactly(1, 2, 3, 4, 5, 6, 7);
     }
 
     /**
