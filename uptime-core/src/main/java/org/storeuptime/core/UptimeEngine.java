@@ -121,9 +121,10 @@ public final class UptimeEngine {
         ReportOptions reportOptions = request.options();
         List<ReportWindow> windows = request.windows();
         ClosureIndex closures = ClosureIndex.of(source.closures());
-        TimeInterval range = pollRange(reportNow, request);
+        List<TimeInterval> windowRanges = windowRanges(reportNow, request);
+        TimeInterval range = union(windowRanges);
         ConsideredPolls considered = new ConsideredPolls(range.start(), range.end(), shortestConsideredRange(request),
-                windowRanges(reportNow, request));
+                windowRanges);
         List<StoreUptime> rows = new ArrayList<>();
         List<StoreWindowUptime> windowRows = new ArrayList<>();
         ReportSource.StoreConsumer compute = windows.isEmpty()
@@ -199,31 +200,33 @@ public final class UptimeEngine {
     public TimeInterval pollRange(Instant now, ReportRequest request) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(request, "request");
-        Instant weekStart = now.minus(Duration.ofDays(7));
-        if (request.isClassic()) {
-            return TimeInterval.of(weekStart.minus(request.lookback()), now);
-        }
+        return union(windowRanges(now, request));
+    }
+
+    /** The smallest interval holding all of {@code ranges} (at least one). */
+    private static TimeInterval union(List<TimeInterval> ranges) {
         Instant from = null;
         Instant to = null;
-        for (ReportWindow window : request.windows()) {
-            TimeInterval bounds = window.bounds(now);
-            Instant start = (bounds.start().isBefore(weekStart) ? bounds.start() : weekStart).minus(request.lookback());
-            Instant end = bounds.end().plus(request.lookback());
-            end = end.isAfter(now) ? now : end;
-            from = from == null || start.isBefore(from) ? start : from;
-            to = to == null || end.isAfter(to) ? end : to;
+        for (TimeInterval range : ranges) {
+            from = from == null || range.start().isBefore(from) ? range.start() : from;
+            to = to == null || range.end().isAfter(to) ? range.end() : to;
         }
-        return TimeInterval.of(clamp(from), to);
+        return TimeInterval.of(from, to);
+    }
+
+    private static Instant clamp(Instant from) {
+        return from.isBefore(EARLIEST_NOW) ? EARLIEST_NOW : from;
     }
 
     /**
      * Each window's considered range {@code [min(start, now - 7d) - lookback, min(end + lookback, now)]} widened to
-     * hold it in every zone (one range for the classic windows), for {@link ConsideredPolls}.
+     * hold it in every zone, a window's start no earlier than {@link #EARLIEST_NOW} (one range for the classic
+     * windows), for {@link ConsideredPolls} and {@link #pollRange}.
      */
     static List<TimeInterval> windowRanges(Instant now, ReportRequest request) {
         Instant weekStart = now.minus(Duration.ofDays(7));
         if (request.isClassic()) {
-            return List.of(TimeInterval.of(clamp(weekStart.minus(request.lookback())), now));
+            return List.of(TimeInterval.of(weekStart.minus(request.lookback()), now));
         }
         List<TimeInterval> ranges = new ArrayList<>();
         for (ReportWindow window : request.windows()) {
@@ -249,10 +252,6 @@ public final class UptimeEngine {
             shortest = range.compareTo(shortest) < 0 ? range : shortest;
         }
         return shortest;
-    }
-
-    private static Instant clamp(Instant from) {
-        return from.isBefore(EARLIEST_NOW) ? EARLIEST_NOW : from;
     }
 
     /**

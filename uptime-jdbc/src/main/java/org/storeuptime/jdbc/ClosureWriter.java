@@ -4,12 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,27 +99,16 @@ public final class ClosureWriter {
         });
     }
 
-    /**
-     * The digests of the stores {@code closures} apply to, around each closure: its local bounds as if in UTC and
-     * two days more either way, which holds its instants in any zone (offsets stay within 18 hours, a gap moves a
-     * time later by at most a day).
-     */
+    /** The digests of the stores {@code closures} apply to, around each closure ({@link PollDigestTable.Extent#around}). */
     private void refreshDigests(Connection connection, List<Closure> closures) throws SQLException {
         boolean everyStore = closures.stream().anyMatch(c -> c.storeId().equals(Closure.ALL_STORES));
         String[] own = closures.stream().map(Closure::storeId).filter(id -> !id.equals(Closure.ALL_STORES)).distinct()
                 .sorted().toArray(String[]::new);
         List<String> stores = LiveWrite.lockStores(connection, context, everyStore ? null : own);
         Map<String, PollDigestTable.Extent> extents = new HashMap<>();
-        for (Closure closure : closures) {
-            PollDigestTable.Extent extent = PollDigestTable.Extent.of(
-                    closure.start().minusDays(2).toInstant(ZoneOffset.UTC),
-                    closure.end().plusDays(2).toInstant(ZoneOffset.UTC));
-            for (String store : closure.storeId().equals(Closure.ALL_STORES) ? stores : List.of(closure.storeId())) {
-                if (closure.storeId().equals(Closure.ALL_STORES) || stores.contains(store)) {
-                    extents.merge(store, extent, PollDigestTable.Extent::union);
-                }
-            }
-        }
+        PollDigestTable.addClosures(extents, closures, stores);
+        // closures do not create stores: only those that exist (and are locked now) have digests
+        extents.keySet().retainAll(new HashSet<>(stores));
         new PollDigestTable(context.quotedSchema()).refresh(connection, extents);
     }
 

@@ -468,15 +468,7 @@ public final class JdbcImporter {
                 r.value1(), PollDigestTable.Extent.of(r.value2().toInstant(), r.value3().toInstant())));
         List<String> everyStore = newClosures.stream().anyMatch(c -> c.storeId().equals(Closure.ALL_STORES))
                 ? dsl.select(STORE.STORE_ID).from(STORE).fetch(STORE.STORE_ID) : List.of();
-        for (Closure closure : newClosures) {
-            PollDigestTable.Extent extent = PollDigestTable.Extent.of(
-                    closure.start().minusDays(2).toInstant(ZoneOffset.UTC),
-                    closure.end().plusDays(2).toInstant(ZoneOffset.UTC));
-            for (String store : closure.storeId().equals(Closure.ALL_STORES) ? everyStore
-                    : List.of(closure.storeId())) {
-                extents.merge(store, extent, PollDigestTable.Extent::union);
-            }
-        }
+        PollDigestTable.addClosures(extents, newClosures, everyStore);
         for (String store : newProfiles) {
             extents.put(store, PollDigestTable.Extent.ALL);
         }

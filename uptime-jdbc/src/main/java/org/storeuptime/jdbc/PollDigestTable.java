@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +50,6 @@ final class PollDigestTable {
     /** How many stores one refresh statement covers: bounds the memory of a rebuild. */
     private static final int STORES_PER_STATEMENT = 2_000;
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-    /** insufficient_privilege, read_only_sql_transaction: a reader that may not rebuild the digest. */
-    private static final Set<String> CANNOT_WRITE = Set.of("42501", "25006");
 
     private final String schema;
     private final String table;
@@ -71,6 +71,15 @@ final class PollDigestTable {
         }
 
         /** The smallest extent holding both (an extent from {@code Long.MAX_VALUE} to {@code MIN_VALUE} holds none). */
+        /**
+         * Around a closure: its local bounds read as UTC and two days more either way, which holds its instants in
+         * any zone (offsets stay within 18 hours, a gap moves a time later by at most a day).
+         */
+        static Extent around(Closure closure) {
+            return of(closure.start().minusDays(2).toInstant(ZoneOffset.UTC),
+                    closure.end().plusDays(2).toInstant(ZoneOffset.UTC));
+        }
+
         Extent union(Extent other) {
             return new Extent(from == null || other.from == null ? null : Math.min(from, other.from),
                     to == null || other.to == null ? null : Math.max(to, other.to));
@@ -80,6 +89,20 @@ final class PollDigestTable {
     /** One store's recomputed stretch: delete its kept polls in {@code [from, to]}, then insert {@code kept}. */
     private record Region(String storeId, @Nullable Long from, @Nullable Long to, long[] micros, boolean[] active,
             boolean[] runEnd) {
+    }
+
+    /**
+     * Adds to {@code extents} the extent {@link Extent#around} each closure, for its store or, for
+     * {@link Closure#ALL_STORES}, for each of {@code everyStore}.
+     */
+    static void addClosures(Map<String, Extent> extents, List<Closure> closures, Collection<String> everyStore) {
+        for (Closure closure : closures) {
+            Extent extent = Extent.around(closure);
+            for (String store : closure.storeId().equals(Closure.ALL_STORES) ? everyStore
+                    : List.of(closure.storeId())) {
+                extents.merge(store, extent, Extent::union);
+            }
+        }
     }
 
     /** The digest's state as a scalar subquery: true when stale, NULL without a state row. */
@@ -164,6 +187,18 @@ final class PollDigestTable {
         }
     }
 
+    /** The stores with pending extents of live batches. */
+    private Set<String> pendingStores(Connection connection) throws SQLException {
+        Set<String> stores = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select distinct store_id from " + pending)) {
+            while (rows.next()) {
+                stores.add(rows.getString(1));
+            }
+        }
+        return stores;
+    }
+
     /** Whether live batches left extents to fold, as seen by the connection's current snapshot. */
     boolean hasPending(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -184,20 +219,14 @@ final class PollDigestTable {
         if (!connection.getAutoCommit() || connection.isReadOnly()) {
             return false;
         }
-        return inOwnTransaction(connection, () -> {
+        return OwnTransaction.run(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "select pg_advisory_xact_lock_shared(?), set_config(?, 'on', true)")) {
                 statement.setLong(1, JdbcImporter.writeLockKey(context.schema()));
                 statement.setString(2, KEPT_SETTING);
                 statement.execute();
             }
-            List<String> stores = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("select distinct store_id from " + pending)) {
-                while (rows.next()) {
-                    stores.add(rows.getString(1));
-                }
-            }
+            List<String> stores = new ArrayList<>(pendingStores(connection));
             ReportQueries.sortInCollationC(stores);
             Map<String, Extent> extents = new TreeMap<>();
             for (String store : LiveWrite.lockStores(connection, context, stores.toArray(String[]::new))) {
@@ -206,35 +235,6 @@ final class PollDigestTable {
             // each store's pending extents (read now, under its lock) make its region
             refresh(connection, extents);
         });
-    }
-
-    /** The work of a transaction of its own. */
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} in a transaction of its own on {@code connection} (in auto-commit mode), committed unless it
-     * fails.
-     *
-     * @return false when it failed because this user may not write (nothing is changed then)
-     */
-    private static boolean inOwnTransaction(Connection connection, Work work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-            return true;
-        } catch (SQLException e) {
-            connection.rollback();
-            if (CANNOT_WRITE.contains(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
     }
 
     /** Refreshes every store of the schema from all its polls. */
@@ -307,7 +307,7 @@ final class PollDigestTable {
         if (!new PollSummary(schema).refreshIfStale(connection)) {
             return false;
         }
-        return inOwnTransaction(connection, () -> {
+        return OwnTransaction.run(connection, () -> {
             // The import's lock: no writer refreshes a store while the whole digest is rebuilt.
             try (PreparedStatement statement = connection.prepareStatement(
                     "select pg_advisory_xact_lock(?), set_config(?, 'on', true), set_config(?, 'on', true)")) {
@@ -339,12 +339,7 @@ final class PollDigestTable {
         List<Closure> closures = StoredClosures.read(connection, schema, null);
         List<String> ids = allStores(connection);
         // stores with live batches not folded yet: their digests are not meant to be up to date
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select distinct store_id from " + pending)) {
-            while (rows.next()) {
-                ids.remove(rows.getString(1));
-            }
-        }
+        ids.removeAll(pendingStores(connection));
         ReportQueries.sortInCollationC(ids);
         Map<String, Extent> all = new TreeMap<>();
         for (String id : ids) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
 
 /**
  * The table {@code store_poll_summary} (per store with polls, its latest poll), which spares every report a walk
@@ -18,9 +17,6 @@ final class PollSummary {
 
     /** The setting by which a writer of {@code store_status} says it keeps the summary itself. */
     static final String KEPT_SETTING = "uptime.poll_summary_kept";
-
-    /** insufficient_privilege, read_only_sql_transaction: a reader that may not rebuild the summary. */
-    private static final Set<String> CANNOT_WRITE = Set.of("42501", "25006");
 
     private final String schema;
 
@@ -69,32 +65,23 @@ final class PollSummary {
         if (!stale(connection)) {
             return true;
         }
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // The lock orders us with writers: their trigger's UPDATE waits for our commit and marks it stale
-            // again if their polls came too late for our scan.
-            boolean stale;
-            try (ResultSet rows = statement.executeQuery(
-                    "select stale from " + schema + ".store_poll_summary_state for update")) {
-                stale = !rows.next() || rows.getBoolean(1);
+        return OwnTransaction.run(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                // The lock orders us with writers: their trigger's UPDATE waits for our commit and marks it stale
+                // again if their polls came too late for our scan.
+                boolean stale;
+                try (ResultSet rows = statement.executeQuery(
+                        "select stale from " + schema + ".store_poll_summary_state for update")) {
+                    stale = !rows.next() || rows.getBoolean(1);
+                }
+                if (stale) {
+                    statement.execute("delete from " + schema + ".store_poll_summary");
+                    statement.execute("insert into " + schema + ".store_poll_summary (store_id, latest_poll)"
+                            + " select store_id, max(timestamp_utc) from " + schema + ".store_status group by store_id");
+                    statement.execute("insert into " + schema + ".store_poll_summary_state (singleton, stale)"
+                            + " values (true, false) on conflict (singleton) do update set stale = false");
+                }
             }
-            if (stale) {
-                statement.execute("delete from " + schema + ".store_poll_summary");
-                statement.execute("insert into " + schema + ".store_poll_summary (store_id, latest_poll)"
-                        + " select store_id, max(timestamp_utc) from " + schema + ".store_status group by store_id");
-                statement.execute("insert into " + schema + ".store_poll_summary_state (singleton, stale)"
-                        + " values (true, false) on conflict (singleton) do update set stale = false");
-            }
-            connection.commit();
-            return true;
-        } catch (SQLException e) {
-            connection.rollback();
-            if (CANNOT_WRITE.contains(e.getSQLState())) {
-                return false;
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 }
