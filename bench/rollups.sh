@@ -25,7 +25,7 @@ LAUNCHER=uptime-cli/target/uptime
 SCHEMA_PREFIX=${SCHEMA_PREFIX:-rollups_}
 XMX=${XMX:-256m}
 PORT=${BENCH_PORT:-18482}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 declare -A URL=([pg]=${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
                 [tsdb]=${BENCH_TSDB_JDBC_URL:-jdbc:postgresql://127.0.0.1:5433/test?user=postgres})
 declare -A PSQL=([pg]=${BENCH_PSQL:-"host=127.0.0.1 port=5432 dbname=test user=postgres"}

@@ -42,6 +42,13 @@ final class BusinessTime {
     private long stretchTo = Long.MIN_VALUE;
     private boolean stretchRepeats;
     private long stretchOffset;
+    /**
+     * Near a change: the stretch's business time (hours only) as java.time resolves it, listed once per stretch, and
+     * {@code nearPrefix[i]} the micros of its intervals before interval {@code i}; a year's segments near its two
+     * changes would otherwise resolve those days again for each segment.
+     */
+    private long[] near = new long[0];
+    private long[] nearPrefix = new long[1];
 
     BusinessTime(Store store, long[] closed) {
         this.hours = store.hours();
@@ -81,7 +88,7 @@ final class BusinessTime {
         }
         stretch(t);
         if (!stretchRepeats) {
-            return hours.utcIntervalsMicros(zone, t, t + 1).length > 0;
+            return Intervals.contains(near, t);
         }
         return Intervals.contains(weekly, Math.floorMod(t + stretchOffset + MONDAY, WEEK));
     }
@@ -103,10 +110,7 @@ final class BusinessTime {
                 total += local(end + stretchOffset) - local(pos + stretchOffset);
             } else {
                 // near a change: the days as java.time resolves them
-                long[] intervals = hours.utcIntervalsMicros(zone, pos, end);
-                for (int i = 0; i < intervals.length; i += 2) {
-                    total += intervals[i + 1] - intervals[i];
-                }
+                total += before(near, nearPrefix, end) - before(near, nearPrefix, pos);
             }
             pos = end;
         }
@@ -124,6 +128,13 @@ final class BusinessTime {
             stretchFrom = change - MARGIN;
             stretchTo = change + MARGIN;
             stretchRepeats = false;
+            if (!hours.isAlwaysOpen()) {
+                near = hours.utcIntervalsMicros(zone, stretchFrom, stretchTo);
+                nearPrefix = new long[near.length / 2 + 1];
+                for (int i = 0; i < near.length; i += 2) {
+                    nearPrefix[i / 2 + 1] = nearPrefix[i / 2] + near[i + 1] - near[i];
+                }
+            }
         } else {
             stretchFrom = t;
             stretchTo = change == Long.MAX_VALUE ? Long.MAX_VALUE : change - MARGIN;
@@ -137,22 +148,30 @@ final class BusinessTime {
         long sinceMonday = local + MONDAY;
         long weeks = Math.floorDiv(sinceMonday, WEEK);
         long u = Math.floorMod(sinceMonday, WEEK);
-        // the last weekly interval starting at or before u
+        long within = before(weekly, prefix, u);
+        return weeks * weekTotal + within;
+    }
+
+    /**
+     * The micros of the sorted, merged {@code intervals} before {@code t}, with {@code prefix[i]} the micros of the
+     * intervals before interval {@code i}.
+     */
+    private static long before(long[] intervals, long[] prefix, long t) {
+        // the last interval starting at or before t
         int lo = 0;
-        int hi = weekly.length / 2;
+        int hi = intervals.length / 2;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (weekly[2 * mid] <= u) {
+            if (intervals[2 * mid] <= t) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        long within = 0;
-        if (lo > 0) {
-            int i = lo - 1;
-            within = prefix[i] + Math.min(u, weekly[2 * i + 1]) - weekly[2 * i];
+        if (lo == 0) {
+            return 0;
         }
-        return weeks * weekTotal + within;
+        int i = lo - 1;
+        return prefix[i] + Math.min(t, intervals[2 * i + 1]) - intervals[2 * i];
     }
 }

@@ -239,11 +239,13 @@ final class JdbcReportSource implements ReportSource {
      * What the first statement of a report's transaction sets and learns, in one round trip.
      *
      * @param summaryFresh whether the summary is up to date in this snapshot
+     * @param digestFresh whether the digests are up to date in this snapshot
+     * @param digestPending whether this snapshot sees live batches not folded into the digests yet
      * @param chunked whether {@code store_status} has chunks ({@link ReportQueries#chunked(Connection)})
      * @param exportedSnapshot the snapshot exported for the concurrent profile read; null without one
      */
-    private record TransactionStart(boolean summaryFresh, boolean digestFresh, boolean chunked,
-            @Nullable String exportedSnapshot) {
+    private record TransactionStart(boolean summaryFresh, boolean digestFresh, boolean digestPending,
+            boolean chunked, @Nullable String exportedSnapshot) {
     }
 
     /**
@@ -258,12 +260,13 @@ final class JdbcReportSource implements ReportSource {
                 : "null";
         try (PreparedStatement statement = connection.prepareStatement("select pg_catalog.set_config('jit', 'off', true),"
                 + " " + summary.staleExpression() + ", "
-                + ReportQueries.CHUNKED + ", " + export + ", " + digest.staleExpression())) {
+                + ReportQueries.CHUNKED + ", " + export + ", " + digest.staleExpression() + ", "
+                + digest.pendingExpression())) {
             statement.setString(1, schema + ".store_status");
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new TransactionStart(PollSummary.fresh(rows, 2), PollSummary.fresh(rows, 5), rows.getBoolean(3),
-                        rows.getString(4));
+                return new TransactionStart(PollSummary.fresh(rows, 2), PollSummary.fresh(rows, 5), rows.getBoolean(6),
+                        rows.getBoolean(3), rows.getString(4));
             }
         }
     }
@@ -281,7 +284,7 @@ final class JdbcReportSource implements ReportSource {
         // No String.format here: the schema name may hold a '%'.
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("copy (" + (bucketEnds != null && fresh && start.digestFresh()
-                        ? queries.digestQuery(from, to, bucketEnds)
+                        ? queries.digestQuery(from, to, bucketEnds, start.digestPending())
                         : queries.pollQuery(from, to, fresh, chunked)) + ") to stdout (format binary)");
         try {
             ReadAheadCopyOut polls = new ReadAheadCopyOut(copy);

@@ -199,10 +199,15 @@ final class PollDigestTable {
         return stores;
     }
 
+    /** Whether live batches left extents to fold, as an SQL expression. */
+    String pendingExpression() {
+        return "exists (select 1 from " + pending + ")";
+    }
+
     /** Whether live batches left extents to fold, as seen by the connection's current snapshot. */
     boolean hasPending(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select exists (select 1 from " + pending + ")")) {
+                ResultSet rows = statement.executeQuery("select " + pendingExpression())) {
             rows.next();
             return rows.getBoolean(1);
         }
@@ -428,11 +433,12 @@ final class PollDigestTable {
                 + " order by d.timestamp_utc desc limit 2) q) b"
                 + " cross join lateral (" + keptPolls + " and d.timestamp_utc > coalesce(u.y, 'infinity')"
                 + " order by d.timestamp_utc limit 2) q) a"
-                + " cross join lateral (select array_agg(p.timestamp_utc order by p.timestamp_utc) times,"
-                + " array_agg(p.status = 'active' order by p.timestamp_utc) active from " + schema + ".store_status p"
-                + " where p.store_id = u.id"
+                // from an ordered subquery, which the key's scan gives in order, rather than aggregates that sort
+                // their input (measured: half the time on a year of polls)
+                + " cross join lateral (select array_agg(p.timestamp_utc) times, array_agg(p.status = 'active') active"
+                + " from (select p.timestamp_utc, p.status from " + schema + ".store_status p where p.store_id = u.id"
                 + " and p.timestamp_utc > coalesce(b.k[array_upper(b.k, 1)], '-infinity')"
-                + " and p.timestamp_utc < coalesce(a.k[1], 'infinity')) r";
+                + " and p.timestamp_utc < coalesce(a.k[1], 'infinity') order by p.timestamp_utc) p) r";
         List<Region> regions = new ArrayList<>(group.size());
         readCopy(connection, query, reader -> {
             String id = text(reader);
@@ -442,6 +448,12 @@ final class PollDigestTable {
             boolean[] afterActive = booleans(reader, after.length);
             long[] raw = timestamps(reader);
             boolean[] rawActive = booleans(reader, raw.length);
+            for (int i = 1; i < raw.length; i++) {
+                if (raw[i] <= raw[i - 1]) {
+                    // the ordered subquery's order is the aggregate's; never write a digest from polls out of order
+                    throw new IllegalStateException("the polls of store " + id + " came out of time order");
+                }
+            }
             Store store = Store.of(id, zones.getOrDefault(id, Store.DEFAULT_ZONE),
                     hours.getOrDefault(id, BusinessHours.alwaysOpen()));
             int considered = PollDigest.considered(store, closures, raw, rawActive, raw.length);

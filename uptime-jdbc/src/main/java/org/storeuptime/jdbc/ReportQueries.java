@@ -181,28 +181,45 @@ final class ReportQueries {
      * ({@code store_poll_digest_pending}) gives its raw polls of the range instead. The
      * digest is a plain table on TimescaleDB too: it holds a few percent of the polls, and its probes read only the
      * range's kept polls, whatever the length of the history.
+     *
+     * <p>{@code pending}: whether the report's snapshot holds pending extents at all. Usually it holds none (the
+     * report folded them just before), and the query leaves the per-store test out: evaluated for every kept row, it
+     * cost a third of a year's query (measured: 170 against 100 ms for 4,500 stores).
      */
-    String digestQuery(Instant from, Instant to, List<TimeInterval> bucketEnds) {
+    String digestQuery(Instant from, Instant to, List<TimeInterval> bucketEnds, boolean pending) {
         String digest = schema + ".store_poll_digest where store_id = s.store_id and timestamp_utc between ";
-        StringBuilder kept = new StringBuilder("select timestamp_utc, active from " + digest + literal(from) + " and "
-                + literal(to) + " and run_end");
-        for (TimeInterval edge : bucketEnds) {
-            Instant a = edge.start().isBefore(from) ? from : edge.start();
-            Instant b = edge.end().isAfter(to) ? to : edge.end();
-            if (!b.isBefore(a)) {
-                kept.append(" union all select timestamp_utc, active from ").append(digest).append(literal(a))
-                        .append(" and ").append(literal(b)).append(" and not run_end");
+        StringBuilder kept = new StringBuilder();
+        if (bucketEnds.size() == 1 && !bucketEnds.get(0).start().isAfter(from) && !bucketEnds.get(0).end().isBefore(to)) {
+            // the bucket ends are read over the whole range (a short report): every kept poll, in one probe
+            kept.append("select timestamp_utc, active from ").append(digest).append(literal(from)).append(" and ")
+                    .append(literal(to));
+        } else {
+            kept.append("select timestamp_utc, active from ").append(digest).append(literal(from)).append(" and ")
+                    .append(literal(to)).append(" and run_end");
+            for (TimeInterval edge : bucketEnds) {
+                Instant a = edge.start().isBefore(from) ? from : edge.start();
+                Instant b = edge.end().isAfter(to) ? to : edge.end();
+                if (!b.isBefore(a)) {
+                    kept.append(" union all select timestamp_utc, active from ").append(digest).append(literal(a))
+                            .append(" and ").append(literal(b)).append(" and not run_end");
+                }
             }
         }
-        // a store with live batches not folded into its digest yet: its raw polls of the range
-        String pendingFor = "exists (select 1 from " + schema + ".store_poll_digest_pending w where w.store_id"
-                + " = s.store_id)";
+        String rows;
+        if (pending) {
+            // a store with live batches not folded into its digest yet: its raw polls of the range
+            String pendingFor = "exists (select 1 from " + schema + ".store_poll_digest_pending w where w.store_id"
+                    + " = s.store_id)";
+            rows = "select * from (" + kept + ") d where not " + pendingFor
+                    + " union all select timestamp_utc, status = 'active' from " + schema + ".store_status where "
+                    + pendingFor + " and store_id = s.store_id and timestamp_utc between " + literal(from) + " and "
+                    + literal(to);
+        } else {
+            rows = kept.toString();
+        }
         return "select s.store_id, p.times, p.active from " + schema + ".store_poll_summary s"
                 + " cross join lateral (select array_agg(timestamp_utc) times, array_agg(active) active from ("
-                + "select * from (" + kept + ") d where not " + pendingFor
-                + " union all select timestamp_utc, status = 'active' from " + schema + ".store_status where "
-                + pendingFor + " and store_id = s.store_id and timestamp_utc between " + literal(from) + " and "
-                + literal(to) + ") k) p"
+                + rows + ") k) p"
                 + " where s.latest_poll >= " + literal(from) + " and p.times is not null"
                 + " order by s.store_id";
     }
