@@ -177,13 +177,22 @@ final class PollDigestTable {
             to[i] = text(Objects.requireNonNull(e.getValue().to()));
             i++;
         }
-        try (PreparedStatement insert = connection.prepareStatement("insert into " + pending
+        updateWithExtents(connection, "insert into " + pending
                 + " (store_id, from_utc, to_utc) select u.id, u.x::timestamptz, u.y::timestamptz"
-                + " from unnest(?::varchar[], ?::varchar[], ?::varchar[]) u(id, x, y)")) {
-            insert.setArray(1, connection.createArrayOf("varchar", ids));
-            insert.setArray(2, connection.createArrayOf("varchar", from));
-            insert.setArray(3, connection.createArrayOf("varchar", to));
-            insert.executeUpdate();
+                + " from unnest(?::varchar[], ?::varchar[], ?::varchar[]) u(id, x, y)", ids, from, to);
+    }
+
+    /**
+     * Runs {@code sql}, whose three parameters are the store ids and the extents' bounds (as timestamptz text),
+     * each bound as one array: one statement for any number of stores.
+     */
+    private static void updateWithExtents(Connection connection, String sql, String[] ids, String[] from, String[] to)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("varchar", ids));
+            statement.setArray(2, connection.createArrayOf("varchar", from));
+            statement.setArray(3, connection.createArrayOf("varchar", to));
+            statement.executeUpdate();
         }
     }
 
@@ -506,14 +515,9 @@ final class PollDigestTable {
             from[i] = region.from() == null ? "-infinity" : text(region.from());
             to[i] = region.to() == null ? "infinity" : text(region.to());
         }
-        try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " d using unnest("
+        updateWithExtents(connection, "delete from " + table + " d using unnest("
                 + "?::varchar[], ?::varchar[], ?::varchar[]) u(id, x, y) where d.store_id = u.id"
-                + " and d.timestamp_utc >= u.x::timestamptz and d.timestamp_utc <= u.y::timestamptz")) {
-            delete.setArray(1, connection.createArrayOf("varchar", ids));
-            delete.setArray(2, connection.createArrayOf("varchar", from));
-            delete.setArray(3, connection.createArrayOf("varchar", to));
-            delete.executeUpdate();
-        }
+                + " and d.timestamp_utc >= u.x::timestamptz and d.timestamp_utc <= u.y::timestamptz", ids, from, to);
         // binary COPY: a rebuild writes hundreds of thousands of rows, each time as the 8 bytes stored
         CopyWriter out = new CopyWriter(connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy " + table + " (store_id, timestamp_utc, active, run_end) from stdin (format binary)"));

@@ -188,14 +188,13 @@ final class ReportQueries {
      */
     String digestQuery(Instant from, Instant to, List<TimeInterval> bucketEnds, boolean pending) {
         String digest = schema + ".store_poll_digest where store_id = s.store_id and timestamp_utc between ";
-        StringBuilder kept = new StringBuilder();
-        if (bucketEnds.size() == 1 && !bucketEnds.get(0).start().isAfter(from) && !bucketEnds.get(0).end().isBefore(to)) {
-            // the bucket ends are read over the whole range (a short report): every kept poll, in one probe
-            kept.append("select timestamp_utc, active from ").append(digest).append(literal(from)).append(" and ")
-                    .append(literal(to));
-        } else {
-            kept.append("select timestamp_utc, active from ").append(digest).append(literal(from)).append(" and ")
-                    .append(literal(to)).append(" and run_end");
+        StringBuilder kept = new StringBuilder("select timestamp_utc, active from " + digest + literal(from) + " and "
+                + literal(to));
+        // bucket ends read over the whole range (a short report): every kept poll, in one probe
+        boolean whole = bucketEnds.size() == 1 && !bucketEnds.get(0).start().isAfter(from)
+                && !bucketEnds.get(0).end().isBefore(to);
+        if (!whole) {
+            kept.append(" and run_end");
             for (TimeInterval edge : bucketEnds) {
                 Instant a = edge.start().isBefore(from) ? from : edge.start();
                 Instant b = edge.end().isAfter(to) ? to : edge.end();
